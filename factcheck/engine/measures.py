@@ -1,0 +1,171 @@
+"""Measures: what a figure counts (subject) and what happened to them (event).
+
+Both come with a small hierarchy used by detection to compare a part with its whole in the
+right direction (a part may never exceed its whole; a whole may exceed a part):
+
+subjects: people > civilians > {children, journalists, aid workers, medics}; people > combatants
+> {fighters, soldiers, security}; people > {women, men, children}
+events: casualties > killed > executed; casualties > wounded; displaced > fled
+
+A figure narrowed by a group ("Alawite civilians"), an agent ("killed by pro-government
+forces", "at the hands of X") or a place is a part of the figure without that narrowing.
+"""
+
+from __future__ import annotations
+
+from unidecode import unidecode
+
+SUBJECT_PARENT: dict[str, str | None] = {
+    "people": None,
+    "civilians": "people",
+    "combatants": "people",
+    "fighters": "combatants",
+    "soldiers": "combatants",
+    "security": "combatants",
+    "children": "people",
+    "women": "people",
+    "men": "people",
+    "journalists": "civilians",
+    "aid workers": "civilians",
+    "medics": "civilians",
+    "families": None,
+    "buildings": None,
+}
+EVENT_PARENT: dict[str, str | None] = {
+    "casualties": None,
+    "killed": "casualties",
+    "executed": "killed",
+    "wounded": "casualties",
+    "missing": None,
+    "displaced": None,
+    "fled": "displaced",
+    "detained": None,
+    "abducted": None,
+    "rescued": None,
+    "affected": None,
+    "destroyed": None,
+    "damaged": None,
+}
+
+# words that name who is counted
+SUBJECT_WORDS: dict[str, str] = {
+    "people": "people", "persons": "people", "person": "people", "individuals": "people",
+    "victims": "people", "others": "people", "residents": "people", "inhabitants": "people",
+    "villagers": "people", "worshippers": "people", "passengers": "people",
+    "pilgrims": "people", "migrants": "people", "protesters": "people",
+    "demonstrators": "people", "prisoners": "people", "detainees": "people",
+    "patients": "people", "students": "people", "workers": "people", "tourists": "people",
+    "refugees": "people", "syrians": "people", "alawites": "people", "palestinians": "people",
+    "civilians": "civilians", "non-combatants": "civilians", "noncombatants": "civilians",
+    "children": "children", "kids": "children", "minors": "children", "boys": "children",
+    "girls": "children", "infants": "children", "babies": "children",
+    "women": "women", "men": "men",
+    "fighters": "fighters", "militants": "fighters", "gunmen": "fighters",
+    "insurgents": "fighters", "rebels": "fighters", "militiamen": "fighters",
+    "jihadists": "fighters", "auxiliaries": "fighters", "loyalists": "fighters",
+    "combatants": "combatants",
+    "soldiers": "soldiers", "troops": "soldiers", "servicemen": "soldiers",
+    "conscripts": "soldiers", "marines": "soldiers",
+    "policemen": "security", "officers": "security", "police": "security",
+    "personnel": "security", "guards": "security", "agents": "security",
+    "journalists": "journalists", "reporters": "journalists",
+    "medics": "medics", "doctors": "medics", "nurses": "medics", "paramedics": "medics",
+    "families": "families", "households": "families",
+    "homes": "buildings", "houses": "buildings", "buildings": "buildings",
+    "structures": "buildings", "dwellings": "buildings",
+}  # fmt: skip
+# words that carry both who and what ("1,000 casualties", "21 dead")
+EVENT_NOUNS: dict[str, str] = {
+    "deaths": "killed", "death": "killed", "fatalities": "killed", "dead": "killed",
+    "bodies": "killed", "lives": "killed", "corpses": "killed", "victims": "killed",
+    "casualties": "casualties", "injuries": "wounded", "injured": "wounded",
+    "wounded": "wounded", "missing": "missing", "arrests": "detained",
+    "detentions": "detained", "executions": "executed", "refugees": "fled",
+    "abductions": "abducted", "evacuees": "displaced",
+}  # fmt: skip
+# words that say what happened (verbs, participles, adjectives)
+EVENT_WORDS: dict[str, str] = {
+    "killed": "killed", "kill": "killed", "kills": "killed", "killing": "killed",
+    "dead": "killed", "died": "killed", "die": "killed", "dying": "killed",
+    "deaths": "killed", "fatalities": "killed", "slain": "killed", "slaughtered": "killed",
+    "murdered": "killed", "massacred": "killed", "perished": "killed", "drowned": "killed",
+    "lives": "killed", "bodies": "killed", "toll": "killed", "fatally": "killed",
+    "executed": "executed", "executing": "executed", "executions": "executed",
+    "casualties": "casualties",
+    "wounded": "wounded", "injured": "wounded", "injuries": "wounded", "hurt": "wounded",
+    "injuring": "wounded", "wounding": "wounded",
+    "missing": "missing", "unaccounted": "missing", "disappeared": "missing",
+    "displaced": "displaced", "homeless": "displaced", "evacuated": "displaced",
+    "uprooted": "displaced", "displacing": "displaced",
+    "fled": "fled", "fleeing": "fled", "flee": "fled", "refugees": "fled",
+    "arrested": "detained", "detained": "detained", "arrests": "detained",
+    "captured": "detained", "jailed": "detained", "imprisoned": "detained",
+    "kidnapped": "abducted", "abducted": "abducted", "abductions": "abducted",
+    "rescued": "rescued", "affected": "affected",
+    "destroyed": "destroyed", "razed": "destroyed", "flattened": "destroyed",
+    "damaged": "damaged",
+}  # fmt: skip
+TOLL_MODIFIERS = {"death": "killed", "casualty": "casualties", "injury": "wounded"}
+
+# words that make a noun phrase an actor (an agent narrowing the measure)
+ACTOR_WORDS = {
+    "forces", "force", "troops", "army", "militia", "militias", "gunmen", "fighters",
+    "soldiers", "rebels", "police", "militants", "factions", "groups", "group", "loyalists",
+    "airstrikes", "strikes", "strike", "shelling", "bombardment", "bombing", "bombings",
+    "regime", "insurgents", "jihadists", "militiamen", "snipers", "drones", "drone",
+    "artillery", "missiles", "rockets", "attackers", "units", "brigades", "remnants",
+}  # fmt: skip
+# lowercase modifiers that narrow the counted people (capitalised ones always do)
+GROUP_ADJECTIVES = {"foreign", "christian", "muslim", "pro-government", "pro-assad"}
+IGNORED_MODIFIERS = {
+    "more", "other", "innocent", "unarmed", "additional", "further", "local", "new", "young",
+    "old", "elderly", "people", "confirmed", "reported", "known", "total", "of", "the",
+    "whom", "them", "those", "most", "mostly", "many", "all", "including", "alleged",
+    "suspected", "armed", "ordinary", "defenceless", "defenseless", "unidentified",
+    "identified", "registered", "recorded", "documented", "verified", "estimated",
+}  # fmt: skip
+# lowercase adjectives that name the subject ("civilian deaths")
+SUBJECT_ADJECTIVES = {
+    "civilian": "civilians", "child": "children", "military": "soldiers",
+    "security": "security", "police": "security", "government": None,
+}
+
+
+def subject_ancestors(subject: str) -> list[str]:
+    out = [subject]
+    while (p := SUBJECT_PARENT.get(out[-1])) is not None:
+        out.append(p)
+    return out
+
+
+def event_ancestors(event: str) -> list[str]:
+    out = [event]
+    while (p := EVENT_PARENT.get(out[-1])) is not None:
+        out.append(p)
+    return out
+
+
+def contains(whole: str, part: str, parents: dict[str, str | None]) -> bool:
+    """True when ``part`` equals ``whole`` or lies below it in the hierarchy."""
+    cur: str | None = part
+    while cur is not None:
+        if cur == whole:
+            return True
+        cur = parents.get(cur)
+    return False
+
+
+def norm_phrase(text: str) -> str:
+    """Lowercase ASCII form of a short phrase, without determiners."""
+    words = unidecode(text).lower().replace("’", "'").split()
+    words = [w.strip(".,;:'\"()") for w in words]
+    return " ".join(w for w in words if w and w not in ("the", "a", "an"))
+
+
+def describe(subject: str, event: str) -> str:
+    """Short English description of a measure, e.g. 'civilians killed'."""
+    if subject == "buildings":
+        return f"buildings {event}"
+    if event == "casualties":
+        return "casualties" if subject == "people" else f"{subject[:-1] if subject.endswith('s') else subject} casualties"
+    return f"{subject} {event}"

@@ -1,0 +1,241 @@
+"""Scope of a figure: the period it covers and the place it is about.
+
+Periods are anchored on the report's publication date where given: weekday names become
+the most recent such day on or before publication ("since Thursday" in a Monday report is
+the Thursday four days earlier). A "since X" period is open: a running total up to the
+report date. Durations without an anchor ("over four days", "the four-day offensive") keep
+only their length.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+from .numbers import MONTHS, UNITS
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+_WD = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MON = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
+_NUMW = r"(\d+|" + "|".join(UNITS) + r"|twenty|thirty|forty|fifty)"
+
+
+@dataclass(slots=True)
+class Period:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    open: bool = False
+    days: int | None = None
+    label: str | None = None
+
+
+def _weekday_date(name: str, published: dt.date | None, *, last: bool = False) -> dt.date | None:
+    if published is None:
+        return None
+    delta = (published.weekday() - WEEKDAYS[name]) % 7
+    if last and delta == 0:
+        delta = 7
+    return published - dt.timedelta(days=delta)
+
+
+def _month_date(
+    month: str, day: int | None, published: dt.date | None, part: str | None = None
+) -> dt.date | None:
+    if published is None:
+        return None
+    mo = MONTHS[month.lower().rstrip(".")]
+    if day is None:
+        day = {"early": 1, "mid": 15, "late": 20}.get(part or "", 1)
+    year = published.year
+    try:
+        d = dt.date(year, mo, day)
+    except ValueError:
+        return None
+    if d > published + dt.timedelta(days=1):
+        try:
+            d = dt.date(year - 1, mo, day)
+        except ValueError:
+            return None
+    return d
+
+
+def _numword(s: str) -> int | None:
+    s = s.lower()
+    if s.isdigit():
+        return int(s)
+    if s in UNITS:
+        return UNITS[s]
+    return {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}.get(s)
+
+
+_SPEECH = r"(?:said|says|announced|told|stated|reported|declared|added)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("from_to", re.compile(rf"\bfrom (?:last )?{_WD} (?:to|until|through|till) {_WD}\b")),
+    ("between_wd", re.compile(rf"\bbetween {_WD} and {_WD}\b")),
+    (
+        "since_month",
+        re.compile(
+            rf"\bsince\b(?:\W+[\w'’-]+){{0,8}}?\W+(?:in\s+)?(?:(early|mid|late)[\s-]+)?{_MON}"
+            r"(?:\s+(\d{1,2})\b)?"
+        ),
+    ),
+    ("since_daymonth", re.compile(rf"\bsince (\d{{1,2}}) {_MON}")),
+    ("since_wd", re.compile(rf"\b(?:since|after)\b(?:\W+[\w'’-]+){{0,4}}?\W+(?:last )?{_WD}")),
+    ("weekend", re.compile(r"\b(?:over|during|at|on) (?:the|this|last) weekend\b")),
+    ("last_week", re.compile(r"\b(?:over|during|in) the (?:last|past) (?:week|seven days)\b")),
+    ("prev_week", re.compile(r"\blast week\b")),
+    ("n_days", re.compile(rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past )?{_NUMW} (day|night|week|month|year|decade)s?\b")),
+    ("n_day_adj", re.compile(rf"\b{_NUMW}-(day|week|month|year|decade)\b")),
+    ("on_wd", re.compile(rf"\b(?:on|last) {_WD}(?:'s)?\b(?! (?:night|morning|evening|afternoon)? ?{_SPEECH})")),
+    ("today", re.compile(r"\b(?:yesterday|today)\b")),
+]
+
+
+def find_period(sentence: str, published: dt.date | None) -> Period | None:
+    """The period a sentence's figures cover, or None when it states none."""
+    low = unidecode(sentence).lower()
+    for name, rx in _PATTERNS:
+        m = rx.search(low)
+        if not m:
+            continue
+        label = m.group(0)
+        if name in ("from_to", "between_wd"):
+            return Period(
+                _weekday_date(m.group(1), published, last=False),
+                _weekday_date(m.group(2), published),
+                False,
+                None,
+                label,
+            )
+        if name == "since_month":
+            day = int(m.group(3)) if m.group(3) else None
+            return Period(_month_date(m.group(2), day, published, m.group(1)), None, True, None, label)
+        if name == "since_daymonth":
+            return Period(_month_date(m.group(2), int(m.group(1)), published), None, True, None, label)
+        if name == "since_wd":
+            if re.search(rf"{_SPEECH}\W+(?:on\W+)?{_WD}", label) and not label.startswith("since"):
+                continue
+            return Period(_weekday_date(m.group(1), published), None, True, None, label)
+        if name == "weekend":
+            if published is None:
+                return Period(None, None, False, 2, label)
+            sat = published - dt.timedelta(days=(published.weekday() - 5) % 7 or 7)
+            if published.weekday() in (5, 6) and "last" not in label:
+                sat = published - dt.timedelta(days=published.weekday() - 5)
+            return Period(sat, sat + dt.timedelta(days=1), False, 2, label)
+        if name == "last_week":
+            if published is None:
+                return Period(None, None, False, 7, label)
+            return Period(published - dt.timedelta(days=7), None, True, None, label)
+        if name == "prev_week":
+            if published is None:
+                return Period(None, None, False, 7, label)
+            monday = published - dt.timedelta(days=published.weekday() + 7)
+            return Period(monday, monday + dt.timedelta(days=6), False, 7, label)
+        if name in ("n_days", "n_day_adj"):
+            n = _numword(m.group(1))
+            if n is None:
+                continue
+            days = n * _UNIT_DAYS[m.group(2)]
+            return Period(None, None, False, days, label)
+        if name == "on_wd":
+            d = _weekday_date(m.group(1), published)
+            return Period(d, d, False, 1, label)
+        if name == "today":
+            if published is None:
+                return Period(None, None, False, 1, label)
+            d = published - dt.timedelta(days=1 if "yesterday" in label else 0)
+            return Period(d, d, False, 1, label)
+    return None
+
+
+# ---------------------------------------------------------------- places
+
+_PLACE_STRIP = {
+    "village", "city", "town", "province", "governorate", "district", "region", "area",
+    "neighbourhood", "neighborhood", "county", "state", "municipality", "camp", "suburb",
+    "countryside", "of", "nearby", "the", "alone", "port", "capital",
+}  # fmt: skip
+_NATIONAL = re.compile(
+    r"\b(nationwide|across the country|throughout the country|in the whole country|"
+    r"countrywide|across the nation)\b"
+)
+_ELSEWHERE = re.compile(r"\belsewhere\b")
+
+COUNTRIES = set(
+    """afghanistan albania algeria angola argentina armenia australia austria azerbaijan
+    bahrain bangladesh belarus belgium benin bolivia bosnia botswana brazil bulgaria burkina
+    burundi cambodia cameroon canada chad chile china colombia congo croatia cuba cyprus
+    czechia denmark djibouti ecuador egypt eritrea estonia eswatini ethiopia fiji finland
+    france gabon gambia georgia germany ghana greece guatemala guinea haiti honduras hungary
+    india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya
+    kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya lithuania luxembourg
+    madagascar malawi malaysia mali mauritania mexico moldova mongolia montenegro morocco
+    mozambique myanmar namibia nepal netherlands nicaragua niger nigeria norway oman pakistan
+    palestine panama paraguay peru philippines poland portugal qatar romania russia rwanda
+    senegal serbia sierra somalia spain sudan sweden switzerland syria taiwan tajikistan
+    tanzania thailand togo tunisia turkey turkiye turkmenistan uganda ukraine uruguay
+    uzbekistan venezuela vietnam yemen zambia zimbabwe gaza""".split()
+) | {
+    "united states", "united kingdom", "south africa", "south sudan", "north korea",
+    "south korea", "saudi arabia", "new zealand", "sri lanka", "central african republic",
+    "democratic republic of congo", "ivory coast", "el salvador", "costa rica", "uk", "us",
+    "usa", "west bank", "dominican republic", "papua new guinea", "east timor",
+}  # fmt: skip
+
+
+def norm_place(text: str) -> str | None:
+    words = unidecode(text).lower().replace("'s", "").replace("-", " ").split()
+    words = [w.strip(".,;:\"'()") for w in words]
+    words = [w for w in words if w and w not in _PLACE_STRIP]
+    return " ".join(words) or None
+
+
+def is_national(place: str | None) -> bool:
+    return place is None or place in COUNTRIES or place == "national"
+
+
+# "in Hureison village", "in the nearby village of Qurfays", "in coastal Syria", "in Latakia"
+_PLACE_RE = re.compile(
+    r"\b(?:in|at|across|near|around|throughout)\s+"
+    r"((?:the\s+)?(?:(?:nearby|coastal|northern|southern|eastern|western|central|north|south|"
+    r"east|west|northeastern|northwestern|southeastern|southwestern)\s+)?"
+    r"(?:(?:village|city|town|province|region|district|neighbourhood|neighborhood|area|port city|"
+    r"capital|governorate)\s+of\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3}"
+    r"(?:\s+(?:village|city|town|province|provinces|region|district|governorate|camp))?)"
+)
+_NOT_PLACES = set(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {
+    "the", "january", "december", "which", "this", "that", "a", "an", "his", "her", "its",
+    "their", "response", "addition", "total", "particular", "general", "fact", "public",
+}
+
+
+def find_places(sentence: str) -> list[tuple[int, str]]:
+    """(char offset, normalised place) for the place phrases of a sentence."""
+    out: list[tuple[int, str]] = []
+    for m in _PLACE_RE.finditer(sentence):
+        phrase = m.group(1)
+        first = re.sub(r"^(the\s+)?", "", phrase, flags=re.I).split()[0].lower().strip("'’")
+        if first in _NOT_PLACES:
+            continue
+        p = norm_place(phrase)
+        if p and p not in _NOT_PLACES:
+            out.append((m.start(), p))
+    for m in _NATIONAL.finditer(unidecode(sentence).lower()):
+        out.append((m.start(), "national"))
+    for m in _ELSEWHERE.finditer(sentence.lower()):
+        out.append((m.start(), "elsewhere"))
+    out.sort()
+    return out

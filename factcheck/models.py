@@ -1,0 +1,270 @@
+"""Articles, the claims extracted from them, and the contradiction flags between claims.
+
+State changes happen only in services (see services.py): each model that has a lifecycle
+declares its allowed transitions here, and the service checks them under a row lock."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class Publisher(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(max_length=253, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApiClient(models.Model):
+    """A newsroom tool calling the API. It acts as its own user (in the `integration` group)
+    and holds any number of revocable tokens."""
+
+    name = models.CharField(max_length=100, unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_client"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApiToken(models.Model):
+    """Only a SHA-256 digest of the key is stored: the key itself is shown once, at creation.
+    Keys carry 256 bits of randomness, so a fast digest is enough (no password stretching)."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="tokens")
+    prefix = models.CharField(max_length=16, help_text="First characters of the key, to tell tokens apart.")
+    key_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.client.name} {self.prefix}…"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        EXTRACTED = "extracted", "Claims extracted"
+        CHECKED = "checked", "Checked for contradictions"
+        FAILED = "failed", "Failed"
+
+    # Processing lifecycle. `failed -> received` is a retry; `checked -> received` reprocesses
+    # an article when the engine improves.
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.RECEIVED: frozenset({Status.EXTRACTED, Status.FAILED}),
+        Status.EXTRACTED: frozenset({Status.CHECKED, Status.FAILED}),
+        Status.CHECKED: frozenset({Status.RECEIVED}),
+        Status.FAILED: frozenset({Status.RECEIVED}),
+    }
+
+    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.ForeignKey(
+        Publisher, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    body = models.TextField(help_text="Stored exactly as received.")
+    body_sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    failure_reason = models.TextField(blank=True)
+    processing_attempts = models.PositiveIntegerField(default=0)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_articles",
+    )
+    # Everyone who posted this article (a duplicate post adds its sender): an integration
+    # sees the articles it sent, whoever sent them first.
+    submitters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="articles_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+    @classmethod
+    def can_transition(cls, source: str, target: str) -> bool:
+        return target in cls.TRANSITIONS.get(source, frozenset())
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        ASSIGNED = "assigned", "Assigned"
+        IN_REVIEW = "in_review", "In review"
+        SUBMITTED = "submitted", "Verdict submitted"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        DISMISSED = "dismissed", "Dismissed"
+        RETRACTED = "retracted", "Retracted"
+
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
+    )
+    text = models.TextField()
+    text_sha256 = models.CharField(max_length=64, editable=False)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    facts = models.JSONField(default=dict, blank=True, help_text="Structured facts from the engine.")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_claims",
+    )
+    submitters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="claims_sent"
+    )
+    # The engine version that last compared this claim with the stored ones; null = not yet.
+    detection_version = models.CharField(max_length=32, blank=True)
+    detected_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        constraints = [
+            # A sentence repeated in one article (captions) is one claim.
+            models.UniqueConstraint(
+                fields=["article", "text_sha256"], name="claim_unique_text_per_article"
+            ),
+            # A claim submitted on its own is stored once, whoever submits it again.
+            models.UniqueConstraint(
+                fields=["text_sha256"],
+                condition=Q(article__isnull=True),
+                name="claim_unique_text_without_article",
+            ),
+            models.CheckConstraint(
+                condition=(Q(start__isnull=True) & Q(end__isnull=True))
+                | Q(start__isnull=False, end__gt=F("start")),
+                name="claim_span_is_empty_or_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+
+class ClaimIndexKey(models.Model):
+    """The keys under which the engine files a claim (measure, role, …). Detection looks up
+    candidates by key through this index instead of scanning every stored claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="index_keys")
+    key = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "key"], name="claim_index_key_unique")
+        ]
+        indexes = [models.Index(fields=["key", "claim"])]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ContradictionFlag(models.Model):
+    class Kind(models.TextChoices):
+        NUMERIC = "numeric", "Same source, incompatible figures"
+        REVISION = "revision", "Same source, figure revised later"
+        CROSS_SOURCE = "cross_source", "Sources disagree"
+        ENTITY = "entity", "Different names for one role"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CONFIRMED = "confirmed", "Confirmed"
+        DISMISSED = "dismissed", "Dismissed"
+
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.OPEN: frozenset({Status.CONFIRMED, Status.DISMISSED}),
+        Status.CONFIRMED: frozenset({Status.OPEN}),
+        Status.DISMISSED: frozenset({Status.OPEN}),
+    }
+
+    # Stored with claim_a.id < claim_b.id so that a pair exists once per kind.
+    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags_as_a")
+    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags_as_b")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    score = models.FloatField()
+    explanation = models.TextField()
+    details = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    detector_version = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim_a", "claim_b", "kind"], name="flag_unique_pair_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(claim_a__lt=F("claim_b")), name="flag_claims_in_canonical_order"
+            ),
+        ]
+        indexes = [models.Index(fields=["claim_b", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.explanation[:80]}"
+
+
+class AuditEvent(models.Model):
+    """An immutable record of a state change: who, what, from, to, when, why. Written by the
+    services only, never updated or deleted."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(max_length=64)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    flag = models.ForeignKey(
+        ContradictionFlag, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    from_state = models.CharField(max_length=32, blank=True)
+    to_state = models.CharField(max_length=32, blank=True)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"

@@ -1,0 +1,115 @@
+"""Input serializers validate the shape of a request (shared by the API and `ingest_articles`);
+output serializers fix the fields newsroom tools depend on: add fields, never rename them."""
+
+from collections.abc import Mapping
+
+from django.conf import settings
+from rest_framework import serializers
+
+from .models import Article, Claim, ContradictionFlag
+
+
+def reject_unpaired_surrogates(value: str) -> None:
+    # JSON can carry "\ud800", which no database can store as text.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise serializers.ValidationError("Text contains invalid Unicode characters.") from error
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """Refuses fields it does not know, so a typo (`publishedAt`) is an error, not silently lost."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(dict.fromkeys(unknown, ["Unknown field."]))
+        return super().to_internal_value(data)
+
+
+class ArticleCreateSerializer(StrictInputSerializer):
+    body = serializers.CharField(
+        trim_whitespace=False,
+        validators=[reject_unpaired_surrogates],
+        help_text="The article text, stored exactly as sent; at most FACTCHECK_ARTICLE_MAX_CHARS "
+        "characters (200,000 by default).",
+    )
+    title = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, default="",
+        validators=[reject_unpaired_surrogates],
+    )
+    url = serializers.URLField(max_length=2000, required=False, allow_null=True, default=None)
+    publisher = serializers.CharField(
+        max_length=200, required=False, allow_null=True, allow_blank=True, default=None,
+        validators=[reject_unpaired_surrogates], help_text="The publisher's name.",
+    )
+    published_at = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, help_text="ISO 8601."
+    )
+
+    def validate_body(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("The body is empty.")
+        limit = settings.FACTCHECK_ARTICLE_MAX_CHARS
+        if len(value) > limit:
+            raise serializers.ValidationError(
+                f"The body has {len(value):,} characters; the limit is {limit:,}."
+            )
+        return value
+
+
+class ClaimCreateSerializer(StrictInputSerializer):
+    text = serializers.CharField(
+        max_length=settings.FACTCHECK_CLAIM_MAX_CHARS, validators=[reject_unpaired_surrogates]
+    )
+    article = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1,
+        help_text="The article the text is quoted from (it must occur in its body).",
+    )
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    publisher = serializers.CharField(source="publisher.name", default=None, read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "url", "title", "publisher", "published_at", "status", "failure_reason",
+            "created_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "body"]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Claim
+        fields = ["id", "article", "text", "start", "end", "status", "facts", "created_at",
+                  "updated_at"]
+        read_only_fields = fields
+
+
+class FlagClaimSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Claim
+        fields = ["id", "article", "text", "start", "end"]
+        read_only_fields = fields
+
+
+class ContradictionFlagSerializer(serializers.ModelSerializer):
+    claim_a = FlagClaimSerializer(read_only=True)
+    claim_b = FlagClaimSerializer(read_only=True)
+
+    class Meta:
+        model = ContradictionFlag
+        fields = [
+            "id", "kind", "status", "score", "explanation", "claim_a", "claim_b", "details",
+            "detector_version", "created_at", "updated_at",
+        ]
+        read_only_fields = fields

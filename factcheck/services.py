@@ -1,0 +1,475 @@
+"""Writes. Every state change of articles, claims and flags goes through this module, so the
+API, the admin, the management commands and the Celery tasks obey the same rules."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from . import engine
+from .models import (
+    ApiClient,
+    ApiToken,
+    Article,
+    AuditEvent,
+    Claim,
+    ClaimIndexKey,
+    ContradictionFlag,
+    Publisher,
+)
+from .selectors import detection_candidate_records, claim_record
+
+logger = logging.getLogger(__name__)
+
+
+class InvalidTransition(Exception):
+    """A state change the transition table does not allow (answered with 409 by the API)."""
+
+    def __init__(self, *, model: str, source: str, target: str) -> None:
+        self.source = source
+        self.target = target
+        super().__init__(f"A {model} cannot go from '{source}' to '{target}'.")
+
+
+class ClaimTextNotInArticle(ValueError):
+    pass
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- Publishers and articles -------------------------------------------------------------
+
+
+def publisher_get_or_create(*, name: str, domain: str = "") -> Publisher:
+    name = " ".join(name.split())
+    publisher = Publisher.objects.filter(name__iexact=name).first()
+    if publisher is not None:
+        return publisher
+    try:
+        with transaction.atomic():
+            return Publisher.objects.create(name=name, domain=domain)
+    except IntegrityError:
+        return Publisher.objects.get(name__iexact=name)
+
+
+@dataclass(frozen=True)
+class ArticleCreateResult:
+    article: Article
+    created: bool
+
+
+def article_create(
+    *,
+    body: str,
+    title: str = "",
+    url: str | None = None,
+    publisher_name: str | None = None,
+    published_at: datetime.datetime | None = None,
+    submitted_by=None,
+) -> ArticleCreateResult:
+    """Store an article and queue its processing once the transaction commits.
+
+    The same body, or the same URL, is never stored twice: the existing article is returned
+    with `created=False` and nothing is written. Validation of the fields is the caller's
+    (the input serializer, shared by the API and `ingest_articles`)."""
+    body_sha256 = sha256_hex(body)
+    url = url or None
+    existing = _article_find_duplicate(body_sha256=body_sha256, url=url)
+    if existing is not None:
+        _article_add_submitter(existing, submitted_by)
+        return ArticleCreateResult(article=existing, created=False)
+    try:
+        with transaction.atomic():
+            publisher = publisher_get_or_create(name=publisher_name) if publisher_name else None
+            article = Article.objects.create(
+                body=body,
+                body_sha256=body_sha256,
+                title=title,
+                url=url,
+                publisher=publisher,
+                published_at=published_at,
+                submitted_by=submitted_by,
+            )
+            _article_add_submitter(article, submitted_by)
+            AuditEvent.objects.create(
+                actor=submitted_by,
+                action="article.received",
+                article=article,
+                to_state=article.status,
+            )
+            _article_queue_processing(article.pk)
+    except IntegrityError:
+        # A concurrent request stored the same article between our look-up and our insert.
+        existing = _article_find_duplicate(body_sha256=body_sha256, url=url)
+        if existing is None:
+            raise
+        _article_add_submitter(existing, submitted_by)
+        return ArticleCreateResult(article=existing, created=False)
+    return ArticleCreateResult(article=article, created=True)
+
+
+def _article_add_submitter(article: Article, user) -> None:
+    if user is not None:
+        Article.submitters.through.objects.bulk_create(
+            [Article.submitters.through(article=article, user=user)], ignore_conflicts=True
+        )
+
+
+def _article_find_duplicate(*, body_sha256: str, url: str | None) -> Article | None:
+    duplicate = Q(body_sha256=body_sha256)
+    if url:
+        duplicate |= Q(url=url)
+    return Article.objects.filter(duplicate).select_related("publisher").first()
+
+
+def _article_queue_processing(article_id: int) -> None:
+    from .tasks import process_article
+
+    process_article.delay_on_commit(article_id)
+
+
+def _article_transition(
+    article: Article, target: str, *, actor=None, comment: str = "", action: str
+) -> None:
+    """Move a row-locked article to `target`, or raise InvalidTransition. Saves and audits."""
+    source = article.status
+    if not Article.can_transition(source, target):
+        raise InvalidTransition(model="article", source=source, target=target)
+    article.status = target
+    article.save(update_fields=["status", "failure_reason", "processing_attempts", "updated_at"])
+    AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        article=article,
+        from_state=source,
+        to_state=target,
+        comment=comment,
+    )
+
+
+def article_extract_claims(*, article_id: int) -> list[Claim]:
+    """Extract the claims of a received article and queue their detection.
+
+    Idempotent: an article that is no longer `received` is left alone and its claims are
+    returned as they are."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if article.status != Article.Status.RECEIVED:
+            return list(article.claims.all())
+        article.processing_attempts += 1
+        published = article.published_at.date() if article.published_at else None
+        extracted = engine.extract_claims(article.body, published=published)
+        claims = _claims_store(
+            article=article,
+            rows=[(item.text, item.start, item.end, item.facts) for item in extracted],
+        )
+        if claims:
+            _article_transition(article, Article.Status.EXTRACTED, action="article.extracted",
+                                comment=f"{len(claims)} claims extracted")
+            pending_ids = [claim.pk for claim in claims if claim.detected_at is None]
+            transaction.on_commit(lambda: _claims_queue_detection(pending_ids))
+        else:
+            _article_transition(article, Article.Status.EXTRACTED, action="article.extracted",
+                                comment="no checkable claims")
+            _article_transition(article, Article.Status.CHECKED, action="article.checked")
+    return claims
+
+
+def article_mark_failed(*, article_id: int, reason: str) -> Article:
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if article.status == Article.Status.FAILED:
+            return article
+        article.failure_reason = reason[:2000]
+        _article_transition(
+            article, Article.Status.FAILED, action="article.failed", comment=article.failure_reason
+        )
+    return article
+
+
+def article_reprocess(*, article_id: int, actor=None) -> Article:
+    """Send a failed or checked article through extraction and detection again."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        article.failure_reason = ""
+        _article_transition(
+            article, Article.Status.RECEIVED, actor=actor, action="article.reprocess"
+        )
+        _article_queue_processing(article.pk)
+    return article
+
+
+def claim_mark_detection_failed(*, claim_id: int, reason: str) -> None:
+    """Detection crashed on this claim: its article is marked failed with the reason, so it
+    shows up for a person to look at instead of waiting for ever."""
+    article_id = Claim.objects.filter(pk=claim_id).values_list("article_id", flat=True).first()
+    if article_id is not None:
+        article_mark_failed(article_id=article_id, reason=reason)
+
+
+STALLED_AFTER = datetime.timedelta(minutes=5)
+REQUEUE_BATCH = 500
+
+
+def articles_requeue_stalled(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Queue again the articles still `received` and the claims still undetected a while
+    after they were stored (their message was lost or never sent). Returns the counts."""
+    cutoff = (now or timezone.now()) - STALLED_AFTER
+    article_ids = list(
+        Article.objects.filter(status=Article.Status.RECEIVED, updated_at__lt=cutoff)
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:REQUEUE_BATCH]
+    )
+    claim_ids = list(
+        Claim.objects.filter(detected_at__isnull=True, created_at__lt=cutoff)
+        .exclude(article__status=Article.Status.FAILED)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:REQUEUE_BATCH]
+    )
+    for article_id in article_ids:
+        _article_queue_processing(article_id)
+    _claims_queue_detection(claim_ids)
+    return len(article_ids), len(claim_ids)
+
+
+def article_complete_if_checked(*, article_id: int) -> Article:
+    """Mark an extracted article `checked` once every one of its claims has been compared."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if article.status != Article.Status.EXTRACTED:
+            return article
+        if article.claims.filter(detected_at__isnull=True).exists():
+            return article
+        _article_transition(article, Article.Status.CHECKED, action="article.checked")
+    return article
+
+
+# --- Claims --------------------------------------------------------------------------------
+
+
+def _claims_store(
+    *, article: Article, rows: Sequence[tuple[str, int, int, engine.ClaimFacts]]
+) -> list[Claim]:
+    """Insert an article's claims (text, start, end, facts) and their index keys; claims that
+    already exist are kept as they are. Returns the article's stored claims, in text order."""
+    new_claims: dict[str, Claim] = {}
+    for text, start, end, facts in rows:
+        digest = sha256_hex(text)
+        if digest not in new_claims:  # the same sentence twice in one article is one claim
+            new_claims[digest] = Claim(
+                article=article,
+                text=text,
+                text_sha256=digest,
+                start=start,
+                end=end,
+                facts=facts.to_dict(),
+            )
+    Claim.objects.bulk_create(new_claims.values(), ignore_conflicts=True)
+    stored = list(
+        Claim.objects.filter(article=article, text_sha256__in=new_claims.keys()).order_by(
+            "start", "id"
+        )
+    )
+    _claim_index_keys_store(stored)
+    return stored
+
+
+def _claim_index_keys_store(claims: Iterable[Claim]) -> None:
+    ClaimIndexKey.objects.bulk_create(
+        [
+            ClaimIndexKey(claim=claim, key=key)
+            for claim in claims
+            for key in engine.index_keys(engine.ClaimFacts.from_dict(claim.facts))
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _claims_queue_detection(claim_ids: Iterable[int]) -> None:
+    from .tasks import detect_claim_contradictions
+
+    for claim_id in claim_ids:
+        detect_claim_contradictions.delay(claim_id)
+
+
+@dataclass(frozen=True)
+class ClaimCreateResult:
+    claim: Claim
+    created: bool
+
+
+def claim_create(
+    *, text: str, article: Article | None = None, submitted_by=None
+) -> ClaimCreateResult:
+    """Store a claim submitted directly (not extracted) and queue its detection.
+
+    With an article, the claim is the first occurrence of `text` in the article's body, so its
+    span is known; the text must occur there (ClaimTextNotInArticle otherwise). The same text
+    again (in the same article, or without one) returns the stored claim, `created=False`."""
+    start = end = None
+    published = None
+    if article is not None:
+        position = article.body.find(text)
+        if position < 0:
+            raise ClaimTextNotInArticle("The claim text does not occur in the article's body.")
+        start, end = position, position + len(text)
+        published = article.published_at.date() if article.published_at else None
+    digest = sha256_hex(text)
+    existing = Claim.objects.filter(article=article, text_sha256=digest).first()
+    if existing is not None:
+        _claim_add_submitter(existing, submitted_by)
+        return ClaimCreateResult(claim=existing, created=False)
+    facts = engine.analyze_claim(text, published=published)
+    try:
+        with transaction.atomic():
+            claim = Claim.objects.create(
+                article=article,
+                text=text,
+                text_sha256=digest,
+                start=start,
+                end=end,
+                facts=facts.to_dict(),
+                submitted_by=submitted_by,
+            )
+            _claim_index_keys_store([claim])
+            _claim_add_submitter(claim, submitted_by)
+            AuditEvent.objects.create(
+                actor=submitted_by, action="claim.created", claim=claim, to_state=claim.status
+            )
+            transaction.on_commit(lambda: _claims_queue_detection([claim.pk]))
+    except IntegrityError:
+        # Submitted at the same moment by another request.
+        existing = Claim.objects.filter(article=article, text_sha256=digest).first()
+        if existing is None:
+            raise
+        _claim_add_submitter(existing, submitted_by)
+        return ClaimCreateResult(claim=existing, created=False)
+    return ClaimCreateResult(claim=claim, created=True)
+
+
+def _claim_add_submitter(claim: Claim, user) -> None:
+    if user is not None:
+        Claim.submitters.through.objects.bulk_create(
+            [Claim.submitters.through(claim=claim, user=user)], ignore_conflicts=True
+        )
+
+
+# --- Contradiction detection ---------------------------------------------------------------
+
+
+def claim_detect_contradictions(*, claim_id: int) -> list[ContradictionFlag]:
+    """Compare a claim with the stored claims that share an index key with it, and upsert a
+    flag for each finding. Running it again changes nothing; a flag a person decided on
+    (confirmed or dismissed) keeps its status."""
+    claim = Claim.objects.select_related("article").filter(pk=claim_id).first()
+    if claim is None:
+        return []
+    record = claim_record(claim)
+    candidates = detection_candidate_records(claim=claim, keys=engine.index_keys(record.facts))
+    findings = engine.detect(record, candidates)
+    with transaction.atomic():
+        flags = _flags_upsert(claim=claim, findings=findings)
+        Claim.objects.filter(pk=claim.pk).update(
+            detection_version=engine.ENGINE_VERSION, detected_at=timezone.now()
+        )
+    if claim.article_id is not None:
+        article_complete_if_checked(article_id=claim.article_id)
+    return flags
+
+
+def _flags_upsert(*, claim: Claim, findings: Sequence[engine.Finding]) -> list[ContradictionFlag]:
+    wanted: dict[tuple[int, int, str], engine.Finding] = {}
+    for finding in findings:
+        pair = tuple(sorted((claim.pk, int(finding.other_id))))
+        wanted[(pair[0], pair[1], finding.kind)] = finding
+    if not wanted:
+        return []
+    existing = {
+        (flag.claim_a_id, flag.claim_b_id, flag.kind): flag
+        for flag in ContradictionFlag.objects.filter(
+            Q(claim_a=claim) | Q(claim_b=claim), kind__in={key[2] for key in wanted}
+        )
+    }
+    to_create, to_update = [], []
+    for (claim_a_id, claim_b_id, kind), finding in wanted.items():
+        fields = {
+            "score": round(float(finding.score), 4),
+            "explanation": finding.explanation,
+            "details": finding.details,
+            "detector_version": engine.ENGINE_VERSION,
+        }
+        flag = existing.get((claim_a_id, claim_b_id, kind))
+        if flag is None:
+            to_create.append(
+                ContradictionFlag(claim_a_id=claim_a_id, claim_b_id=claim_b_id, kind=kind, **fields)
+            )
+        elif any(getattr(flag, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(flag, name, value)
+            to_update.append(flag)
+    # ignore_conflicts: the same pair may be found at the same moment by the other claim's task.
+    ContradictionFlag.objects.bulk_create(to_create, ignore_conflicts=True)
+    if to_update:
+        now = timezone.now()
+        for flag in to_update:
+            flag.updated_at = now
+        ContradictionFlag.objects.bulk_update(
+            to_update, ["score", "explanation", "details", "detector_version", "updated_at"]
+        )
+    stored = ContradictionFlag.objects.filter(
+        Q(claim_a=claim) | Q(claim_b=claim), kind__in={key[2] for key in wanted}
+    )
+    return [flag for flag in stored if (flag.claim_a_id, flag.claim_b_id, flag.kind) in wanted]
+
+
+# --- API clients ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    client: ApiClient
+    token: ApiToken
+    key: str  # shown once; only its digest is stored
+
+
+def api_client_issue_key(*, name: str, revoke_existing: bool = True) -> IssuedKey:
+    """Create the API client `name` (a user in the integration group) if it does not exist,
+    and issue it a new key. With `revoke_existing`, older keys stop working: a rotation."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from .authentication import api_key_digest, api_key_generate
+    from .roles import Role
+
+    user_model = get_user_model()
+    with transaction.atomic():
+        client = ApiClient.objects.select_for_update().filter(name=name).first()
+        if client is None:
+            user, _ = user_model.objects.get_or_create(
+                username=f"api-{name}"[: user_model._meta.get_field("username").max_length],
+                defaults={"is_staff": False},
+            )
+            user.set_unusable_password()
+            user.save()
+            user.groups.add(Group.objects.get(name=Role.INTEGRATION))
+            client = ApiClient.objects.create(name=name, user=user)
+        if revoke_existing:
+            client.tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        key = api_key_generate()
+        token = ApiToken.objects.create(
+            client=client, prefix=key[:12], key_digest=api_key_digest(key)
+        )
+    return IssuedKey(client=client, token=token, key=key)
+
+
+def api_client_revoke_tokens(*, client: ApiClient, actor=None) -> int:
+    return client.tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import apis
+
+app_name = "factcheck"
+
+urlpatterns = [
+    path("articles/", apis.ArticleListCreateApi.as_view(), name="article-list"),
+    path("articles/<int:pk>/", apis.ArticleDetailApi.as_view(), name="article-detail"),
+    path("claims/", apis.ClaimListCreateApi.as_view(), name="claim-list"),
+    path("claims/<int:pk>/", apis.ClaimDetailApi.as_view(), name="claim-detail"),
+    path("contradictions/", apis.ContradictionListApi.as_view(), name="contradiction-list"),
+    path(
+        "contradictions/<int:pk>/",
+        apis.ContradictionDetailApi.as_view(),
+        name="contradiction-detail",
+    ),
+]
