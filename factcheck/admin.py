@@ -2,6 +2,7 @@
 article); writes that change state go through services, never a raw model save."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -34,7 +35,9 @@ def _claim_in_context(claim: Claim, context_chars: int = 300) -> str:
     after = body[claim.end : claim.end + context_chars]
     return format_html(
         '<div style="white-space: pre-wrap; max-width: 60em">…{}<mark>{}</mark>{}…</div>',
-        before, body[claim.start : claim.end], after,
+        before,
+        body[claim.start : claim.end],
+        after,
     )
 
 
@@ -88,16 +91,27 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "url", "publisher__name"]
     list_select_related = ["publisher"]
     readonly_fields = [
-        "status", "failure_reason", "processing_attempts", "body_sha256", "submitted_by",
-        "created_at", "updated_at",
+        "status",
+        "failure_reason",
+        "processing_attempts",
+        "body_sha256",
+        "submitted_by",
+        "created_at",
+        "updated_at",
     ]
     fields = [
-        "title", "url", "publisher", "published_at", "body", *readonly_fields,
+        "title",
+        "url",
+        "publisher",
+        "published_at",
+        "body",
+        *readonly_fields,
     ]
     inlines = [ClaimInline, AuditEventInline]
     actions = ["reprocess"]
     autocomplete_fields = ["publisher"]
     date_hierarchy = "created_at"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
@@ -105,6 +119,9 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(ordering="claim_count", description="Claims")
     def claim_count(self, obj):
         return obj.claim_count
+
+    def get_inline_instances(self, request, obj=None):
+        return super().get_inline_instances(request, obj) if obj is not None else []
 
     def get_readonly_fields(self, request, obj=None):
         # The body of a stored article is what was received: it is never edited.
@@ -152,8 +169,17 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ["text", "article__title"]
     list_select_related = ["article"]
     readonly_fields = [
-        "article_link", "in_context", "start", "end", "status", "facts", "flags",
-        "detection_version", "detected_at", "created_at", "updated_at",
+        "article_link",
+        "in_context",
+        "start",
+        "end",
+        "status",
+        "facts",
+        "flags",
+        "detection_version",
+        "detected_at",
+        "created_at",
+        "updated_at",
     ]
     fields = ["text", *readonly_fields]
     inlines = [AuditEventInline]
@@ -164,11 +190,13 @@ class ClaimAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(
                 open_flags_a=Count(
-                    "flags_as_a", filter=Q(flags_as_a__status="open"),
+                    "flags_as_a",
+                    filter=Q(flags_as_a__status="open"),
                     distinct=True,
                 ),
                 open_flags_b=Count(
-                    "flags_as_b", filter=Q(flags_as_b__status="open"),
+                    "flags_as_b",
+                    filter=Q(flags_as_b__status="open"),
                     distinct=True,
                 ),
             )
@@ -188,18 +216,23 @@ class ClaimAdmin(admin.ModelAdmin):
 
     @admin.display(description="Contradiction flags")
     def flags(self, obj):
-        flags = ContradictionFlag.objects.filter(
-            Q(claim_a=obj) | Q(claim_b=obj)
-        )
+        flags = ContradictionFlag.objects.filter(Q(claim_a=obj) | Q(claim_b=obj))
         if not flags:
             return "—"
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
-                "", "<li>{} ({})</li>",
-                ((_admin_link(flag, flag.explanation), flag.get_status_display()) for flag in flags),
+                "",
+                "<li>{} ({})</li>",
+                (
+                    (_admin_link(flag, flag.explanation), flag.get_status_display())
+                    for flag in flags
+                ),
             ),
         )
+
+    def get_inline_instances(self, request, obj=None):
+        return super().get_inline_instances(request, obj) if obj is not None else []
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:
@@ -224,8 +257,16 @@ class ContradictionFlagAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "detector_version", "created_at"]
     search_fields = ["explanation", "claim_a__text", "claim_b__text"]
     readonly_fields = [
-        "kind", "status", "score", "explanation", "claim_a_in_context", "claim_b_in_context",
-        "details", "detector_version", "created_at", "updated_at",
+        "kind",
+        "status",
+        "score",
+        "explanation",
+        "claim_a_in_context",
+        "claim_b_in_context",
+        "details",
+        "detector_version",
+        "created_at",
+        "updated_at",
     ]
     fields = readonly_fields
     inlines = [AuditEventInline]
@@ -237,16 +278,19 @@ class ContradictionFlagAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "claim_a__article__publisher", "claim_b__article__publisher"
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("claim_a__article__publisher", "claim_b__article__publisher")
         )
 
     def _claim_side(self, claim: Claim):
         article = claim.article
         heading = _admin_link(article) if article else "Submitted without an article"
         publisher = f" — {article.publisher}" if article and article.publisher else ""
-        return format_html("<p><strong>{}</strong>{}</p>{}", heading, publisher,
-                           _claim_in_context(claim))
+        return format_html(
+            "<p><strong>{}</strong>{}</p>{}", heading, publisher, _claim_in_context(claim)
+        )
 
     @admin.display(description="Claim A")
     def claim_a_in_context(self, obj):

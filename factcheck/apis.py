@@ -1,6 +1,5 @@
 """The REST API under /api/v1/: thin views over selectors (reads) and services (writes)."""
 
-from django.shortcuts import get_object_or_404
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -74,9 +73,9 @@ class ClaimListCreateApi(generics.ListAPIView):
         data = payload.validated_data
         article = None
         if data["article"] is not None:
-            article = selectors.article_list_for_user(request.user).filter(
-                pk=data["article"]
-            ).first()
+            article = (
+                selectors.article_list_for_user(request.user).filter(pk=data["article"]).first()
+            )
             if article is None:
                 raise ValidationError({"article": ["No such article."]})
         try:

@@ -35,14 +35,20 @@ class CatalogError(ValueError):
     pass
 
 
+class Unreadable(str):
+    """Why a record could not be read (as opposed to a record that is itself a string)."""
+
+
 def article_files(paths: list[Path]) -> Iterator[Path]:
     """The article files under the given paths (directories are read one level deep, in name
     order); a path that does not exist is yielded as is, to be reported."""
     for path in paths:
         if path.is_dir():
             yield from sorted(
-                child for child in path.iterdir()
-                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES
+                child
+                for child in path.iterdir()
+                if child.is_file()
+                and child.suffix.lower() in ARTICLE_SUFFIXES
                 and child.name != CATALOG_NAME
             )
         else:
@@ -72,31 +78,35 @@ def _title_from_body(body: str) -> str:
 
 
 def _records_in_file(path: Path, catalog: dict[str, dict]) -> Iterator[tuple[str, object]]:
-    """(label, record or error message) for each article record in a file."""
+    """(label, record) for each article record in a file; an Unreadable record says why the
+    record could not be read."""
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        yield path.name, f"file larger than {MAX_FILE_BYTES} bytes"
+        yield path.name, Unreadable(f"file larger than {MAX_FILE_BYTES} bytes")
         return
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        yield path.name, f"not UTF-8 text ({error.reason} at byte {error.start})"
+        yield path.name, Unreadable(f"not UTF-8 text ({error.reason} at byte {error.start})")
         return
     suffix = path.suffix.lower()
     if suffix == ".txt":
         entry = catalog.get(path.name, {})
-        yield path.name, {
-            "body": text,
-            "title": entry.get("title") or _title_from_body(text),
-            "url": entry.get("url"),
-            "publisher": entry.get("publisher"),
-            "published_at": entry.get("published"),
-        }
+        yield (
+            path.name,
+            {
+                "body": text,
+                "title": entry.get("title") or _title_from_body(text),
+                "url": entry.get("url"),
+                "publisher": entry.get("publisher"),
+                "published_at": entry.get("published"),
+            },
+        )
     elif suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            yield path.name, f"invalid JSON: {error}"
+            yield path.name, Unreadable(f"invalid JSON: {error}")
             return
         items = data if isinstance(data, list) else [data]
         for index, item in enumerate(items):
@@ -108,15 +118,21 @@ def _records_in_file(path: Path, catalog: dict[str, dict]) -> Iterator[tuple[str
             try:
                 yield f"{path.name}:{number}", json.loads(line)
             except json.JSONDecodeError as error:
-                yield f"{path.name}:{number}", f"invalid JSON: {error}"
+                yield f"{path.name}:{number}", Unreadable(f"invalid JSON: {error}")
     else:
-        yield path.name, f"unsupported file type '{suffix}' (expected {', '.join(ARTICLE_SUFFIXES)})"
+        yield (
+            path.name,
+            Unreadable(
+                f"unsupported file type '{suffix}' (expected {', '.join(ARTICLE_SUFFIXES)})"
+            ),
+        )
 
 
 def _format_errors(errors) -> str:
     if isinstance(errors, dict):
-        return "; ".join(f"{name}: {' '.join(map(str, messages))}" for name, messages in
-                         errors.items())
+        return "; ".join(
+            f"{name}: {' '.join(map(str, messages))}" for name, messages in errors.items()
+        )
     return " ".join(map(str, errors))
 
 
@@ -132,7 +148,7 @@ def ingest_file(path: Path, *, submitted_by=None) -> FileReport:
         report.rejected.append(f"{path.name}: unreadable ({error})")
         return report
     for label, record in records:
-        if isinstance(record, str):
+        if isinstance(record, Unreadable):
             report.rejected.append(f"{label}: {record}")
             continue
         if not isinstance(record, dict):

@@ -39,7 +39,9 @@ class ApiToken(models.Model):
     Keys carry 256 bits of randomness, so a fast digest is enough (no password stretching)."""
 
     client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="tokens")
-    prefix = models.CharField(max_length=16, help_text="First characters of the key, to tell tokens apart.")
+    prefix = models.CharField(
+        max_length=16, help_text="First characters of the key, to tell tokens apart."
+    )
     key_digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
@@ -131,7 +133,9 @@ class Claim(models.Model):
     text_sha256 = models.CharField(max_length=64, editable=False)
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
-    facts = models.JSONField(default=dict, blank=True, help_text="Structured facts from the engine.")
+    facts = models.JSONField(
+        default=dict, blank=True, help_text="Structured facts from the engine."
+    )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
     )
@@ -245,7 +249,10 @@ class AuditEvent(models.Model):
     services only, never updated or deleted."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     action = models.CharField(max_length=64)

@@ -47,8 +47,14 @@ def detection_candidate_records(*, claim: Claim, keys: Iterable[str]) -> list[en
         Claim.objects.filter(Exists(sharing_a_key))
         .exclude(pk=claim.pk)
         .order_by("-pk")
-        .values_list("pk", "facts", "article_id", "article__published_at", "article__created_at",
-                     "created_at")[:DETECTION_MAX_CANDIDATES]
+        .values_list(
+            "pk",
+            "facts",
+            "article_id",
+            "article__published_at",
+            "article__created_at",
+            "created_at",
+        )[:DETECTION_MAX_CANDIDATES]
     )
     return [
         engine.ClaimRecord(

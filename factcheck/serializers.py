@@ -24,25 +24,34 @@ class StrictInputSerializer(serializers.Serializer):
         if isinstance(data, Mapping):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
-                raise serializers.ValidationError(dict.fromkeys(unknown, ["Unknown field."]))
+                raise serializers.ValidationError({key: ["Unknown field."] for key in unknown})
         return super().to_internal_value(data)
 
 
 class ArticleCreateSerializer(StrictInputSerializer):
     body = serializers.CharField(
         trim_whitespace=False,
+        error_messages={"blank": "The body is empty."},
         validators=[reject_unpaired_surrogates],
         help_text="The article text, stored exactly as sent; at most FACTCHECK_ARTICLE_MAX_CHARS "
         "characters (200,000 by default).",
     )
     title = serializers.CharField(
-        max_length=500, required=False, allow_blank=True, default="",
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
         validators=[reject_unpaired_surrogates],
     )
     url = serializers.URLField(max_length=2000, required=False, allow_null=True, default=None)
     publisher = serializers.CharField(
-        max_length=200, required=False, allow_null=True, allow_blank=True, default=None,
-        validators=[reject_unpaired_surrogates], help_text="The publisher's name.",
+        max_length=200,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        default=None,
+        validators=[reject_unpaired_surrogates],
+        help_text="The publisher's name.",
     )
     published_at = serializers.DateTimeField(
         required=False, allow_null=True, default=None, help_text="ISO 8601."
@@ -64,7 +73,10 @@ class ClaimCreateSerializer(StrictInputSerializer):
         max_length=settings.FACTCHECK_CLAIM_MAX_CHARS, validators=[reject_unpaired_surrogates]
     )
     article = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
         help_text="The article the text is quoted from (it must occur in its body).",
     )
 
@@ -75,8 +87,15 @@ class ArticleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = [
-            "id", "url", "title", "publisher", "published_at", "status", "failure_reason",
-            "created_at", "updated_at",
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "published_at",
+            "status",
+            "failure_reason",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -90,8 +109,17 @@ class ArticleDetailSerializer(ArticleSerializer):
 class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
-        fields = ["id", "article", "text", "start", "end", "status", "facts", "created_at",
-                  "updated_at"]
+        fields = [
+            "id",
+            "article",
+            "text",
+            "start",
+            "end",
+            "status",
+            "facts",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 
@@ -109,7 +137,16 @@ class ContradictionFlagSerializer(serializers.ModelSerializer):
     class Meta:
         model = ContradictionFlag
         fields = [
-            "id", "kind", "status", "score", "explanation", "claim_a", "claim_b", "details",
-            "detector_version", "created_at", "updated_at",
+            "id",
+            "kind",
+            "status",
+            "score",
+            "explanation",
+            "claim_a",
+            "claim_b",
+            "details",
+            "detector_version",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields

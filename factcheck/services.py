@@ -24,7 +24,7 @@ from .models import (
     ContradictionFlag,
     Publisher,
 )
-from .selectors import detection_candidate_records, claim_record
+from .selectors import claim_record, detection_candidate_records
 
 logger = logging.getLogger(__name__)
 
@@ -173,13 +173,21 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
             rows=[(item.text, item.start, item.end, item.facts) for item in extracted],
         )
         if claims:
-            _article_transition(article, Article.Status.EXTRACTED, action="article.extracted",
-                                comment=f"{len(claims)} claims extracted")
+            _article_transition(
+                article,
+                Article.Status.EXTRACTED,
+                action="article.extracted",
+                comment=f"{len(claims)} claims extracted",
+            )
             pending_ids = [claim.pk for claim in claims if claim.detected_at is None]
             transaction.on_commit(lambda: _claims_queue_detection(pending_ids))
         else:
-            _article_transition(article, Article.Status.EXTRACTED, action="article.extracted",
-                                comment="no checkable claims")
+            _article_transition(
+                article,
+                Article.Status.EXTRACTED,
+                action="article.extracted",
+                comment="no checkable claims",
+            )
             _article_transition(article, Article.Status.CHECKED, action="article.checked")
     return claims
 

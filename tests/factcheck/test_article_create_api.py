@@ -149,7 +149,9 @@ def test_malformed_or_non_object_json_answers_400(api_client, raw):
 
 @pytest.mark.django_db
 def test_wrong_content_type_answers_415(api_client):
-    response = api_client.post(URL, data=f"body={REPORT}", content_type="application/x-www-form-urlencoded")
+    response = api_client.post(
+        URL, data=f"body={REPORT}", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 415
     assert Article.objects.count() == 0
 

@@ -12,7 +12,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("name")
         parser.add_argument(
-            "--keep-existing", action="store_true",
+            "--keep-existing",
+            action="store_true",
             help="Issue an additional key without revoking the client's current keys.",
         )
 

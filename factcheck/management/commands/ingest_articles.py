@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument(
-            "--fail-on-reject", action="store_true",
+            "--fail-on-reject",
+            action="store_true",
             help="Exit with status 1 when any record was rejected.",
         )
 

@@ -42,11 +42,15 @@ class Command(BaseCommand):
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
             result = article_create(
-                body=data["body"], title=data["title"], url=data["url"],
-                publisher_name=data["publisher"], published_at=data["published_at"],
+                body=data["body"],
+                title=data["title"],
+                url=data["url"],
+                publisher_name=data["publisher"],
+                published_at=data["published_at"],
             )
             created += result.created
-        self.stdout.write(f"demo articles: {created} created, {len(DEMO_ARTICLES) - created} "
-                          "already there")
+        self.stdout.write(
+            f"demo articles: {created} created, {len(DEMO_ARTICLES) - created} already there"
+        )
         issued = api_client_issue_key(name="demo-newsroom")
         self.stdout.write(f"API key of the demo client 'demo-newsroom': {issued.key}")

@@ -1,0 +1,344 @@
+"""Named people and their roles.
+
+A person is a run of capitalised name words (with Arabic articles such as al-, Abdul) that is
+introduced by a role ("Defence ministry spokesman Hassan Abdel Ghani", "interim president
+Ahmed al-Sharaa"), followed by a role in apposition ("Colonel Hussein Abdulghani, spokesman
+for the Joint Operations Room"), carries an honorific or rank ("Mr Al Shara", "Colonel ..."),
+or is the subject of a speech verb.
+
+Roles are normalised to (title, organisation): spokesman/spokeswoman/spokesperson ->
+spokesperson; "Defense Ministry spokesman" and "spokesman for the ministry of defence" ->
+("spokesperson", "defence ministry"); former/ousted/late -> "former <title>"; modifiers
+such as interim, new, senior are dropped. Each organisation gets a coarse class (military,
+security, un, state) used to score near roles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+from .names import HONORIFICS, split_name
+
+TITLES: dict[str, str] = {
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    "spokespeople": "spokesperson", "president": "president", "vice president": "vice president",
+    "vice-president": "vice president", "prime minister": "prime minister",
+    "premier": "prime minister", "minister": "minister", "secretary of state": "secretary of state",
+    "secretary-general": "secretary-general", "secretary general": "secretary-general",
+    "chief": "chief", "head": "head", "leader": "leader", "commander": "commander",
+    "governor": "governor", "mayor": "mayor", "director": "director",
+    "director-general": "director-general", "director general": "director-general",
+    "envoy": "envoy", "ambassador": "ambassador", "official": "official", "chairman": "chair",
+    "chairwoman": "chair", "chairperson": "chair", "chair": "chair", "coordinator": "coordinator",
+    "king": "king", "emir": "emir", "high commissioner": "high commissioner",
+    "rapporteur": "rapporteur", "founder": "founder", "representative": "representative",
+    "chief of staff": "chief of staff", "police chief": "police chief", "general": "general",
+}  # fmt: skip
+# titles held by one person at a time in an organisation (different surnames conflict)
+SINGULAR_TITLES = {
+    "president", "prime minister", "minister", "secretary of state", "secretary-general",
+    "governor", "mayor", "king", "emir", "high commissioner", "director-general",
+    "chief of staff", "police chief",
+}  # fmt: skip
+_FORMER = {"former", "ex", "late", "ousted", "deposed", "toppled", "then", "outgoing", "slain"}
+_DROP = {
+    "interim", "transitional", "acting", "new", "senior", "top", "current", "caretaker",
+    "incoming", "newly", "appointed", "self-declared", "de", "facto", "military", "rebel",
+    "turned", "veteran", "longtime", "powerful", "main", "chief",
+}  # fmt: skip
+RANKS = {
+    "colonel", "col", "general", "gen", "major", "maj", "captain", "capt", "lieutenant", "lt",
+    "brigadier", "brig", "sergeant", "sgt", "admiral", "marshal", "commander",
+}  # fmt: skip
+_ORG_CANON = [
+    (r"\bdefen[cs]e\b", "defence"),
+    (r"\borgani[sz]ation\b", "organisation"),
+    (r"\bu\.?\s?s\.?(?=\s|$)|\bunited states\b|\bamerican\b|\bus\b", "us"),
+    (r"\bu\.?\s?n\.?(?=\s|$)|\bunited nations\b|\bun\b", "un"),
+    (r"\bu\.?\s?k\.?(?=\s|$)|\bbritish\b|\bbritain\b|\bunited kingdom\b", "uk"),
+    (r"\bsyrian\b|\bsyria's\b", "syria"),
+]
+_MILITARY = {
+    "defence", "military", "army", "armed", "operations", "war", "forces", "command",
+    "brigade", "division", "navy", "air",
+}  # fmt: skip
+_SECURITY = {"interior", "police", "security", "intelligence"}
+
+_WORD = re.compile(r"[^\W\d_][\w'’]*(?:[-][\w'’]+)*|[,;:()“”\"]|\S")
+_SPEECH_VERBS = {
+    "said", "says", "told", "stated", "added", "noted", "confirmed", "announced", "warned",
+    "explained", "insisted", "acknowledged", "vowed", "pledged", "assured", "denied",
+    "claimed", "reported", "wrote", "urged", "condemned", "blamed", "called", "conveyed",
+    "advocated", "expressed", "highlighted", "estimated", "estimates",
+}  # fmt: skip
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abd", "de", "van", "von", "der", "da", "di", "la", "le", "bint", "ould"}
+NOT_NAME = {
+    "the", "a", "an", "he", "she", "they", "it", "we", "i", "his", "her", "their", "its", "this",
+    "that", "these", "those", "in", "on", "at", "of", "for", "and", "but", "or", "as", "by",
+    "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "ministry", "forces", "force",
+    "observatory", "rights", "human", "network", "council", "committee", "room", "operations",
+    "army", "secretary", "state", "president", "minister", "government", "department",
+    "agency", "office", "news", "press", "media", "tv", "radio", "times", "post", "united",
+    "nations", "organisation", "organization", "group", "campaign", "islamic", "islam",
+    "international", "national", "general", "security", "public", "republic", "people",
+    "party", "front", "movement", "brigade", "brigades", "command", "city", "province",
+    "defense", "defence", "interior", "foreign", "health", "interim", "syrian", "syria",
+    "according", "after", "before", "during", "since", "while", "however", "meanwhile",
+    "eyewitness", "residents", "officials", "sources", "other", "another", "some", "many",
+    "most", "all", "both", "each", "what", "who", "why", "how", "when", "where", "source",
+    "photo", "updated", "reuters", "afp", "ap", "bbc", "cnn", "associated", "spokesman",
+    "spokeswoman", "spokesperson", "official", "head", "chief", "leader", "prime", "deputy",
+    "vice", "colonel", "mount", "river", "lake", "sea", "street", "hospital", "university",
+    "school", "mosque", "church", "square", "road", "airport", "bridge", "sheikh",
+    "christian", "christians", "alawite", "alawites", "sunni", "shia", "druze", "kurdish",
+    "kurds", "muslim", "muslims", "arab", "arabs", "western", "eastern", "northern",
+    "southern", "central", "coastal", "former", "late", "will", "would", "could", "should",
+    "rebel", "regime", "hayat", "tahrir", "sham",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # char offset of the name in the sentence
+    end: int
+    name: str  # the name as written (rank/honorific dropped)
+    given: str | None
+    surname: str
+    title: str | None = None
+    org: str | None = None
+    org_class: str | None = None
+    role_text: str | None = None
+    speaker: bool = False  # subject of a speech verb
+
+
+def norm_org(text: str) -> str | None:
+    s = unidecode(text).lower().replace("’", "'")
+    for rx, rep in _ORG_CANON:
+        s = re.sub(rx, rep, s)
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"\bministry of (\w+)", r"\1 ministry", s)
+    s = re.sub(r"\bministry of the (\w+)", r"\1 ministry", s)
+    words = [w.strip(".,;:\"'()") for w in s.split()]
+    words = [w for w in words if w and w not in ("the", "a", "an", "its", "their", "his", "her")]
+    return " ".join(words) or None
+
+
+def org_class(org: str | None) -> str | None:
+    if not org:
+        return None
+    words = set(org.split())
+    if words & _MILITARY:
+        return "military"
+    if words & _SECURITY:
+        return "security"
+    if "un" in words:
+        return "un"
+    return None
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() and not (len(tok) > 1 and tok.isupper() and len(tok) <= 5)
+
+
+def _is_name_token(tok: str) -> bool:
+    low = tok.lower()
+    if low in _NAME_PARTICLES:
+        return True
+    if "-" in tok:
+        head, _, rest = tok.partition("-")
+        if head.lower() in ("al", "el", "abu", "bin", "abd") and rest[:1].isupper():
+            return True
+    return _is_cap(tok) and low.strip("'’") not in NOT_NAME
+
+
+def _title_at(words: list[str], k: int) -> tuple[str, int] | None:
+    """Canonical title ending at word index k (inclusive) and its first index."""
+    for span in (3, 2, 1):
+        if k - span + 1 < 0:
+            continue
+        phrase = " ".join(w.lower() for w in words[k - span + 1 : k + 1])
+        if phrase in TITLES:
+            return TITLES[phrase], k - span + 1
+    return None
+
+
+def _title_from(words: list[str], k: int) -> tuple[str, int] | None:
+    """Canonical title starting at word index k and one past its last index."""
+    for span in (3, 2, 1):
+        phrase = " ".join(w.lower() for w in words[k : k + span])
+        if len(words[k : k + span]) == span and phrase in TITLES:
+            return TITLES[phrase], k + span
+    return None
+
+
+def _role(title: str, org_words: list[str], former: bool) -> tuple[str, str | None, str | None]:
+    org = norm_org(" ".join(org_words)) if org_words else None
+    t = title
+    # "Defence minister" -> minister of the defence ministry
+    if t == "minister" and org and "ministry" not in org:
+        org = f"{org} ministry"
+    if former:
+        t = f"former {t}"
+    return t, org, org_class(org)
+
+
+def find_people(sentence: str) -> list[Mention]:
+    """Person mentions of one sentence, with the role stated around them."""
+    toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
+    words = [t[0] for t in toks]
+    n = len(words)
+    out: list[Mention] = []
+    i = 0
+    while i < n:
+        w = words[i]
+        particle_start = (
+            w.lower() in _NAME_PARTICLES
+            and _is_cap(w)
+            and i + 1 < n
+            and _is_name_token(words[i + 1])
+            and _is_cap(words[i + 1])
+            and words[i + 1].lower() not in _NAME_PARTICLES
+        )
+        if not particle_start and (
+            not (_is_name_token(w) and _is_cap(w)) or w.lower() in _NAME_PARTICLES
+        ):
+            i += 1
+            continue
+        j = i
+        while j < n and _is_name_token(words[j]) and j - i < 5:
+            j += 1
+        # trailing particles are not part of the name
+        while j > i and words[j - 1].lower() in _NAME_PARTICLES:
+            j -= 1
+        name_words = words[i:j]
+        prev = words[i - 1].lower().rstrip(".") if i > 0 else ""
+        honor = prev in HONORIFICS or prev in RANKS
+        # role before the name: "[org words] TITLE Name" or "TITLE, Name"
+        title = org_words = None
+        former = False
+        k = i - 1
+        if honor and prev in RANKS:
+            k -= 1
+        if k >= 1 and words[k] == "," and _title_at(words, k - 1):
+            k -= 1
+        t = _title_at(words, k) if k >= 0 else None
+        role_start = None
+        if t:
+            title, tstart = t
+            role_start = tstart
+            org_words = []
+            q = tstart - 1
+            while q >= 0 and q >= tstart - 5:
+                lw = words[q].lower().replace("’", "'")
+                if lw in _FORMER or lw.rstrip("-") in _FORMER:
+                    former = True
+                elif lw in _DROP:
+                    pass
+                elif _is_cap(words[q]) or lw.endswith("'s") or lw in (
+                    "defence", "defense", "interior", "foreign", "health", "ministry",
+                    "human", "rights", "army", "military", "police", "security", "committee's",
+                    "ministry's", "government's", "un", "us", "state", "justice", "information",
+                ) or words[q].isupper():
+                    if lw in ("the", "a", "an"):
+                        break
+                    org_words.insert(0, words[q])
+                else:
+                    break
+                role_start = q
+                q -= 1
+        role_after = None
+        if title is None and j + 1 < n and words[j] == ",":
+            role_after = _role_after(words, j + 1)
+            if role_after:
+                title, org_words, former = role_after
+        if len(name_words) < 2 and not (title or honor):
+            i = j
+            continue
+        if name_words and name_words[0].lower() in NOT_NAME:
+            i = j
+            continue
+        start, end = toks[i][1], toks[j - 1][2]
+        name = sentence[start:end]
+        given, surname = split_name(name)
+        if not surname:
+            i = j
+            continue
+        m = Mention(start, end, name, given, surname)
+        if title:
+            m.title, m.org, m.org_class = _role(title, org_words or [], former)
+            if role_start is not None:
+                m.role_text = sentence[toks[role_start][1] : toks[i - 1][2]].strip(" ,")
+            else:
+                tail = []
+                for w2 in words[j + 1 : j + 12]:
+                    if w2 in (",", ";", "(", ")") or w2.lower() in ("who", "which", "and"):
+                        break
+                    tail.append(w2)
+                m.role_text = " ".join(tail)
+        after = words[j].lower() if j < n else ""
+        m.speaker = after in _SPEECH_VERBS or (after == "," and _speaks_later(words, j))
+        out.append(m)
+        i = j
+    return out
+
+
+def _speaks_later(words: list[str], j: int) -> bool:
+    depth = 0
+    for w in words[j : j + 30]:
+        if w == ",":
+            depth += 1
+        elif depth >= 2 and w.lower() in _SPEECH_VERBS:
+            return True
+    return False
+
+
+def _role_after(words: list[str], k: int) -> tuple[str, list[str], bool] | None:
+    """Role in apposition after 'Name, ': 'spokesman for the X', "Syria's interim president"."""
+    former = False
+    org_words: list[str] = []
+    q = k
+    limit = min(len(words), k + 7)
+    while q < limit:
+        lw = words[q].lower().replace("’", "'")
+        if lw in (",", ";", "who", "which", "said", "says", "has", "had", "is", "was"):
+            return None
+        if lw in ("a", "an", "the") or lw in _DROP:
+            q += 1
+            continue
+        if lw in _FORMER:
+            former = True
+            q += 1
+            continue
+        t = _title_from(words, q)
+        if t:
+            title, after = t
+            if after < len(words) and words[after].lower() in ("for", "of", "at") and not org_words:
+                r = after + 1
+                while r < len(words) and words[r].lower() in ("the", "a", "an"):
+                    r += 1
+                while r < len(words) and (_is_cap(words[r]) or words[r].isupper() or words[r].lower() in ("of", "for", "and")):
+                    if words[r].lower() in ("and",) and not (r + 1 < len(words) and _is_cap(words[r + 1])):
+                        break
+                    org_words.append(words[r])
+                    r += 1
+                if not org_words and r < len(words) and words[r].lower() in (
+                    "committee", "ministry", "army", "government", "group", "organisation",
+                    "organization", "council", "operations",
+                ):
+                    org_words.append(words[r])
+            return title, org_words, former
+        if lw.endswith("'s") or _is_cap(words[q]) or words[q].isupper():
+            org_words.append(words[q])
+            q += 1
+            continue
+        if lw in ("defence", "defense", "interior", "foreign", "ministry", "army", "military"):
+            org_words.append(words[q])
+            q += 1
+            continue
+        q += 1
+    return None

@@ -1,0 +1,339 @@
+"""Sources: who a claim is attributed to, resolved to one id across spellings.
+
+Attributions found: "according to X", "as per X", "X said/says/reported/estimates/stated/
+indicated/told ...", "..., X said.", "X put the toll at", "said X" (after a quote), and
+pronouns/generic references ("he said", "the organisation said") resolved in the article.
+
+Canonical ids: organisations with three or more capitalised words become their acronym
+("Syrian Observatory for/of Human Rights" -> "SOHR", which is also what "SOHR" alone gives);
+shorter names become a normalised lowercase phrase ("defense ministry" -> "defence
+ministry"). People become "person:<surname skeleton>". Unnamed sources ("residents",
+"activists", "sources in the group") become "anon:<phrase>". Descriptions ("a war monitor")
+resolve to the organisation the article introduced with that description in apposition
+("the Syrian Observatory for Human Rights, a war monitor based in Britain"), else
+"desc:<head noun>".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from unidecode import unidecode
+
+from .names import split_name, same_surname
+from .people import norm_org
+
+SPEECH = (
+    r"said|says|say|told|tells|reported|reports|report|estimates|estimated|estimate|stated|"
+    r"states|indicated|indicates|mentioned|specified|confirmed|confirms|announced|announces|"
+    r"added|noted|claimed|claims|documented|recorded|counted|tallied|revealed|warned|wrote|"
+    r"explained|denied|denies|disputed|dismissed|rejected|insisted|acknowledged|cited|"
+    r"put|puts|placed|places|quoted|assured|concluded|found|recorded|registered|verified"
+)
+_VERB_RE = re.compile(rf"\b({SPEECH})\b")
+_PASSIVE = re.compile(r"\b(were|was|been|be|is|are|being|being|having|an|the|not)\s*$", re.I)
+_ACCORDING = re.compile(r"\b(?:according to|as per|citing|cited by|quoting)\s+", re.I)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "the official", "the spokesman"}
+_ANON_HEADS = {
+    "residents", "resident", "activists", "activist", "witnesses", "witness", "sources",
+    "source", "officials", "official", "diplomats", "diplomat", "locals", "survivors",
+    "relatives", "members", "people", "medics", "doctors", "rescuers", "villagers",
+    "authorities", "teacher", "shopkeeper", "man", "woman", "others", "observers", "analysts",
+    "experts", "police", "volunteers", "eyewitnesses", "families", "reports", "media",
+    "hospital", "hospitals",
+}  # fmt: skip
+_GENERIC_ORG = {
+    "organisation", "organization", "group", "monitor", "observatory", "network", "ministry",
+    "agency", "office", "committee", "body", "watchdog", "charity", "department", "service",
+    "authority", "mission", "council",
+}  # fmt: skip
+_ALT = re.compile(
+    r"^(other|another|different|separate|some other|alternative|conflicting)\b", re.I
+)
+_DENY = re.compile(r"\b(denied|denies|dismissed|rejected|disputed|refuted|disowned)\b", re.I)
+_FUNCTION = {"of", "for", "the", "and", "on", "in", "to", "de", "du", "al"}
+_CUT = re.compile(
+    r"\s+(?:who|which|that|on|in a|in an|in its|in their|late|earlier|later|last|this|"
+    r"yesterday|today|citing|quoting|after|as|while|because|when|without|with)\b.*$",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class Attribution:
+    text: str  # the source phrase as written
+    start: int
+    end: int
+    alternative: bool = False
+    denied: bool = False
+    appositive: str | None = None  # "a war monitor based in Britain"
+
+
+@dataclass(slots=True)
+class Source:
+    id: str
+    label: str
+    kind: str  # org, person, anon, desc
+
+
+@dataclass
+class SourceResolver:
+    """Per-article memory of organisations, aliases and the last-mentioned entities."""
+
+    aliases: dict[str, Source] = field(default_factory=dict)  # normalised alias -> source
+    descriptors: list[tuple[set[str], Source]] = field(default_factory=list)
+    last_org: Source | None = None
+    last_person: Source | None = None
+    people: list[tuple[str | None, str, str]] = field(default_factory=list)  # given, surname, name
+
+    # ---------------------------------------------------------------- registration
+    def register_sentence(self, sentence: str) -> None:
+        """Learn acronyms and descriptions introduced in a sentence."""
+        for m in re.finditer(
+            r"((?:[A-Z][\w'’-]*\s+)(?:(?:for|of|the|and|on|de)\s+|[A-Z][\w'’-]*\s+){1,8}?)\(([A-Z]{2,8})\)",
+            sentence,
+        ):
+            name = m.group(1).strip()
+            name = re.sub(r"^(?:The|the|Organizations such as|Organisations such as)\s+", "", name)
+            acr = m.group(2)
+            src = Source(acr, acr, "org")
+            self.aliases[_key(name)] = src
+            self.aliases[_key(acr)] = src
+            self.last_org = src
+        for m in re.finditer(
+            r"((?:the\s+)?(?:[A-Z][\w'’-]*\s+)(?:(?:for|of|the|and|on)\s+|[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*),\s+"
+            r"((?:a|an|the)\s+[^,.;]{3,60}?(?:monitor|group|organi[sz]ation|observatory|agency|"
+            r"watchdog|network|ngo|charity|body|body|outlet|institute|centre|center|"
+            r"coalition)\b[^,.;]{0,30})",
+            sentence,
+        ):
+            src = self.org_source(m.group(1))
+            if src is None:
+                continue
+            self.descriptors.append((_desc_words(m.group(2)), src))
+            self.last_org = src
+
+    def add_person(self, given: str | None, surname: str, name: str) -> None:
+        if given is not None:
+            self.people.append((given, surname, name))
+
+    def find_person(self, surname: str) -> tuple[str | None, str, str] | None:
+        for given, sn, name in reversed(self.people):
+            if same_surname(sn, surname):
+                return given, sn, name
+        return None
+
+    # ---------------------------------------------------------------- resolution
+    def org_source(self, text: str) -> Source | None:
+        t = _clean(text)
+        if not t:
+            return None
+        k = _key(t)
+        if k in self.aliases:
+            return self.aliases[k]
+        words = t.split()
+        caps = [w for w in words if w[:1].isupper() and w.lower() not in _FUNCTION]
+        if len(words) == 1 and re.fullmatch(r"[A-Z]{2,8}", words[0]):
+            return Source(words[0], words[0], "org")
+        if len(caps) >= 3 and len(caps) == len([w for w in words if w.lower() not in _FUNCTION]):
+            acr = "".join(w[0].upper() for w in caps)
+            src = Source(acr, acr, "org")
+            self.aliases[k] = src
+            return src
+        if caps:
+            canon = norm_org(t) or k
+            return Source(canon, t, "org")
+        return None
+
+    def resolve(
+        self, attr: Attribution, speakers: list[tuple[str | None, str, str]]
+    ) -> Source | None:
+        raw = _clean(attr.text)
+        if not raw:
+            return None
+        acr = re.search(r"\(([A-Z]{2,8})\)", raw)
+        if acr:
+            raw = acr.group(1)
+        raw = re.sub(r"^.*\bsuch as\s+", "", raw)
+        raw = re.sub(r"^(?:the|The)\s+", "", raw)
+        low = raw.lower()
+        words = low.split()
+        if not words:
+            return None
+        if low in ("he", "she", "the official", "the spokesman", "the spokeswoman"):
+            return self.last_person
+        if low in ("they", "it", "we"):
+            return self.last_org
+        if re.fullmatch(r"[A-Z]{2,8}", raw):
+            src = self.aliases.get(_key(raw)) or Source(raw, raw, "org")
+            self.last_org = src
+            return src
+        # generic references to an organisation already named ("the organisation said")
+        if len(words) <= 2 and words[-1] in _GENERIC_ORG and not attr.text[:1].islower() or (
+            len(words) <= 2 and words[-1] in _GENERIC_ORG and attr.text.lower().startswith("the ")
+        ):
+            head = words[-1]
+            for desc, src in reversed(self.descriptors):
+                if head in desc:
+                    return src
+            if self.last_org is not None and (
+                head in ("organisation", "organization", "group", "body")
+                or head in self.last_org.label.lower()
+            ):
+                return self.last_org
+        # descriptions ("a war monitor", "a UK-based monitoring group")
+        if words[0] in ("a", "an", "one"):
+            d = _desc_words(raw)
+            for desc, src in reversed(self.descriptors):
+                if d & desc & _HEADS:
+                    return src
+            head = next((w for w in reversed(sorted(d)) if w in _HEADS), None)
+            if head:
+                return Source(f"desc:{head}", raw, "desc")
+        # people
+        for _given, surname, name in speakers:
+            if _key(name) in _key(raw) or (_key(raw) in _key(name) and len(raw) > 3):
+                self.last_person = Source(f"person:{surname}", name, "person")
+                return self.last_person
+        if words[0] in ("mr", "mrs", "ms", "dr") or _looks_like_name(raw):
+            _given, surname = split_name(raw)
+            known = self.find_person(surname)
+            if known is not None:
+                src = Source(f"person:{known[1]}", known[2], "person")
+            else:
+                src = Source(f"person:{surname}", raw, "person")
+            self.last_person = src
+            return src
+        # unnamed sources ("residents and activists", "Officials", "other sources")
+        later_caps = [w for w in raw.split()[1:] if w[:1].isupper()]
+        if (set(re.findall(r"[a-z]+", low)) & _ANON_HEADS and not later_caps) or words[0] in (
+            "other", "another", "some", "local", "several", "many",
+        ):
+            return Source(f"anon:{_key(raw)}", raw, "anon")
+        src = self.org_source(raw)
+        if src is not None:
+            if attr.appositive:
+                self.descriptors.append((_desc_words(attr.appositive), src))
+            self.last_org = src
+            return src
+        return Source(f"anon:{_key(raw)}", raw, "anon")
+
+
+_HEADS = {
+    "monitor", "group", "organisation", "observatory", "agency", "watchdog", "network",
+    "ngo", "charity", "ministry", "outlet",
+}  # fmt: skip
+
+
+def _desc_words(text: str) -> set[str]:
+    low = unidecode(text).lower()
+    low = low.replace("monitoring", "monitor").replace("organization", "organisation")
+    return set(re.findall(r"[a-z]+", low))
+
+
+def _key(text: str) -> str:
+    s = unidecode(text).lower()
+    s = re.sub(r"\bof\b", "for", s)
+    s = re.sub(r"[^a-z0-9 ]+", " ", s)
+    words = [w for w in s.split() if w not in ("the", "a", "an")]
+    return " ".join(words)
+
+
+def _clean(text: str) -> str:
+    t = text.strip().strip(",.;:“”\"'()")
+    t = re.sub(r"^(?:but|and|however|meanwhile|while|also)\s*,?\s+", "", t, flags=re.I)
+    t = _CUT.sub("", t)
+    t = re.sub(r"\s+(?:also|have|has|had|later|had also|further|again)$", "", t)
+    return t.strip().strip(",")
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if any(w.lower() in _GENERIC_ORG or w.lower() in _HEADS for w in words):
+        return False
+    if re.search(r"\b(Rights|Ministry|Observatory|Network|Council|Committee|Forces|Army|News|Agency|Organi[sz]ation|Office|Nations|Press|Media|Group|Campaign|Commission|Service|Authority|Department|Crescent|Cross|Fund|Bank|Programme|Program|Union|Court|Police|Government|Institute|University|Hospital|TV|Radio)\b", text):
+        return False
+    return all(w[:1].isupper() or w.lower() in ("al", "el", "bin", "abu", "de", "van") for w in words)
+
+
+def find_attribution(sentence: str) -> Attribution | None:
+    """The main attribution of a sentence, or None."""
+    # 1. "according to X" / "as per X"
+    m = _ACCORDING.search(sentence)
+    if m:
+        rest = sentence[m.end() :]
+        stop = re.search(r"[,.;:)]|\s(?:which|who|that|as|while|and the)\s|$", rest)
+        text = rest[: stop.start()] if stop else rest
+        appos = None
+        am = re.match(r",\s+((?:a|an)\s+[^,.;]{3,60})", rest[len(text) :])
+        if am:
+            appos = am.group(1)
+        return Attribution(text, m.end(), m.end() + len(text), appositive=appos, denied=False)
+    candidates: list[Attribution] = []
+    for vm in _VERB_RE.finditer(sentence):
+        verb = vm.group(1)
+        before = sentence[: vm.start()]
+        after = sentence[vm.end() :]
+        if _PASSIVE.search(before):
+            continue
+        if verb in ("put", "puts", "placed", "places") and not re.match(
+            r"\s+(?:the\s+)?(?:\w+\s+)?(?:toll|number|figure|count|total)", after
+        ):
+            continue
+        if verb in ("found", "recorded", "registered", "counted", "documented", "verified") and re.match(
+            r"\s+(?:dead|killed|in|on|at|by)\b", after
+        ):
+            continue
+        if verb in ("estimated", "estimates", "estimate", "reported", "report", "reports") and re.match(
+            r"\s+\d", after
+        ) and not before.strip():
+            continue
+        if verb == "claimed" and re.match(r"\s+(?:the\s+)?lives\b", after):
+            continue
+        # "..., X said." (trailing) or "X said that ..." (leading)
+        seg_start = max(before.rfind(","), before.rfind("”"), before.rfind('"'), before.rfind(";"))
+        subject = before[seg_start + 1 :] if seg_start >= 0 else before
+        appos = None
+        if seg_start >= 0 and before.rstrip().endswith(","):
+            # "X, an apposition, said" -> take X
+            parts = [p for p in re.split(r",", before) if p.strip()]
+            if len(parts) >= 2:
+                subject = parts[-2] if len(parts) == 2 else parts[-2]
+                # prefer the part at the clause start
+                head = parts[0]
+                if len(parts) >= 2 and len(head.split()) <= 8:
+                    subject = head
+                    appos = parts[1].strip()
+        subject = subject.strip()
+        if not subject:
+            # "..., said a statement by X"
+            am = re.match(r"\s+((?:a|an|the)\s+[^,.;]{3,60})", after)
+            if am and before.rstrip().endswith((",", "”", '"')):
+                return Attribution(am.group(1), vm.end() + 1, vm.end() + 1 + len(am.group(1)))
+            continue
+        nwords = len(subject.split())
+        if nwords > 12:
+            # leading subject of the whole sentence: take the start up to the first comma
+            continue
+        low = subject.lower()
+        if re.search(r"\b(that|if|whether|because|when|while|after|before|since)\b", low) and nwords > 3:
+            continue
+        start = vm.start() - len(before) + before.rfind(subject)
+        candidates.append(
+            Attribution(
+                subject,
+                start,
+                start + len(subject),
+                alternative=bool(_ALT.match(subject.strip())),
+                denied=bool(_DENY.fullmatch(verb)),
+                appositive=appos,
+            )
+        )
+    if not candidates:
+        return None
+    # trailing attributions govern the whole sentence; otherwise the first one
+    tail = [c for c in candidates if len(sentence[c.end :].split()) <= 6]
+    return tail[-1] if tail else candidates[0]
