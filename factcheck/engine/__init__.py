@@ -1,0 +1,25 @@
+"""Claim extraction and contradiction detection (plain Python, no Django).
+
+See README.md in this folder for the contract and the facts model.
+"""
+
+from .detection import detect, index_keys
+from .extraction import analyze_claim, document_keys, extract_claims
+from .facts import ClaimFacts, ClaimRecord, ExtractedClaim, Figure, Finding, Person
+
+ENGINE_VERSION = "1.0"
+
+__all__ = [
+    "ENGINE_VERSION",
+    "ClaimFacts",
+    "ClaimRecord",
+    "ExtractedClaim",
+    "Figure",
+    "Finding",
+    "Person",
+    "analyze_claim",
+    "detect",
+    "document_keys",
+    "extract_claims",
+    "index_keys",
+]

@@ -55,7 +55,11 @@ SUBJECT_WORDS: dict[str, str] = {
     "pilgrims": "people", "migrants": "people", "protesters": "people",
     "demonstrators": "people", "prisoners": "people", "detainees": "people",
     "patients": "people", "students": "people", "workers": "people", "tourists": "people",
-    "refugees": "people", "syrians": "people", "alawites": "people", "palestinians": "people",
+    "refugees": "people", "relatives": "people", "neighbours": "people",
+    "neighbors": "people", "friends": "people", "colleagues": "people", "guests": "people",
+    "person": "people", "civilian": "civilians", "child": "children", "woman": "women",
+    "man": "men", "soldier": "soldiers", "fighter": "fighters", "journalist": "journalists",
+    "policeman": "security", "officer": "security", "syrians": "people", "alawites": "people", "palestinians": "people",
     "civilians": "civilians", "non-combatants": "civilians", "noncombatants": "civilians",
     "children": "children", "kids": "children", "minors": "children", "boys": "children",
     "girls": "children", "infants": "children", "babies": "children",
@@ -120,7 +124,7 @@ GROUP_ADJECTIVES = {"foreign", "christian", "muslim", "pro-government", "pro-ass
 IGNORED_MODIFIERS = {
     "more", "other", "innocent", "unarmed", "additional", "further", "local", "new", "young",
     "old", "elderly", "people", "confirmed", "reported", "known", "total", "of", "the",
-    "whom", "them", "those", "most", "mostly", "many", "all", "including", "alleged",
+    "whom", "them", "those", "his", "her", "their", "its", "our", "family", "these", "most", "mostly", "many", "all", "including", "alleged",
     "suspected", "armed", "ordinary", "defenceless", "defenseless", "unidentified",
     "identified", "registered", "recorded", "documented", "verified", "estimated",
 }  # fmt: skip

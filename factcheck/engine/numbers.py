@@ -348,7 +348,7 @@ def _qualify(toks: list[Token], mentions: list[NumberMention], raw: str) -> None
         k += 1
     mentions[:] = merged
     for m in mentions:
-        if m.qualifier in ("exact",) and m.q_i is None:
+        if m.qualifier in ("exact", "approx") and m.q_i is None:
             for words, q in QUALIFIERS:
                 if _prev_words(toks, m.i, len(words)) == words:
                     m.q_i = m.i - len(words)

@@ -114,6 +114,7 @@ class Mention:
     org_class: str | None = None
     role_text: str | None = None
     speaker: bool = False  # subject of a speech verb
+    honorific: bool = False  # introduced by Mr, Dr, Colonel, ...
 
 
 def norm_org(text: str) -> str | None:
@@ -211,6 +212,8 @@ def find_people(sentence: str) -> list[Mention]:
             continue
         j = i
         while j < n and _is_name_token(words[j]) and j - i < 5:
+            if words[j].endswith(("'s", "’s")):
+                break
             j += 1
         # trailing particles are not part of the name
         while j > i and words[j - 1].lower() in _NAME_PARTICLES:
@@ -268,7 +271,7 @@ def find_people(sentence: str) -> list[Mention]:
         if not surname:
             i = j
             continue
-        m = Mention(start, end, name, given, surname)
+        m = Mention(start, end, name, given, surname, honorific=honor)
         if title:
             m.title, m.org, m.org_class = _role(title, org_words or [], former)
             if role_start is not None:
@@ -292,7 +295,7 @@ def _speaks_later(words: list[str], j: int) -> bool:
     for w in words[j : j + 30]:
         if w == ",":
             depth += 1
-        elif depth >= 2 and w.lower() in _SPEECH_VERBS:
+        elif depth >= 1 and w.lower() in _SPEECH_VERBS:
             return True
     return False
 

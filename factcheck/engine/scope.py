@@ -213,7 +213,7 @@ _PLACE_RE = re.compile(
     r"east|west|northeastern|northwestern|southeastern|southwestern)\s+)?"
     r"(?:(?:village|city|town|province|region|district|neighbourhood|neighborhood|area|port city|"
     r"capital|governorate)\s+of\s+)?"
-    r"[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3}"
+    r"(?:al-|el-|Al-|El-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3}"
     r"(?:\s+(?:village|city|town|province|provinces|region|district|governorate|camp))?)"
 )
 _NOT_PLACES = set(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {
@@ -227,6 +227,10 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for m in _PLACE_RE.finditer(sentence):
         phrase = m.group(1)
+        if re.search(r"(?:based|headquartered|registered)\s*$", sentence[: m.start()]) or re.search(
+            r"-based\s*$", sentence[: m.start()]
+        ):
+            continue
         first = re.sub(r"^(the\s+)?", "", phrase, flags=re.I).split()[0].lower().strip("'’")
         if first in _NOT_PLACES:
             continue

@@ -149,14 +149,15 @@ class SourceResolver:
     def resolve(
         self, attr: Attribution, speakers: list[tuple[str | None, str, str]]
     ) -> Source | None:
-        raw = _clean(attr.text)
-        if not raw:
-            return None
+        raw = attr.text
         acr = re.search(r"\(([A-Z]{2,8})\)", raw)
         if acr:
             raw = acr.group(1)
         raw = re.sub(r"^.*\bsuch as\s+", "", raw)
+        raw = _clean(raw)
         raw = re.sub(r"^(?:the|The)\s+", "", raw)
+        if not raw:
+            return None
         low = raw.lower()
         words = low.split()
         if not words:
@@ -192,8 +193,9 @@ class SourceResolver:
             if head:
                 return Source(f"desc:{head}", raw, "desc")
         # people
+        full = _key(attr.text)
         for _given, surname, name in speakers:
-            if _key(name) in _key(raw) or (_key(raw) in _key(name) and len(raw) > 3):
+            if _key(name) in full or (_key(raw) in _key(name) and len(raw) > 3):
                 self.last_person = Source(f"person:{surname}", name, "person")
                 return self.last_person
         if words[0] in ("mr", "mrs", "ms", "dr") or _looks_like_name(raw):
@@ -211,6 +213,8 @@ class SourceResolver:
             "other", "another", "some", "local", "several", "many",
         ):
             return Source(f"anon:{_key(raw)}", raw, "anon")
+        if not any(w[:1].isupper() for w in raw.split()):
+            return None  # "the continuation of killings indicates ...": not a source
         src = self.org_source(raw)
         if src is not None:
             if attr.appositive:
@@ -293,6 +297,12 @@ def find_attribution(sentence: str) -> Attribution | None:
             continue
         if verb == "claimed" and re.match(r"\s+(?:the\s+)?lives\b", after):
             continue
+        before = re.sub(
+            r"(?:\s+(?:later|also|earlier|then|previously|reportedly|separately|further|again|"
+            r"has|have|had|would|will|previously|publicly|repeatedly|recently|had also))+\s*$",
+            "",
+            before,
+        )
         # "..., X said." (trailing) or "X said that ..." (leading)
         seg_start = max(before.rfind(","), before.rfind("”"), before.rfind('"'), before.rfind(";"))
         subject = before[seg_start + 1 :] if seg_start >= 0 else before
@@ -319,6 +329,8 @@ def find_attribution(sentence: str) -> Attribution | None:
             # leading subject of the whole sentence: take the start up to the first comma
             continue
         low = subject.lower()
+        if re.match(r"(after|before|when|since|as|because|while|if|once|until|so|and|but)\b", low):
+            continue
         if re.search(r"\b(that|if|whether|because|when|while|after|before|since)\b", low) and nwords > 3:
             continue
         start = vm.start() - len(before) + before.rfind(subject)

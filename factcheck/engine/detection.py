@@ -1,0 +1,452 @@
+"""Contradiction detection between structured claims.
+
+Two figures are compared only when their measures and scopes are comparable:
+
+- equal measure and scope: the intervals must overlap, else a conflict;
+- one is a part of the other (narrower subject, event, group, agent, place or period on
+  one side only, never mixed): the part's lower bound must not exceed the whole's upper
+  bound; a whole may exceed its part;
+- otherwise (different places, different events, mixed narrowing) they are not compared.
+
+Kinds: ``numeric`` (same source, same or unknown report date), ``revision`` (same source,
+different report dates), ``cross_source`` (different sources, or an unattributed side),
+``entity`` (different given names, or different people, for the same role).
+
+Scores (documented choices): the base reflects how sure the sides speak of the same thing:
+same source 0.9, two named sources 0.8, an unnamed/described source 0.55, one side
+unattributed 0.5, both unattributed 0.35; times 0.85 for a part/whole comparison and 0.7
+for a competing count flagged by the text ("other sources put the toll at ..."); times a
+gap factor from 0.7 (barely disjoint) to 1.0 (one figure 1.5x the other or more).
+Entity: same surname with different given names 0.9 for the same role, 0.75 when one side
+does not name the organisation, 0.7 for a near role (same title, organisations of the same
+class, e.g. a defence ministry and a military operations room); different surnames for a
+singular office of the same named organisation 0.6.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
+from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe, event_ancestors
+from .names import same_given, same_surname
+from .people import SINGULAR_TITLES
+from .scope import is_national
+
+KEY_MAX = 200
+
+
+# ------------------------------------------------------------------ index keys
+
+
+def index_keys(facts: ClaimFacts) -> frozenset[str]:
+    """Keys under which a claim is stored; detection candidates share at least one key."""
+    keys: set[str] = set()
+    for f in facts.figures:
+        if f.denied and not f.source:
+            continue
+        for e in event_ancestors(f.event):
+            keys.add(f"m:{e}")
+    for p in facts.people:
+        if p.surname:
+            keys.add(f"p:{p.surname}")
+        if p.title:
+            keys.add(f"role:{p.title}|{p.org_class or p.org or ''}")
+    return frozenset(k[:KEY_MAX] for k in keys)
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _d(s: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+def _period(f: Figure, published: dt.date | None) -> tuple[str, dt.date | None, dt.date | None, int | None]:
+    """(kind, start, end, days); kind is none, dur, open or closed."""
+    start = _d(f.period_start)
+    if start is None:
+        return ("dur" if f.period_days else "none"), None, None, f.period_days
+    if f.period_open:
+        return "open", start, published, None
+    end = _d(f.period_end) or start
+    return "closed", start, end, None
+
+
+def _within(a0, a1, b0, b1, slack: int = 1) -> bool:
+    """[a0, a1] inside [b0, b1] (None end = open-ended)."""
+    if a0 < b0 - dt.timedelta(days=slack):
+        return False
+    if b1 is None:
+        return True
+    if a1 is None:
+        return False
+    return a1 <= b1 + dt.timedelta(days=slack)
+
+
+def _period_rel(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) -> str | None:
+    """'same', 'a' (a's period inside b's), 'b', or None (not comparable)."""
+    ka, a0, a1, ad = _period(a, pa)
+    kb, b0, b1, bd = _period(b, pb)
+    if ka == "none" and kb == "none":
+        return "same"
+    if ka == "none" or kb == "none":
+        other = kb if ka == "none" else ka
+        if other in ("open", "dur"):
+            return "same"
+        return "b" if ka == "none" else "a"  # a bounded period is a part of an unknown one
+    if ka == "dur" or kb == "dur":
+        da = ad if ka == "dur" else ((a1 or pa or a0) - a0).days + 1 if a0 else None
+        db = bd if kb == "dur" else ((b1 or pb or b0) - b0).days + 1 if b0 else None
+        if not da or not db:
+            return "same"
+        if abs(da - db) <= max(1, 0.3 * max(da, db)):
+            return "same"
+        return None
+    if abs((a0 - b0).days) <= 1:
+        if ka == "open" or kb == "open":
+            return "same"
+        if abs((a1 - b1).days) <= 1:
+            return "same"
+    if _within(a0, a1, b0, b1, 0):
+        return "a"
+    if _within(b0, b1, a0, a1, 0):
+        return "b"
+    return None
+
+
+def _hier(a: str, b: str, parents: dict[str, str | None]) -> str | None:
+    if a == b:
+        return "same"
+    if contains(b, a, parents):
+        return "a"
+    if contains(a, b, parents):
+        return "b"
+    return None
+
+
+def _narrow(a: str | None, b: str | None) -> str | None:
+    if a == b:
+        return "same"
+    if b is None:
+        return "a"
+    if a is None:
+        return "b"
+    return None
+
+
+def _place_rel(a: str | None, b: str | None) -> str | None:
+    na, nb = is_national(a), is_national(b)
+    if na and nb:
+        return "same"
+    if a == b:
+        return "same"
+    if nb:
+        return "a"
+    if na:
+        return "b"
+    return None
+
+
+def relation(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) -> str | None:
+    """'same' measure and scope, 'a' (a is a part of b), 'b', or None (not comparable)."""
+    rels = (
+        _hier(a.subject, b.subject, SUBJECT_PARENT),
+        _hier(a.event, b.event, EVENT_PARENT),
+        _narrow(a.group, b.group),
+        _narrow(a.agent, b.agent),
+        _place_rel(a.place, b.place),
+        _period_rel(a, pa, b, pb),
+    )
+    if None in rels:
+        return None
+    dirs = {r for r in rels if r != "same"}
+    if not dirs:
+        return "same"
+    if len(dirs) == 1:
+        return dirs.pop()
+    return None
+
+
+def _coarse_event(e: str) -> str:
+    return "killed" if e in ("executed", "killed") else e
+
+
+def _gap(low_hi: float, high_lo: float) -> float:
+    """Ratio of the higher figure's lower bound to the lower figure's upper bound."""
+    return high_lo / low_hi if low_hi > 0 else 10.0
+
+
+def _conflict(a: Figure, b: Figure, rel: str) -> float | None:
+    """Gap ratio (> 1) when the two figures cannot both hold, else None."""
+    if rel == "same":
+        if a.hi is not None and a.hi < b.lo:
+            return _gap(a.hi, b.lo)
+        if b.hi is not None and b.hi < a.lo:
+            return _gap(b.hi, a.lo)
+        return None
+    part, whole = (a, b) if rel == "a" else (b, a)
+    if whole.hi is not None and part.lo > whole.hi:
+        return _gap(whole.hi, part.lo)
+    return None
+
+
+_QUAL_WORDS = {
+    "lower": "at least",
+    "upper": "up to",
+    "near": "nearly",
+    "approx": "about",
+    "vague": "",
+    "exact": "",
+}
+
+
+def _num(v: float) -> str:
+    return f"{int(v):,}" if v == int(v) else f"{v:,.1f}"
+
+
+def describe_figure(f: Figure) -> str:
+    if f.qualifier == "range":
+        n = f"{_num(f.lo)}-{_num(f.hi or f.lo)}"
+    elif f.qualifier == "vague":
+        n = f.text.lower()
+    else:
+        q = _QUAL_WORDS.get(f.qualifier, "")
+        if f.text.lower().startswith(("more than", "over")) and f.qualifier == "lower":
+            q = "more than"
+        n = f"{q} {_num(f.value)}".strip()
+    m = describe(f.subject, f.event)
+    if f.group:
+        m = f"{f.group} {m}"
+    parts = [n, m]
+    if f.agent:
+        parts.append(f"by {f.agent}")
+    if f.place and f.place != "national":
+        parts.append(f"in {f.place.title()}")
+    if f.period_label:
+        parts.append(f.period_label)
+    return " ".join(parts)
+
+
+def _fmt_date(d: dt.date | None) -> str:
+    return f"{d.day} {d.strftime('%b')}" if d else "undated"
+
+
+def _src_label(f: Figure) -> str:
+    return f.source_label or f.source or "unattributed"
+
+
+def _fig_details(f: Figure, rec: ClaimRecord) -> dict:
+    d = f.to_dict()
+    d["claim_id"] = rec.id
+    d["published"] = rec.published.isoformat() if rec.published else None
+    d["document_id"] = rec.document_id
+    return d
+
+
+# ------------------------------------------------------------------ figures
+
+
+def _source_base(a: Figure, b: Figure) -> tuple[str, float]:
+    """('same' | 'different', base score)."""
+    if a.source and b.source and a.source == b.source:
+        return "same", 0.9
+    if not a.source and not b.source:
+        return "different", 0.35
+    if not a.source or not b.source:
+        return "different", 0.5
+    if a.source_kind in ("anon", "desc") or b.source_kind in ("anon", "desc"):
+        return "different", 0.55
+    return "different", 0.8
+
+
+def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]:
+    best: dict[str, Finding] = {}
+    same_doc = new.document_id is not None and new.document_id == other.document_id
+    for a in new.facts.figures:
+        for b in other.facts.figures:
+            if a.denied or b.denied:
+                f = _denial(new, a, other, b)
+                if f and (f.kind not in best or f.score > best[f.kind].score):
+                    best[f.kind] = f
+                continue
+            rel = relation(a, new.published, b, other.published)
+            factor = 1.0 if rel == "same" else 0.85
+            how = rel
+            if (
+                (a.alternative or b.alternative)
+                and same_doc
+                and a.source != b.source
+                and a.place == b.place
+                and a.place is not None
+                and _coarse_event(a.event) == _coarse_event(b.event)
+                and rel != "same"
+            ):
+                rel, factor, how = "same", 0.7, "alternative"
+            if rel is None:
+                continue
+            gap = _conflict(a, b, rel)
+            if gap is None:
+                continue
+            srel, base = _source_base(a, b)
+            if srel == "same":
+                if new.published and other.published and new.published != other.published:
+                    kind = "revision"
+                else:
+                    kind = "numeric"
+            else:
+                kind = "cross_source"
+            score = base * factor * min(1.0, 0.7 + 0.6 * min(0.5, gap - 1.0))
+            score = round(max(0.01, min(1.0, score)), 3)
+            if kind in best and best[kind].score >= score:
+                continue
+            best[kind] = Finding(
+                other_id=other.id,
+                kind=kind,
+                score=score,
+                explanation=_explain(kind, how, new, a, other, b),
+                details={
+                    "relation": how,
+                    "new": _fig_details(a, new),
+                    "other": _fig_details(b, other),
+                },
+            )
+    return best
+
+
+def _order(new: ClaimRecord, a, other: ClaimRecord, b):
+    """Earlier report first when dates are known."""
+    if new.published and other.published and other.published < new.published:
+        return other, b, new, a
+    return new, a, other, b
+
+
+def _explain(kind: str, how: str, new: ClaimRecord, a: Figure, other: ClaimRecord, b: Figure) -> str:
+    r1, f1, r2, f2 = _order(new, a, other, b)
+    d1, d2 = _fmt_date(r1.published), _fmt_date(r2.published)
+    if kind in ("numeric", "revision"):
+        head = f"{_src_label(f1)}: {describe_figure(f1)} ({d1}) vs {describe_figure(f2)} ({d2})"
+        if kind == "revision":
+            why = "same source, incompatible figures; the later report may be a revision"
+        else:
+            why = "same source, incompatible figures"
+    else:
+        head = (
+            f"{_src_label(f1)}: {describe_figure(f1)} ({d1}) vs "
+            f"{_src_label(f2)}: {describe_figure(f2)} ({d2})"
+        )
+        if not f1.source or not f2.source:
+            why = "incompatible figures for the same measure (one side unattributed)"
+        else:
+            why = "different sources give incompatible figures for the same measure"
+    if how in ("a", "b"):
+        why += "; the part exceeds the whole"
+    elif how == "alternative":
+        why += "; stated as competing counts"
+    return f"{head}: {why}"
+
+
+def _denial(new: ClaimRecord, a: Figure, other: ClaimRecord, b: Figure) -> Finding | None:
+    """A source denying a figure that another report attributes to it."""
+    if a.denied == b.denied or not a.source or a.source != b.source:
+        return None
+    rel = relation(a, new.published, b, other.published)
+    if rel != "same":
+        return None
+    overlap = (a.hi is None or a.hi >= b.lo) and (b.hi is None or b.hi >= a.lo)
+    if not overlap:
+        return None
+    denied, stated = (a, b) if a.denied else (b, a)
+    kind = "numeric" if not (new.published and other.published and new.published != other.published) else "revision"
+    expl = (
+        f"{_src_label(stated)}: {describe_figure(stated)} is attributed to it, "
+        f"but it denies {describe_figure(denied)}: the source disowns the figure"
+    )
+    return Finding(
+        other.id,
+        kind,
+        0.8,
+        expl,
+        {"relation": "denial", "new": _fig_details(a, new), "other": _fig_details(b, other)},
+    )
+
+
+# ------------------------------------------------------------------ people
+
+
+def _role_rel(p: Person, q: Person) -> tuple[str, float] | None:
+    if not p.title or not q.title or p.title != q.title:
+        return None
+    if p.org and q.org:
+        if p.org == q.org:
+            return "same role", 0.9
+        if p.org_class and p.org_class == q.org_class:
+            return "near role", 0.7
+        return None
+    if p.org or q.org:
+        return "role with one organisation unnamed", 0.75
+    return "same title", 0.75
+
+
+def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
+    best: Finding | None = None
+    for p in new.facts.people:
+        if not p.given_stated or not p.given:
+            continue
+        for q in other.facts.people:
+            if not q.given_stated or not q.given:
+                continue
+            rr = _role_rel(p, q)
+            if rr is None:
+                continue
+            how, score = rr
+            if same_surname(p.surname, q.surname):
+                if same_given(p.given, q.given):
+                    continue
+                why = f"different given names for the same person in the {how}"
+            else:
+                if how != "same role" or p.title not in SINGULAR_TITLES or not p.org:
+                    continue
+                if same_given(p.given, q.given):
+                    continue
+                why = "different people named for a post held by one person"
+                score = 0.6
+            if best is not None and best.score >= score:
+                continue
+            r1, p1, r2, p2 = _order(new, p, other, q)
+            role = p1.role_text or p1.title or ""
+            role2 = p2.role_text or p2.title or ""
+            expl = (
+                f'{p1.title} ({role}): "{p1.name}" ({_fmt_date(r1.published)}) vs '
+                f'"{p2.name}" ({role2}, {_fmt_date(r2.published)}): {why}'
+            )
+            best = Finding(
+                other.id,
+                "entity",
+                score,
+                expl,
+                {"relation": how, "new": {**p.to_dict(), "claim_id": new.id}, "other": {**q.to_dict(), "claim_id": other.id}},
+            )
+    return best
+
+
+# ------------------------------------------------------------------ entry point
+
+
+def detect(new: ClaimRecord, candidates: Iterable[ClaimRecord]) -> list[Finding]:
+    """Findings of ``new`` against each candidate: at most one per (candidate, kind)."""
+    out: list[Finding] = []
+    seen: set = set()
+    for other in candidates:
+        if other.id == new.id or other.id in seen:
+            continue
+        seen.add(other.id)
+        if new.facts.figures and other.facts.figures:
+            found = _figure_findings(new, other)
+            out.extend(found[k] for k in sorted(found))
+        if new.facts.people and other.facts.people:
+            e = _entity_findings(new, other)
+            if e is not None:
+                out.append(e)
+    return out

@@ -1,0 +1,265 @@
+"""Claim extraction over a whole article.
+
+Sentences are read in order with an article context: organisations and their aliases
+(acronyms in brackets, descriptions in apposition), people met so far (a later surname-only
+mention resolves to the full name and role), the last source (for "This number included
+..." or "he said") and the last figure (for sentences that refer back to it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from .facts import ClaimFacts, ExtractedClaim, Figure, Person
+from .figures import sentence_figures
+from .names import same_given, same_surname
+from .numbers import MONTHS
+from .people import Mention, find_people
+from .scope import _month_date
+from .sentences import Sentence, split_sentences
+from .sources import Attribution, Source, SourceResolver, find_attribution
+
+_DATE_RE = re.compile(
+    r"\b(?:(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?|(\d{1,2})(?:st|nd|rd|th)?\s+"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+(\d{4}))?)\b"
+)
+
+
+class _PersonBook:
+    """People of one article: full names with their best-known role."""
+
+    def __init__(self) -> None:
+        self.people: list[Mention] = []
+
+    def resolve(self, m: Mention) -> Mention | None:
+        for p in reversed(self.people):
+            if not same_surname(p.surname, m.surname):
+                continue
+            if m.given is None or p.given is None or same_given(p.given, m.given):
+                return p
+        return None
+
+    def add(self, m: Mention) -> Mention:
+        known = self.resolve(m)
+        if known is None:
+            self.people.append(m)
+            return m
+        if known.given is None and m.given is not None:
+            known.given, known.name = m.given, m.name
+        if m.title and (not known.title or (known.title == m.title and not known.org and m.org)):
+            known.title, known.org, known.org_class = m.title, m.org, m.org_class
+            known.role_text = m.role_text
+        return known
+
+
+def _dates(text: str, published: dt.date | None) -> list[str]:
+    out: list[str] = []
+    for m in _DATE_RE.finditer(text):
+        month = m.group(1) or m.group(5)
+        day = int(m.group(2) or m.group(4))
+        year = m.group(3) or m.group(6)
+        if year:
+            try:
+                d = dt.date(int(year), MONTHS[month.lower()], day)
+            except ValueError:
+                continue
+        else:
+            d2 = _month_date(month, day, published)
+            if d2 is None:
+                continue
+            d = d2
+        out.append(d.isoformat())
+    return out
+
+
+def _with_source(figs: list[Figure], src: Source | None, attr: Attribution | None) -> list[Figure]:
+    if src is None and attr is None:
+        return figs
+    out = []
+    for f in figs:
+        out.append(
+            replace(
+                f,
+                source=src.id if src else f.source,
+                source_label=src.label if src else f.source_label,
+                source_kind=src.kind if src else f.source_kind,
+                alternative=bool(attr and attr.alternative),
+                denied=bool(attr and attr.denied),
+            )
+        )
+    return out
+
+
+_ANAPHORA = (
+    "this number", "this figure", "the figure", "these figures", "that number", "the toll",
+    "this toll", "the number", "this total", "the total", "that figure",
+)  # fmt: skip
+
+
+def _analyze(
+    sentence: Sentence,
+    published: dt.date | None,
+    resolver: SourceResolver,
+    book: _PersonBook,
+    state: dict,
+) -> ClaimFacts:
+    text = sentence.text
+    resolver.register_sentence(text)
+    people: list[Person] = []
+    mentioned: list[tuple[str | None, str, str]] = []
+    for m in find_people(text):
+        if not (m.title or m.honorific or m.speaker or book.resolve(m) is not None):
+            continue
+        stated_given = m.given is not None
+        own_title = m.title
+        p = book.add(m)
+        if stated_given:
+            resolver.add_person(p.given, p.surname, p.name)
+        title = own_title or p.title
+        if own_title and (m.org or p.title != own_title):
+            org, org_class = m.org, m.org_class
+        else:
+            org, org_class = p.org, p.org_class
+        people.append(
+            Person(
+                name=m.name if stated_given else p.name,
+                given=p.given,
+                surname=p.surname,
+                given_stated=stated_given,
+                title=title,
+                org=org if title else None,
+                org_class=org_class if title else None,
+                role_text=(m.role_text or p.role_text) if title else None,
+            )
+        )
+        mentioned.append((p.given, p.surname, p.name))
+    attr = find_attribution(text)
+    src = resolver.resolve(attr, mentioned) if attr else None
+    exclude = None
+    if attr is not None:
+        exclude = (attr.start, attr.end + (len(attr.appositive) + 4 if attr.appositive else 0))
+    context: Figure | None = state.get("last_figure")
+    sf = sentence_figures(text, published, context, exclude)
+    figures = sf.figures
+    low = text.lower().lstrip("“\"' ")
+    if figures and src is None and low.startswith(_ANAPHORA):
+        src = state.get("last_source")
+    figures = _with_source(figures, src, attr)
+    if figures:
+        state["last_figure"] = figures[0]
+    if src is not None:
+        state["last_source"] = src
+    return ClaimFacts(
+        figures=tuple(figures),
+        people=tuple(people),
+        sources=(src.id,) if src else (),
+        places=tuple(dict.fromkeys(sf.places)),
+        dates=tuple(_dates(text, published)),
+    )
+
+
+def _keep(facts: ClaimFacts) -> bool:
+    if facts.figures or facts.sources:
+        return True
+    return any(p.title for p in facts.people)
+
+
+def _inherit_sources(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """An unattributed figure equal to an attributed one of the same article takes its source
+    (a caption or lede restating the body's figure)."""
+    known: dict[tuple, Figure] = {}
+    for c in claims:
+        for f in c.facts.figures:
+            if f.source:
+                known.setdefault((f.value, f.subject, f.event, f.place), f)
+    out = []
+    for c in claims:
+        figs = []
+        changed = False
+        for f in c.facts.figures:
+            k = (f.value, f.subject, f.event, f.place)
+            if f.source is None and k in known:
+                s = known[k]
+                f = replace(f, source=s.source, source_label=s.source_label, source_kind=s.source_kind)
+                changed = True
+            figs.append(f)
+        if changed:
+            facts = replace(c.facts, figures=tuple(figs))
+            c = replace(c, facts=facts)
+        out.append(c)
+    return out
+
+
+def extract_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
+    """Checkable claims of an article, with exact character spans."""
+    resolver = SourceResolver()
+    book = _PersonBook()
+    state: dict = {}
+    seen: set[str] = set()
+    claims: list[ExtractedClaim] = []
+    for s in split_sentences(text):
+        facts = _analyze(s, published, resolver, book, state)
+        if s.text in seen or not _keep(facts):
+            continue
+        seen.add(s.text)
+        claims.append(ExtractedClaim(s.start, s.end, s.text, facts))
+    return _inherit_sources(claims)
+
+
+def analyze_claim(text: str, *, published: dt.date | None = None) -> ClaimFacts:
+    """Facts of a claim submitted alone (no article around it)."""
+    resolver = SourceResolver()
+    book = _PersonBook()
+    state: dict = {}
+    figures: list[Figure] = []
+    people: list[Person] = []
+    sources: list[str] = []
+    places: list[str] = []
+    dates: list[str] = []
+    for s in split_sentences(text):
+        f = _analyze(s, published, resolver, book, state)
+        figures.extend(f.figures)
+        people.extend(f.people)
+        sources.extend(f.sources)
+        places.extend(f.places)
+        dates.extend(f.dates)
+    return ClaimFacts(
+        figures=tuple(figures),
+        people=tuple(people),
+        sources=tuple(dict.fromkeys(sources)),
+        places=tuple(dict.fromkeys(places)),
+        dates=tuple(dict.fromkeys(dates)),
+    )
+
+
+_CAP_SEQ = re.compile(r"\b(?:al-|el-)?[A-Z][\w'’-]+(?:\s+(?:al-|el-|Al\s|of\s|for\s)?[A-Z][\w'’-]+)*")
+
+
+def document_keys(text: str) -> frozenset[str]:
+    """Normalised place / person / organisation names of an article (for story grouping)."""
+    from .names import split_name
+    from .scope import find_places
+
+    keys: set[str] = set()
+    resolver = SourceResolver()
+    for s in split_sentences(text):
+        resolver.register_sentence(s.text)
+        for _, p in find_places(s.text):
+            if p not in ("national", "elsewhere"):
+                keys.add(f"place:{p}"[:200])
+        for m in find_people(s.text):
+            if m.given is not None:
+                keys.add(f"person:{m.given} {m.surname}"[:200])
+        attr = find_attribution(s.text)
+        if attr:
+            src = resolver.resolve(attr, [])
+            if src and src.kind == "org":
+                keys.add(f"org:{src.id}"[:200])
+    for src in resolver.aliases.values():
+        keys.add(f"org:{src.id}"[:200])
+    _ = split_name
+    return frozenset(keys)

@@ -1,0 +1,373 @@
+"""Figures of one sentence: count mentions turned into measured, scoped intervals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from unidecode import unidecode
+
+from .facts import Figure
+from .measures import (
+    ACTOR_WORDS,
+    EVENT_NOUNS,
+    EVENT_WORDS,
+    GROUP_ADJECTIVES,
+    IGNORED_MODIFIERS,
+    SUBJECT_ADJECTIVES,
+    SUBJECT_WORDS,
+    TOLL_MODIFIERS,
+)
+from .numbers import NumberMention, Token, find_numbers, tokenize
+from .scope import Period, find_places, find_period
+
+_PART_MARKERS = {
+    ("including",), ("included",), ("includes",), ("among", "them"), ("of", "whom"),
+    ("among", "whom"), ("of", "them"), ("among", "those"), ("comprising",), ("among",),
+}  # fmt: skip
+_STOP = {";", ".", "?", "!"}
+_CLAUSE_BREAK = {";", "while", "whereas", "but"}
+_AUX = {"were", "was", "have", "has", "had", "been", "be", "are", "is", "reportedly", "also"}
+_TRANSITIVE = {
+    "killed", "kill", "kills", "killing", "executed", "executing", "injuring", "wounding",
+    "wounded", "injured", "displaced", "displacing", "arrested", "detained", "kidnapped",
+    "abducted", "rescued", "evacuated", "affected", "destroyed", "damaged", "claimed",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class SentenceFigures:
+    figures: list[Figure]
+    period: Period | None
+    places: list[str]
+
+
+def _subject(
+    toks: list[Token], m: NumberMention
+) -> tuple[str | None, str | None, str | None, int]:
+    """(subject, event from an event noun, group, index after the noun phrase)."""
+    k = m.j
+    n = len(toks)
+    groups: list[str] = []
+    adj_subject: str | None = None
+    steps = 0
+    while k < n and steps < 6:
+        t = toks[k]
+        w = t.low
+        if w == "of" and steps <= 1:
+            k += 1
+            steps += 1
+            continue
+        if w in EVENT_NOUNS and not (w in ("dead", "injured", "wounded", "missing") and steps > 0 and k > m.j and toks[k - 1].low in _AUX):
+            subj = adj_subject or "people"
+            return subj, EVENT_NOUNS[w], _group(groups), k + 1
+        if w in SUBJECT_WORDS:
+            subj = SUBJECT_WORDS[w]
+            if w == "members" or w == "personnel" and adj_subject:
+                subj = adj_subject or subj
+            if t.text[:1].isupper() and w not in ("people",) and subj == "people":
+                groups.append(w.rstrip("s"))
+            return subj, None, _group(groups), k + 1
+        if w == "members" and k + 1 < n and toks[k + 1].low == "of":
+            window = {x.low for x in toks[k + 2 : k + 8]}
+            if window & {"security", "police", "army", "forces", "force", "military"}:
+                return "security", None, _group(groups), k + 1
+            if window & {"militia", "militias", "group", "groups", "brigade", "faction"}:
+                return "fighters", None, _group(groups), k + 1
+            return "people", None, _group(groups), k + 1
+        if w in SUBJECT_ADJECTIVES and SUBJECT_ADJECTIVES[w]:
+            adj_subject = SUBJECT_ADJECTIVES[w]
+        elif w == "-" or w in IGNORED_MODIFIERS:
+            pass
+        elif t.text[:1].isupper() or w in GROUP_ADJECTIVES:
+            groups.append(w)
+        else:
+            break
+        k += 1
+        steps += 1
+    if adj_subject:
+        return adj_subject, None, _group(groups), k
+    return None, None, None, m.j
+
+
+def _group(words: list[str]) -> str | None:
+    g = " ".join(unidecode(w) for w in words if w not in ("-",)).replace(" - ", "-")
+    return g or None
+
+
+def _event_at(toks: list[Token], k: int) -> str:
+    w = toks[k].low
+    if w == "toll" and k > 0 and toks[k - 1].low in TOLL_MODIFIERS:
+        return TOLL_MODIFIERS[toks[k - 1].low]
+    return EVENT_WORDS[w]
+
+
+def _find_event(
+    toks: list[Token], m: NumberMention, after: int, boundary: int, starts: set[int]
+) -> tuple[str | None, int | None, bool]:
+    """(event, token index, found before the number) for a figure."""
+    for k in range(after, min(boundary, after + 22)):
+        w = toks[k].low
+        if w in _STOP or w in _CLAUSE_BREAK:
+            break
+        if w in EVENT_WORDS:
+            # an active verb followed by its own object belongs to that number
+            if w in _TRANSITIVE and any(s in starts for s in range(k + 1, k + 4)):
+                break
+            if w == "toll" and not (k > 0 and toks[k - 1].low in TOLL_MODIFIERS):
+                continue
+            return _event_at(toks, k), k, False
+    first = m.q_i if m.q_i is not None else m.i
+    for k in range(first - 1, max(-1, first - 9), -1):
+        w = toks[k].low
+        if w in _STOP or k + 1 in starts and k + 1 != first:
+            break
+        if w in EVENT_WORDS:
+            return _event_at(toks, k), k, True
+    return None, None, False
+
+
+def _noun_phrase_before(toks: list[Token], k: int) -> str | None:
+    """The noun phrase right before token k (an active-voice subject)."""
+    words: list[str] = []
+    q = k - 1
+    while q >= 0 and toks[q].low in _AUX:
+        q -= 1
+    while q >= 0 and len(words) < 6:
+        t = toks[q]
+        if t.low in _STOP or t.text in (",", "“", "”", '"', "(", ")") or t.low in ("and", "that", "as"):
+            break
+        words.insert(0, t.low)
+        q -= 1
+    return _agent_phrase(words)
+
+
+def _agent_phrase(words: list[str]) -> str | None:
+    if not words or not (set(words) & ACTOR_WORDS):
+        return None
+    out = [unidecode(w) for w in words if w not in ("the", "a", "an")]
+    return " ".join(out).replace(" - ", "-") or None
+
+
+def _agent_after(toks: list[Token], k: int) -> str | None:
+    """'by X' or 'at the hands of X' starting near token k."""
+    n = len(toks)
+    for q in range(k, min(n, k + 5)):
+        lw = toks[q].low
+        start = None
+        if lw == "by":
+            start = q + 1
+        elif lw == "hands" and q + 1 < n and toks[q + 1].low == "of":
+            start = q + 2
+        if start is None:
+            continue
+        words: list[str] = []
+        r = start
+        while r < n and len(words) < 6:
+            t = toks[r]
+            if t.low in _STOP or t.text in (",", ";") or t.low in ("in", "on", "since", "over", "during", "after", "and", "while", "at"):
+                break
+            words.append(t.low)
+            r += 1
+        return _agent_phrase(words)
+    return None
+
+
+def sentence_figures(
+    text: str,
+    published: dt.date | None,
+    context: Figure | None = None,
+    exclude: tuple[int, int] | None = None,
+) -> SentenceFigures:
+    """Figures stated in one sentence.
+
+    ``context`` is the main figure of the previous sentence, used when this sentence
+    refers back to it ("This number included ...").
+    """
+    toks = tokenize(text)
+    mentions = [m for m in find_numbers(toks, text) if m.kind == "count"]
+    period = find_period(text, published)
+    places = find_places(text)
+    if exclude is not None:
+        places = [(off, p) for off, p in places if not exclude[0] <= off < exclude[1]]
+    if not mentions:
+        return SentenceFigures([], period, [p for _, p in places])
+    starts = {m.q_i if m.q_i is not None else m.i for m in mentions}
+    low_text = text.lower().lstrip("“\"' ")
+    anaphoric = context is not None and low_text.startswith(
+        ("this number", "this figure", "the figure", "that number", "these figures", "this toll",
+         "the toll", "this total", "the number", "that figure", "this includes", "they included",
+         "those included", "the total")
+    )  # fmt: skip
+    # part-of relations
+    part_of: list[int | None] = [None] * len(mentions)
+    in_list = False
+    for idx, m in enumerate(mentions):
+        first = m.q_i if m.q_i is not None else m.i
+        prev2 = tuple(t.low for t in toks[max(0, first - 2) : first])
+        prev1 = prev2[-1:] if prev2 else ()
+        marker = prev1 in _PART_MARKERS or prev2 in _PART_MARKERS
+        if idx > 0 and (marker or (in_list and prev1 in (("and",), (","),))):
+            head = idx - 1
+            while head > 0 and part_of[head] is not None:
+                head -= 1
+            part_of[idx] = head if part_of[head] is None else part_of[head]
+            in_list = True
+        elif marker and anaphoric:
+            part_of[idx] = -1  # a part of the context figure
+            in_list = True
+        elif in_list and part_of[idx - 1] == -1 and prev1 in (("and",), (",",)):
+            part_of[idx] = -1
+        else:
+            in_list = False
+    # "125 out of 140 civilians"
+    out_of: dict[int, int] = {}
+    for idx in range(len(mentions) - 1):
+        a, b = mentions[idx], mentions[idx + 1]
+        gap = [t.low for t in toks[a.j : (b.q_i if b.q_i is not None else b.i)]]
+        if gap in (["out", "of"], ["of"], ["of", "the"], ["out", "of", "the"]):
+            out_of[idx] = idx + 1
+    figures: list[Figure] = []
+    raw: list[dict] = []
+    for idx, m in enumerate(mentions):
+        nxt = next(
+            (
+                (mm.q_i if mm.q_i is not None else mm.i)
+                for k2, mm in enumerate(mentions[idx + 1 :], start=idx + 1)
+                if part_of[k2] is None and k2 not in out_of.values()
+            ),
+            len(toks),
+        )
+        target = mentions[out_of[idx]] if idx in out_of else m
+        subject, noun_event, group, after = _subject(toks, target)
+        event, ev_k, ev_before = (noun_event, None, False)
+        if event is None:
+            event, ev_k, ev_before = _find_event(toks, m, after, nxt, starts)
+            if subject is None and ev_k is not None and not ev_before and ev_k - after > 3:
+                event = None  # "One woman told ... 'they killed people'": not a count of the dead
+        if subject is None and toks[m.i].low in ("one", "a"):
+            event = None  # "one of the largest killing sprees"
+        agent = None
+        if ev_k is not None:
+            agent = _agent_after(toks, ev_k + 1)
+            if agent is None and ev_before and toks[ev_k].low in _TRANSITIVE:
+                agent = _noun_phrase_before(toks, ev_k)
+        if agent is None:
+            agent = _agent_after(toks, after)
+        if agent is None:
+            # "X accounted for N deaths", "X were responsible for N deaths"
+            first = m.q_i if m.q_i is not None else m.i
+            pre = [t.low for t in toks[max(0, first - 3) : first]]
+            if pre[-2:] == ["accounted", "for"] or pre[-2:] == ["responsible", "for"]:
+                agent = _noun_phrase_before(toks, first - 2 if pre[-2] == "accounted" else first - 3)
+        raw.append(
+            {"m": m, "subject": subject, "event": event, "group": group, "agent": agent}
+        )
+    for idx, r in enumerate(raw):
+        m = r["m"]
+        head = part_of[idx]
+        ctx: Figure | None = None
+        if head == -1:
+            ctx = context
+        elif head is not None:
+            ctx = None
+        subject, event, group, agent = r["subject"], r["event"], r["group"], r["agent"]
+        if head is not None and head >= 0:
+            h = raw[head]
+            event = event or h["event"]
+            agent = agent or h["agent"]
+            subject = subject or h["subject"]
+        if ctx is not None:
+            event = event or ctx.event
+            agent = agent or ctx.agent
+            if subject is None:
+                subject = ctx.subject
+        if anaphoric and context is not None and event is None:
+            event, agent = context.event, context.agent
+        if event is None:
+            continue
+        if subject is None:
+            subject = "people"
+        place = _place_for(text, places, m, toks, mentions, idx)
+        p = period
+        if ctx is not None and p is None:
+            figures.append(
+                Figure(
+                    text=text[m.start : m.end],
+                    value=m.value,
+                    lo=m.lo,
+                    hi=m.hi,
+                    qualifier=m.qualifier,
+                    subject=subject,
+                    event=event,
+                    group=group,
+                    agent=agent,
+                    place=place or ctx.place,
+                    period_start=ctx.period_start,
+                    period_end=ctx.period_end,
+                    period_open=ctx.period_open,
+                    period_days=ctx.period_days,
+                    period_label=ctx.period_label,
+                )
+            )
+        else:
+            figures.append(
+                Figure(
+                    text=text[m.start : m.end],
+                    value=m.value,
+                    lo=m.lo,
+                    hi=m.hi,
+                    qualifier=m.qualifier,
+                    subject=subject,
+                    event=event,
+                    group=group,
+                    agent=agent,
+                    place=place,
+                    period_start=p.start.isoformat() if p and p.start else None,
+                    period_end=p.end.isoformat() if p and p.end else None,
+                    period_open=bool(p and p.open),
+                    period_days=p.days if p else None,
+                    period_label=p.label if p else None,
+                )
+            )
+        r["fig_index"] = len(figures) - 1
+    # part_of indices refer to figures kept
+    out: list[Figure] = []
+    for idx, r in enumerate(raw):
+        if "fig_index" not in r:
+            continue
+        f = figures[r["fig_index"]]
+        head = part_of[idx]
+        whole = None
+        if head is not None and head >= 0 and "fig_index" in raw[head]:
+            whole = raw[head]["fig_index"]
+        elif idx in out_of and "fig_index" in raw[idx + 1]:
+            whole = raw[idx + 1]["fig_index"]
+        if whole is not None:
+            f = replace(f, part_of=whole)
+        out.append(f)
+    return SentenceFigures(out, period, [p for _, p in places])
+
+
+def _place_for(
+    text: str,
+    places: list[tuple[int, str]],
+    m: NumberMention,
+    toks: list[Token],
+    mentions: list[NumberMention],
+    idx: int,
+) -> str | None:
+    if not places:
+        return None
+    nxt = mentions[idx + 1].start if idx + 1 < len(mentions) else len(text)
+    for off, p in places:
+        if m.end <= off < nxt:
+            return p
+    # a place stated before the figure in the same clause ("In Baniyas, 50 people ...")
+    before = [(off, p) for off, p in places if off < m.start]
+    if before:
+        off, p = before[-1]
+        between = text[off : m.start]
+        if ";" not in between and len(between.split()) <= 8:
+            return p
+    return None
