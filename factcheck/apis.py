@@ -78,9 +78,14 @@ class ClaimListCreateApi(generics.ListAPIView):
             )
             if article is None:
                 raise ValidationError({"article": ["No such article."]})
+        story = None
+        if data["story"] is not None:
+            story = selectors.story_get(data["story"])
+            if story is None:
+                raise ValidationError({"story": ["No such story."]})
         try:
             result = services.claim_create(
-                text=data["text"], article=article, submitted_by=request.user
+                text=data["text"], article=article, story=story, submitted_by=request.user
             )
         except services.ClaimTextNotInArticle as error:
             raise ValidationError({"text": [str(error)]}) from error

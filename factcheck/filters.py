@@ -6,13 +6,13 @@ from .models import Article, Claim, ContradictionFlag
 class ArticleFilter(django_filters.FilterSet):
     class Meta:
         model = Article
-        fields = ["status"]
+        fields = ["status", "story"]
 
 
 class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
-        fields = ["article", "status"]
+        fields = ["article", "story", "status"]
 
 
 class ContradictionFlagFilter(django_filters.FilterSet):

@@ -58,6 +58,38 @@ class ApiToken(models.Model):
         return self.revoked_at is None
 
 
+class Story(models.Model):
+    """One event (an earthquake, an offensive). Articles are grouped into stories
+    automatically; an editor can move an article to another story."""
+
+    title = models.CharField(max_length=500, blank=True)
+    first_day = models.DateField(null=True, blank=True, db_index=True)
+    last_day = models.DateField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-last_day", "-id"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.title or f"Story {self.pk}"
+
+
+class StoryKey(models.Model):
+    """A place, person or organisation named in a story's articles, for matching new ones."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["story", "key"], name="story_key_unique")]
+        indexes = [models.Index(fields=["key", "story"])]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", "Received"
@@ -80,6 +112,12 @@ class Article(models.Model):
         Publisher, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    # Set when an editor chose the story: automatic grouping never moves the article again.
+    story_pinned = models.BooleanField(default=False)
+    document_keys = models.JSONField(default=list, blank=True, editable=False)
     body = models.TextField(help_text="Stored exactly as received.")
     body_sha256 = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(
@@ -128,6 +166,11 @@ class Claim(models.Model):
 
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
+    )
+    # The article's story (kept in step by the services), or the story a claim submitted on
+    # its own was filed under. Detection compares claims within one story only.
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
     text = models.TextField()
     text_sha256 = models.CharField(max_length=64, editable=False)
@@ -184,13 +227,16 @@ class ClaimIndexKey(models.Model):
     candidates by key through this index instead of scanning every stored claim."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="index_keys")
+    # The claim's story, repeated here so that the look-up is one index range scan.
+    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+")
     key = models.CharField(max_length=200)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["claim", "key"], name="claim_index_key_unique")
         ]
-        indexes = [models.Index(fields=["key", "claim"])]
+        indexes = [models.Index(fields=["story", "key", "claim"])]
 
     def __str__(self) -> str:
         return self.key

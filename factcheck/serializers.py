@@ -79,6 +79,18 @@ class ClaimCreateSerializer(StrictInputSerializer):
         min_value=1,
         help_text="The article the text is quoted from (it must occur in its body).",
     )
+    story = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1,
+        help_text="The story (event) to compare the claim within, when it has no article; "
+        "by default the story whose names it matches.",
+    )
+
+    def validate(self, data):
+        if data.get("article") is not None and data.get("story") is not None:
+            raise serializers.ValidationError(
+                {"story": ["A claim quoted from an article belongs to the article's story."]}
+            )
+        return data
 
 
 class ArticleSerializer(serializers.ModelSerializer):

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -23,6 +23,8 @@ from .models import (
     ClaimIndexKey,
     ContradictionFlag,
     Publisher,
+    Story,
+    StoryKey,
 )
 from .selectors import claim_record, detection_candidate_records
 
@@ -157,7 +159,8 @@ def _article_transition(
 
 
 def article_extract_claims(*, article_id: int) -> list[Claim]:
-    """Extract the claims of a received article and queue their detection.
+    """Extract the claims of a received article, file it under a story, and queue the
+    detection of its claims.
 
     Idempotent: an article that is no longer `received` is left alone and its claims are
     returned as they are."""
@@ -168,28 +171,127 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
         article.processing_attempts += 1
         published = article.published_at.date() if article.published_at else None
         extracted = engine.extract_claims(article.body, published=published)
+        article.document_keys = sorted(engine.document_keys(article.body))
+        if not article.story_pinned:
+            article.story = _story_for_keys(
+                keys=article.document_keys,
+                day=_article_day(article),
+                title=article.title,
+            )
+        article.save(update_fields=["document_keys", "story", "updated_at"])
         claims = _claims_store(
             article=article,
             rows=[(item.text, item.start, item.end, item.facts) for item in extracted],
         )
+        comment = f"{len(claims)} claims extracted" if claims else "no checkable claims"
+        _article_transition(
+            article, Article.Status.EXTRACTED, action="article.extracted", comment=comment
+        )
         if claims:
-            _article_transition(
-                article,
-                Article.Status.EXTRACTED,
-                action="article.extracted",
-                comment=f"{len(claims)} claims extracted",
-            )
             pending_ids = [claim.pk for claim in claims if claim.detected_at is None]
             transaction.on_commit(lambda: _claims_queue_detection(pending_ids))
         else:
-            _article_transition(
-                article,
-                Article.Status.EXTRACTED,
-                action="article.extracted",
-                comment="no checkable claims",
-            )
             _article_transition(article, Article.Status.CHECKED, action="article.checked")
     return claims
+
+
+def _article_day(article: Article) -> datetime.date:
+    return (article.published_at or article.created_at or timezone.now()).date()
+
+
+# --- Stories -------------------------------------------------------------------------------
+
+
+def _story_assignment_lock() -> None:
+    """Serialise story assignment between workers, so that two articles of a new event
+    processed at the same moment do not each open a story of their own. Held until the
+    transaction ends; SQLite serialises writers by itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORY_LOCK_ID])
+
+
+STORY_LOCK_ID = 7_310_001
+
+
+def _story_for_keys(
+    *, keys: Sequence[str], day: datetime.date, title: str = "", min_shared_weight=None
+) -> Story:
+    """The story these keys and this day belong to, created when none matches. Extends the
+    story's keys and its span of days."""
+    _story_assignment_lock()
+    match = engine.story_match(
+        keys, day, _story_profiles_near(keys=keys, day=day),
+        **({"min_shared_weight": min_shared_weight} if min_shared_weight else {}),
+    )
+    if match is None:
+        story = Story.objects.create(title=title[:500], first_day=day, last_day=day)
+    else:
+        story = Story.objects.get(pk=match.story_id)
+        changed = []
+        if story.first_day is None or day < story.first_day:
+            story.first_day = day
+            changed.append("first_day")
+        if story.last_day is None or day > story.last_day:
+            story.last_day = day
+            changed.append("last_day")
+        if changed:
+            story.save(update_fields=[*changed, "updated_at"])
+    StoryKey.objects.bulk_create(
+        [StoryKey(story=story, key=key) for key in keys], ignore_conflicts=True
+    )
+    return story
+
+
+def _story_profiles_near(*, keys: Sequence[str], day: datetime.date) -> list:
+    from .selectors import story_profiles_sharing_keys
+
+    return story_profiles_sharing_keys(keys=keys, day=day)
+
+
+def article_move_to_story(*, article_id: int, story_id: int | None, actor=None) -> Article:
+    """An editor files an article under another story (a new one when `story_id` is None).
+    The article stays there (automatic grouping no longer moves it); its claims follow, open
+    flags that now pair claims of two stories are withdrawn, and the claims are compared
+    again within their new story."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        source = article.story
+        if story_id is None:
+            day = _article_day(article)
+            target = Story.objects.create(title=article.title[:500], first_day=day, last_day=day)
+        else:
+            target = Story.objects.get(pk=story_id)
+        article.story = target
+        article.story_pinned = True
+        article.save(update_fields=["story", "story_pinned", "updated_at"])
+        StoryKey.objects.bulk_create(
+            [StoryKey(story=target, key=key) for key in article.document_keys],
+            ignore_conflicts=True,
+        )
+        claim_ids = list(article.claims.values_list("pk", flat=True))
+        Claim.objects.filter(pk__in=claim_ids).update(story=target, detected_at=None)
+        ClaimIndexKey.objects.filter(claim_id__in=claim_ids).update(story=target)
+        withdrawn = (
+            ContradictionFlag.objects.filter(status=ContradictionFlag.Status.OPEN)
+            .filter(Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids))
+            .exclude(claim_a__story=target, claim_b__story=target)
+            .delete()[1]
+            .get("factcheck.ContradictionFlag", 0)
+        )
+        AuditEvent.objects.create(
+            actor=actor,
+            action="article.moved_to_story",
+            article=article,
+            from_state=str(source.pk) if source else "",
+            to_state=str(target.pk),
+            comment=f"{withdrawn} open flag(s) across stories withdrawn",
+        )
+        if article.status == Article.Status.CHECKED:
+            article.status = Article.Status.EXTRACTED
+            article.save(update_fields=["status", "updated_at"])
+        transaction.on_commit(lambda: _claims_queue_detection(claim_ids))
+    return article
 
 
 def article_mark_failed(*, article_id: int, reason: str) -> Article:
@@ -267,14 +369,16 @@ def article_complete_if_checked(*, article_id: int) -> Article:
 def _claims_store(
     *, article: Article, rows: Sequence[tuple[str, int, int, engine.ClaimFacts]]
 ) -> list[Claim]:
-    """Insert an article's claims (text, start, end, facts) and their index keys; claims that
-    already exist are kept as they are. Returns the article's stored claims, in text order."""
+    """Insert an article's claims (text, start, end, facts) and their index keys under the
+    article's story; claims that already exist are kept. Returns the article's stored claims
+    of these texts, in text order."""
     new_claims: dict[str, Claim] = {}
     for text, start, end, facts in rows:
         digest = sha256_hex(text)
         if digest not in new_claims:  # the same sentence twice in one article is one claim
             new_claims[digest] = Claim(
                 article=article,
+                story=article.story,
                 text=text,
                 text_sha256=digest,
                 start=start,
@@ -294,7 +398,7 @@ def _claims_store(
 def _claim_index_keys_store(claims: Iterable[Claim]) -> None:
     ClaimIndexKey.objects.bulk_create(
         [
-            ClaimIndexKey(claim=claim, key=key)
+            ClaimIndexKey(claim=claim, story_id=claim.story_id, key=key)
             for claim in claims
             for key in engine.index_keys(engine.ClaimFacts.from_dict(claim.facts))
         ],
@@ -309,6 +413,11 @@ def _claims_queue_detection(claim_ids: Iterable[int]) -> None:
         detect_claim_contradictions.delay(claim_id)
 
 
+# A lone sentence names fewer things than an article: one shared person or organisation is
+# enough to file it under a story.
+CLAIM_MIN_SHARED_WEIGHT = 1.5
+
+
 @dataclass(frozen=True)
 class ClaimCreateResult:
     claim: Claim
@@ -316,13 +425,19 @@ class ClaimCreateResult:
 
 
 def claim_create(
-    *, text: str, article: Article | None = None, submitted_by=None
+    *,
+    text: str,
+    article: Article | None = None,
+    story: Story | None = None,
+    submitted_by=None,
 ) -> ClaimCreateResult:
     """Store a claim submitted directly (not extracted) and queue its detection.
 
     With an article, the claim is the first occurrence of `text` in the article's body, so its
-    span is known; the text must occur there (ClaimTextNotInArticle otherwise). The same text
-    again (in the same article, or without one) returns the stored claim, `created=False`."""
+    span is known; the text must occur there (ClaimTextNotInArticle otherwise), and the claim
+    belongs to the article's story. Without one, it is filed under `story` if given, else
+    under the story its names match (a new story when none does). The same text again (in the
+    same article, or without one) returns the stored claim, `created=False`."""
     start = end = None
     published = None
     if article is not None:
@@ -339,8 +454,18 @@ def claim_create(
     facts = engine.analyze_claim(text, published=published)
     try:
         with transaction.atomic():
+            if article is not None:
+                story = article.story
+            elif story is None:
+                story = _story_for_keys(
+                    keys=sorted(engine.document_keys(text)),
+                    day=timezone.now().date(),
+                    title=text[:200],
+                    min_shared_weight=CLAIM_MIN_SHARED_WEIGHT,
+                )
             claim = Claim.objects.create(
                 article=article,
+                story=story,
                 text=text,
                 text_sha256=digest,
                 start=start,

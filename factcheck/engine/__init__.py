@@ -5,6 +5,7 @@ See README.md in this folder for the contract and the facts model.
 
 from .detection import detect, index_keys
 from .extraction import analyze_claim, document_keys, extract_claims
+from .stories import StoryMatch, StoryProfile, story_match
 from .facts import ClaimFacts, ClaimRecord, ExtractedClaim, Figure, Finding, Person
 
 ENGINE_VERSION = "1.0"
@@ -17,9 +18,12 @@ __all__ = [
     "Figure",
     "Finding",
     "Person",
+    "StoryMatch",
+    "StoryProfile",
     "analyze_claim",
     "detect",
     "document_keys",
     "extract_claims",
     "index_keys",
+    "story_match",
 ]

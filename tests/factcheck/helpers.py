@@ -3,14 +3,14 @@ import json
 from factcheck.models import Article
 
 QUAKE_DAY_ONE = (
-    "Earthquake toll climbs\n"
+    "Earthquake toll climbs in southern Turkey\n"
     "The health ministry said on Monday that 1,200 people were killed by the earthquake.\n"
-    "Hospitals in the north were overwhelmed."
+    "Hospitals in Gaziantep and Kahramanmaras were overwhelmed."
 )
 QUAKE_DAY_THREE = (
-    "Aid arrives in the north\n"
+    "Aid reaches Kahramanmaras\n"
     "The health ministry said on Wednesday that 2,800 people were killed by the earthquake.\n"
-    "Convoys reached the worst-hit towns."
+    "Convoys reached Gaziantep and the worst-hit towns of southern Turkey."
 )
 
 
