@@ -11,5 +11,6 @@ def health(request):
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("factcheck.urls")),
+    path("api/v1/", include("reviews.urls")),
     path("healthz", health, name="health"),
 ]
