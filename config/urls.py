@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from factcheck.api_errors import problem_description
 
 
 def health(request):
@@ -12,5 +15,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("factcheck.urls")),
     path("api/v1/", include("reviews.urls")),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", health, name="health"),
+    path("api/v1/problems/<slug:code>", problem_description, name="problem-description"),
 ]
+
+handler404 = "factcheck.api_errors.api_aware_not_found"
+handler500 = "factcheck.api_errors.api_aware_server_error"

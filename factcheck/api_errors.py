@@ -1,28 +1,153 @@
-"""One error shape for the whole API, built on DRF's handler: every error body carries
-`detail`, and validation errors also carry field-level messages under `errors`."""
+"""One error format for the whole API: problem details (RFC 9457), served as
+`application/problem+json`:
 
-from django.core.exceptions import RequestDataTooBig
-from rest_framework import status
-from rest_framework.exceptions import ValidationError
+    {"type": "/api/v1/problems/invalid", "title": "Invalid input", "status": 400,
+     "detail": "Invalid input.", "code": "invalid", "instance": "/api/v1/articles/",
+     "errors": {"body": ["The body is empty."]}}
+
+`code` names the problem; `errors` (validation only) carries field-level messages. The same
+shape is produced for validation, authentication, permission, not found, conflict,
+throttling and unexpected server errors, and for unknown paths under /api/."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+logger = logging.getLogger(__name__)
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+# code -> (title, what it means); served at /api/v1/problems/<code> for people reading a type.
+PROBLEMS = {
+    "invalid": ("Invalid input", "A field is missing or malformed; see `errors`."),
+    "parse_error": ("Malformed request body", "The body is not valid JSON."),
+    "unsupported_media_type": ("Unsupported media type", "Send `application/json`."),
+    "request_too_large": ("Request too large", "The body exceeds the documented size limit."),
+    "not_authenticated": ("Authentication required", "Send `Authorization: Bearer <key>`."),
+    "authentication_failed": ("Authentication failed", "The key is wrong or revoked."),
+    "permission_denied": ("Not allowed", "Your role or this object's state does not allow it."),
+    "not_found": ("Not found", "No such resource, or you may not see it."),
+    "method_not_allowed": ("Method not allowed", "This path does not accept that method."),
+    "not_acceptable": ("Not acceptable", "This API answers in JSON."),
+    "conflict": ("Conflict", "The resource's state does not allow this change now."),
+    "idempotency_key_reused": (
+        "Idempotency key reused",
+        "The Idempotency-Key was already used with a different request body.",
+    ),
+    "throttled": ("Too many requests", "Slow down; retry after `Retry-After` seconds."),
+    "server_error": ("Server error", "Something failed on our side; it has been logged."),
+}
+
+
+def problem_type(code: str) -> str:
+    return f"/api/v1/problems/{code}"
+
+
+def problem_body(*, status_code: int, code: str, detail: str, instance: str = "", **extra):
+    title = PROBLEMS.get(code, (code.replace("_", " ").capitalize(), ""))[0]
+    body = {
+        "type": problem_type(code) if code in PROBLEMS else "about:blank",
+        "title": title,
+        "status": status_code,
+        "detail": detail,
+        "code": code,
+    }
+    if instance:
+        body["instance"] = instance
+    body.update(extra)
+    return body
+
+
+def _code_of(exc: exceptions.APIException) -> str:
+    codes = exc.get_codes()
+    if isinstance(codes, str):
+        return codes
+    return exc.default_code
+
 
 def exception_handler(exc, context):
+    request = context.get("request")
+    instance = request.path if request is not None else ""
     if isinstance(exc, RequestDataTooBig):
-        return Response(
-            {"detail": "The request body is too large.", "code": "request_too_large"},
-            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-        )
+        from .parsers import RequestTooLarge  # parsers are loaded by DRF's settings
+
+        exc = RequestTooLarge()
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or None)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
-    if isinstance(exc, ValidationError):
+        # Not an API exception: a bug. Log it with the traceback and answer in the same shape.
+        logger.exception("Unhandled error in %s", instance, exc_info=exc)
+        response = Response(status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+        response.data = problem_body(
+            status_code=500, code="server_error",
+            detail="An unexpected error occurred.", instance=instance,
+        )
+    elif isinstance(exc, exceptions.ValidationError):
         errors = response.data
-        if isinstance(errors, list):
+        if not isinstance(errors, dict):
             errors = {"non_field_errors": errors}
-        response.data = {"detail": "Invalid input.", "code": "invalid", "errors": errors}
-    elif isinstance(response.data, dict) and "detail" in response.data:
-        detail = response.data["detail"]
-        response.data = {"detail": str(detail), "code": getattr(detail, "code", "error")}
+        response.data = problem_body(
+            status_code=response.status_code, code="invalid", detail="Invalid input.",
+            instance=instance, errors=errors,
+        )
+    else:
+        detail = getattr(exc, "detail", "")
+        response.data = problem_body(
+            status_code=response.status_code,
+            code=_code_of(exc) if isinstance(exc, exceptions.APIException) else "error",
+            detail=str(detail),
+            instance=instance,
+        )
+    response.content_type = PROBLEM_CONTENT_TYPE
     return response
+
+
+def _plain_problem(request, *, status_code: int, code: str, detail: str) -> JsonResponse:
+    return JsonResponse(
+        problem_body(status_code=status_code, code=code, detail=detail, instance=request.path),
+        status=status_code,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+
+
+def api_aware_not_found(request, exception=None):
+    """404 outside any view: problem details under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return _plain_problem(request, status_code=404, code="not_found", detail="Not found.")
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def api_aware_server_error(request):
+    if request.path.startswith("/api/"):
+        return _plain_problem(
+            request, status_code=500, code="server_error", detail="An unexpected error occurred."
+        )
+    from django.views.defaults import server_error
+
+    return server_error(request)
+
+
+def problem_description(request, code: str):
+    """What a problem `type` means, for a person following the link."""
+    if code not in PROBLEMS:
+        return _plain_problem(request, status_code=404, code="not_found", detail="Not found.")
+    title, meaning = PROBLEMS[code]
+    return JsonResponse({"type": problem_type(code), "code": code, "title": title,
+                         "description": meaning})
+
+
+class Conflict(exceptions.APIException):
+    """409: the resource's current state does not allow the change (a forbidden transition)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The resource's state does not allow this change."
+    default_code = "conflict"

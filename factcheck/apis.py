@@ -1,121 +1,280 @@
 """The REST API under /api/v1/: thin views over selectors (reads) and services (writes)."""
 
+from django.db import transaction
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.response import Response
 
 from . import selectors, services
-from .filters import ArticleFilter, ClaimFilter, ContradictionFlagFilter
+from .filters import ArticleFilter, ClaimFilter, ContradictionFlagFilter, StoryFilter
+from .idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
+from .models import Article, Claim, ContradictionFlag, Story
 from .permissions import CanReadNewsroomContent, ReadOrSubmitContent
 from .serializers import (
+    ArticleBatchSerializer,
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleSerializer,
+    BatchArticleResultSerializer,
+    BatchClaimResultSerializer,
+    ClaimBatchSerializer,
     ClaimCreateSerializer,
     ClaimSerializer,
     ContradictionFlagSerializer,
+    StorySerializer,
 )
 
 
-class ArticleListCreateApi(generics.ListAPIView):
-    """List articles; POST one to have its claims extracted and checked in the background.
-    Posting the same body or URL again answers 200 with the stored article."""
+class NewsroomListApi(generics.ListAPIView):
+    """Filterable (django-filter), searchable (`search`), orderable (`ordering`) and
+    cursor-paginated list, with rows narrowed to what the user may see."""
 
+    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    ordering_fields = ["created_at", "updated_at", "id"]
+    ordering = ["-created_at", "-id"]
+
+    def visible_rows(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return self.queryset
+        return self.visible_rows()
+
+
+def _created_or_existing(created: bool) -> int:
+    return status.HTTP_201_CREATED if created else status.HTTP_200_OK
+
+
+def _article_create(data: dict, user) -> services.ArticleCreateResult:
+    return services.article_create(
+        body=data["body"],
+        title=data["title"],
+        url=data["url"],
+        publisher_name=data["publisher"] or None,
+        published_at=data["published_at"],
+        submitted_by=user,
+    )
+
+
+@extend_schema_view(
+    get=extend_schema(summary="List articles"),
+    post=extend_schema(
+        summary="Submit an article",
+        description="Stores the article and queues its processing: claims are extracted and "
+        "compared with the stored ones in the background (`status`: received → extracted → "
+        "checked, or failed with `failure_reason`). The same body or URL again answers 200 "
+        "with the stored article and creates nothing.",
+        request=ArticleCreateSerializer,
+        responses={201: ArticleDetailSerializer, 200: ArticleDetailSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    ),
+)
+class ArticleListCreateApi(NewsroomListApi):
     permission_classes = [ReadOrSubmitContent]
     serializer_class = ArticleSerializer
     filterset_class = ArticleFilter
+    queryset = Article.objects.none()
+    search_fields = ["title", "url", "publisher__name"]
+    ordering_fields = ["created_at", "updated_at", "published_at", "id"]
+    extra_error_responses = {"422": "The Idempotency-Key was used with another body."}
 
-    def get_queryset(self):
+    def visible_rows(self):
         return selectors.article_list_for_user(self.request.user)
 
+    @idempotent
     def post(self, request):
         payload = ArticleCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        data = payload.validated_data
-        result = services.article_create(
-            body=data["body"],
-            title=data["title"],
-            url=data["url"],
-            publisher_name=data["publisher"] or None,
-            published_at=data["published_at"],
-            submitted_by=request.user,
-        )
-        article = result.article
+        result = _article_create(payload.validated_data, request.user)
         return Response(
-            ArticleDetailSerializer(article).data,
-            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
-            headers={"Location": f"/api/v1/articles/{article.pk}/"},
+            ArticleDetailSerializer(result.article).data,
+            status=_created_or_existing(result.created),
+            headers={"Location": f"/api/v1/articles/{result.article.pk}/"},
         )
 
 
+class ArticleBatchApi(generics.GenericAPIView):
+    permission_classes = [ReadOrSubmitContent]
+    serializer_class = ArticleBatchSerializer
+    queryset = Article.objects.none()
+    extra_error_responses = {"422": "The Idempotency-Key was used with another body."}
+
+    @extend_schema(
+        summary="Submit many articles at once",
+        description="All or nothing: when any item is invalid, nothing is stored and `errors` "
+        "lists the messages per item index. Each result says whether the article was created "
+        "or was already stored.",
+        request=ArticleBatchSerializer,
+        responses={200: BatchArticleResultSerializer(many=True)},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
+    @idempotent
+    def post(self, request):
+        payload = ArticleBatchSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        with transaction.atomic():
+            results = [_article_create(item, request.user) for item in payload.validated_data["items"]]
+        return Response(
+            [
+                {"created": result.created, "article": ArticleDetailSerializer(result.article).data}
+                for result in results
+            ]
+        )
+
+
+@extend_schema(summary="Get an article, with its body")
 class ArticleDetailApi(generics.RetrieveAPIView):
     permission_classes = [CanReadNewsroomContent]
     serializer_class = ArticleDetailSerializer
+    queryset = Article.objects.none()
 
     def get_object(self):
         return selectors.article_get_for_user(self.request.user, self.kwargs["pk"])
 
 
-class ClaimListCreateApi(generics.ListAPIView):
-    """List claims (`?article=` for one article's); POST a claim of your own to have it
-    checked against the stored claims."""
+def _claim_create(data: dict, user) -> services.ClaimCreateResult:
+    """Resolve the article and story a claim refers to (as this user may see them) and store
+    it; a reference the user cannot see is a field error."""
+    article = story = None
+    if data["article"] is not None:
+        article = selectors.article_list_for_user(user).filter(pk=data["article"]).first()
+        if article is None:
+            raise ValidationError({"article": ["No such article."]})
+    if data["story"] is not None:
+        story = selectors.story_get(data["story"])
+        if story is None:
+            raise ValidationError({"story": ["No such story."]})
+    try:
+        return services.claim_create(
+            text=data["text"], article=article, story=story, submitted_by=user
+        )
+    except services.ClaimTextNotInArticle as error:
+        raise ValidationError({"text": [str(error)]}) from error
 
+
+@extend_schema_view(
+    get=extend_schema(summary="List claims"),
+    post=extend_schema(
+        summary="Submit a claim",
+        description="A claim of your own, compared with the stored claims of its story like an "
+        "extracted one. With `article`, the text must occur in the article's body. The same "
+        "text again answers 200 with the stored claim.",
+        request=ClaimCreateSerializer,
+        responses={201: ClaimSerializer, 200: ClaimSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    ),
+)
+class ClaimListCreateApi(NewsroomListApi):
     permission_classes = [ReadOrSubmitContent]
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
+    queryset = Claim.objects.none()
+    search_fields = ["text"]
+    extra_error_responses = {"422": "The Idempotency-Key was used with another body."}
 
-    def get_queryset(self):
+    def visible_rows(self):
         return selectors.claim_list_for_user(self.request.user)
 
+    @idempotent
     def post(self, request):
         payload = ClaimCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        data = payload.validated_data
-        article = None
-        if data["article"] is not None:
-            article = (
-                selectors.article_list_for_user(request.user).filter(pk=data["article"]).first()
-            )
-            if article is None:
-                raise ValidationError({"article": ["No such article."]})
-        story = None
-        if data["story"] is not None:
-            story = selectors.story_get(data["story"])
-            if story is None:
-                raise ValidationError({"story": ["No such story."]})
-        try:
-            result = services.claim_create(
-                text=data["text"], article=article, story=story, submitted_by=request.user
-            )
-        except services.ClaimTextNotInArticle as error:
-            raise ValidationError({"text": [str(error)]}) from error
+        result = _claim_create(payload.validated_data, request.user)
         return Response(
             ClaimSerializer(result.claim).data,
-            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
+            status=_created_or_existing(result.created),
             headers={"Location": f"/api/v1/claims/{result.claim.pk}/"},
         )
 
 
+class ClaimBatchApi(generics.GenericAPIView):
+    permission_classes = [ReadOrSubmitContent]
+    serializer_class = ClaimBatchSerializer
+    queryset = Claim.objects.none()
+    extra_error_responses = {"422": "The Idempotency-Key was used with another body."}
+
+    @extend_schema(
+        summary="Submit many claims at once",
+        description="All or nothing: when any item is invalid (including a text that does not "
+        "occur in its article), nothing is stored and `errors` lists the messages per item "
+        "index.",
+        request=ClaimBatchSerializer,
+        responses={200: BatchClaimResultSerializer(many=True)},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+    )
+    @idempotent
+    def post(self, request):
+        payload = ClaimBatchSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        results = []
+        with transaction.atomic():
+            for index, item in enumerate(payload.validated_data["items"]):
+                try:
+                    results.append(_claim_create(item, request.user))
+                except ValidationError as error:
+                    # Rolls the whole batch back.
+                    raise ValidationError({"items": {str(index): error.detail}}) from error
+        return Response(
+            [{"created": result.created, "claim": ClaimSerializer(result.claim).data}
+             for result in results]
+        )
+
+
+@extend_schema(summary="Get a claim")
 class ClaimDetailApi(generics.RetrieveAPIView):
     permission_classes = [CanReadNewsroomContent]
     serializer_class = ClaimSerializer
+    queryset = Claim.objects.none()
 
     def get_object(self):
         return selectors.claim_get_for_user(self.request.user, self.kwargs["pk"])
 
 
-class ContradictionListApi(generics.ListAPIView):
+@extend_schema(summary="List contradiction flags")
+class ContradictionListApi(NewsroomListApi):
     permission_classes = [CanReadNewsroomContent]
     serializer_class = ContradictionFlagSerializer
     filterset_class = ContradictionFlagFilter
+    queryset = ContradictionFlag.objects.none()
+    search_fields = ["explanation"]
+    ordering_fields = ["created_at", "updated_at", "score", "id"]
 
-    def get_queryset(self):
+    def visible_rows(self):
         return selectors.flag_list_for_user(self.request.user)
 
 
+@extend_schema(summary="Get a contradiction flag")
 class ContradictionDetailApi(generics.RetrieveAPIView):
     permission_classes = [CanReadNewsroomContent]
     serializer_class = ContradictionFlagSerializer
+    queryset = ContradictionFlag.objects.none()
 
     def get_object(self):
         return selectors.flag_get_for_user(self.request.user, self.kwargs["pk"])
+
+
+@extend_schema(summary="List stories (events)")
+class StoryListApi(NewsroomListApi):
+    permission_classes = [CanReadNewsroomContent]
+    serializer_class = StorySerializer
+    filterset_class = StoryFilter
+    queryset = Story.objects.none()
+    search_fields = ["title"]
+
+    def visible_rows(self):
+        return selectors.story_list_for_user(self.request.user)
+
+
+@extend_schema(summary="Get a story")
+class StoryDetailApi(generics.RetrieveAPIView):
+    permission_classes = [CanReadNewsroomContent]
+    serializer_class = StorySerializer
+    queryset = Story.objects.none()
+
+    def get_object(self):
+        return selectors.story_get_for_user(self.request.user, self.kwargs["pk"])
+

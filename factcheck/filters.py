@@ -1,28 +1,107 @@
+"""Query filters of the list endpoints (django-filter). Every list accepts `updated_since`
+(ISO 8601) so a tool can sync incrementally, and created/updated ranges."""
+
 import django_filters
+from django.db.models import Exists, OuterRef, Q
 
-from .models import Article, Claim, ContradictionFlag
+from .models import Article, Claim, ContradictionFlag, Story
 
 
-class ArticleFilter(django_filters.FilterSet):
+class TimestampFilterSet(django_filters.FilterSet):
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte",
+        label="Changed at or after this time (ISO 8601)",
+    )
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_before = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="lt")
+
+
+class StoryFilter(TimestampFilterSet):
+    class Meta:
+        model = Story
+        fields = []
+
+
+class ArticleFilter(TimestampFilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=Article.Status.choices)
+    publisher = django_filters.CharFilter(
+        field_name="publisher__name", lookup_expr="iexact", label="Publisher name"
+    )
+    story = django_filters.NumberFilter(field_name="story_id")
+
     class Meta:
         model = Article
-        fields = ["status", "story"]
+        fields = []
 
 
-class ClaimFilter(django_filters.FilterSet):
+def _open_flags_exist():
+    open_flags = ContradictionFlag.objects.filter(status=ContradictionFlag.Status.OPEN)
+    return Exists(open_flags.filter(claim_a=OuterRef("pk"))) | Exists(
+        open_flags.filter(claim_b=OuterRef("pk"))
+    )
+
+
+class ClaimFilter(TimestampFilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
+    article = django_filters.NumberFilter(field_name="article_id")
+    story = django_filters.NumberFilter(field_name="story_id")
+    publisher = django_filters.CharFilter(
+        field_name="article__publisher__name", lookup_expr="iexact", label="Publisher name"
+    )
+    assignee = django_filters.NumberFilter(
+        method="filter_assignee", label="User id of the current assignee"
+    )
+    has_open_flags = django_filters.BooleanFilter(
+        method="filter_has_open_flags", label="Has open contradiction flags"
+    )
+
     class Meta:
         model = Claim
-        fields = ["article", "story", "status"]
+        fields = []
+
+    def filter_assignee(self, queryset, name, value):
+        # `assignments` is the reverse accessor of the review workflow's Assignment: the ORM
+        # path needs no import of the reviews app.
+        return queryset.filter(
+            Exists(
+                Claim.assignments.rel.related_model.objects.filter(
+                    claim=OuterRef("pk"), assignee_id=value, ended_at__isnull=True
+                )
+            )
+        )
+
+    def filter_has_open_flags(self, queryset, name, value):
+        condition = _open_flags_exist()
+        return queryset.filter(condition if value else ~condition)
 
 
-class ContradictionFlagFilter(django_filters.FilterSet):
+class ContradictionFlagFilter(TimestampFilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ContradictionFlag.Status.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=ContradictionFlag.Kind.choices)
     claim = django_filters.NumberFilter(method="filter_claim", label="Either claim of the pair")
+    article = django_filters.NumberFilter(
+        method="filter_article", label="Either claim comes from this article"
+    )
+    story = django_filters.NumberFilter(field_name="claim_a__story_id")
+    publisher = django_filters.CharFilter(
+        method="filter_publisher", label="Either claim's article has this publisher name"
+    )
+    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
 
     class Meta:
         model = ContradictionFlag
-        fields = ["status", "kind"]
+        fields = []
 
     def filter_claim(self, queryset, name, value):
-        from django.db.models import Q
-
         return queryset.filter(Q(claim_a_id=value) | Q(claim_b_id=value))
+
+    def filter_article(self, queryset, name, value):
+        return queryset.filter(Q(claim_a__article_id=value) | Q(claim_b__article_id=value))
+
+    def filter_publisher(self, queryset, name, value):
+        return queryset.filter(
+            Q(claim_a__article__publisher__name__iexact=value)
+            | Q(claim_b__article__publisher__name__iexact=value)
+        )

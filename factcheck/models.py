@@ -164,6 +164,9 @@ class Claim(models.Model):
         DISMISSED = "dismissed", "Dismissed"
         RETRACTED = "retracted", "Retracted"
 
+    # The review workflow's transition table (who may move a claim from which state to which)
+    # is reviews.models.CLAIM_TRANSITIONS: reviews builds on factcheck, never the reverse.
+
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
     )
@@ -314,6 +317,8 @@ class AuditEvent(models.Model):
     from_state = models.CharField(max_length=32, blank=True)
     to_state = models.CharField(max_length=32, blank=True)
     comment = models.TextField(blank=True)
+    # What changed beyond the state: before/after values (assignee, due date, rating, …).
+    details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -321,3 +326,27 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class IdempotencyRecord(models.Model):
+    """The first response to a POST sent with an `Idempotency-Key`, replayed for retries of
+    the same request by the same user; kept for IDEMPOTENCY_KEY_TTL."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=2000)
+    request_fingerprint = models.CharField(max_length=64)
+    # Null while the first request is still being processed.
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.JSONField(null=True, blank=True)
+    response_location = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_unique_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} [{self.key}]"

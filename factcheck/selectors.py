@@ -112,6 +112,22 @@ def story_get(story_id: int) -> Story | None:
     return Story.objects.filter(pk=story_id).first()
 
 
+def story_list_for_user(user) -> QuerySet[Story]:
+    """Staff see every story; an integration the stories of the claims it may see."""
+    if is_staff_member(user):
+        return Story.objects.all()
+    return Story.objects.filter(
+        pk__in=claim_list_for_user(user).exclude(story=None).values("story_id")
+    )
+
+
+def story_get_for_user(user, story_id: int) -> Story:
+    story = story_list_for_user(user).filter(pk=story_id).first()
+    if story is None:
+        raise Http404("No such story.")
+    return story
+
+
 # --- Articles ------------------------------------------------------------------------------
 
 

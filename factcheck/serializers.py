@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from django.conf import settings
 from rest_framework import serializers
 
-from .models import Article, Claim, ContradictionFlag
+from .models import Article, Claim, ContradictionFlag, Story
+
+BATCH_MAX_ITEMS = 100
 
 
 def reject_unpaired_surrogates(value: str) -> None:
@@ -162,3 +164,34 @@ class ContradictionFlagSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+class StorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Story
+        fields = ["id", "title", "first_day", "last_day", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class ArticleBatchSerializer(StrictInputSerializer):
+    items = serializers.ListField(
+        child=ArticleCreateSerializer(), min_length=1, max_length=BATCH_MAX_ITEMS,
+        help_text=f"1 to {BATCH_MAX_ITEMS} articles, each as for a single submission.",
+    )
+
+
+class ClaimBatchSerializer(StrictInputSerializer):
+    items = serializers.ListField(
+        child=ClaimCreateSerializer(), min_length=1, max_length=BATCH_MAX_ITEMS,
+        help_text=f"1 to {BATCH_MAX_ITEMS} claims, each as for a single submission.",
+    )
+
+
+class BatchArticleResultSerializer(serializers.Serializer):
+    created = serializers.BooleanField(help_text="False when the article was already stored.")
+    article = ArticleDetailSerializer()
+
+
+class BatchClaimResultSerializer(serializers.Serializer):
+    created = serializers.BooleanField(help_text="False when the claim was already stored.")
+    claim = ClaimSerializer()

@@ -59,3 +59,10 @@ def requeue_stalled_articles() -> None:
     from .services import articles_requeue_stalled
 
     articles_requeue_stalled()
+
+
+@shared_task
+def expire_idempotency_records() -> None:
+    from .idempotency import idempotency_records_expire
+
+    idempotency_records_expire()

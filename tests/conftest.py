@@ -75,3 +75,13 @@ def editor_client(editor):
 @pytest.fixture
 def fact_checker_client(fact_checker):
     return client_for(fact_checker)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and other cached values do not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

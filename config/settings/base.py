@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "factcheck",
     "reviews",
 ]
@@ -82,6 +84,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# --- Cache: Redis when DJANGO_CACHE_URL is set (shared by every process: rate limits hold
+# across gunicorn workers), memory otherwise.
+_cache_url = env("DJANGO_CACHE_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url.startswith(("redis://", "rediss://", "unix://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # --- Request limits. An article body is capped by FACTCHECK_ARTICLE_MAX_CHARS (validated per
 # field); the raw request cap (413) sits well above it, so an over-long body gets a
 # field-level 400 even when every character is sent as a JSON escape.
@@ -103,6 +116,43 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "factcheck.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_SCHEMA_CLASS": "factcheck.openapi.FactcheckAutoSchema",
+    # Per client (each API client is its own user) and per address for anonymous callers;
+    # counted in the default cache, which is Redis wherever DJANGO_CACHE_URL is set.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "factcheck.throttling.ClientRateThrottle",
+        "factcheck.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_RATE_PER_CLIENT", default="1200/min"),
+        "anon": env("API_RATE_ANONYMOUS", default="60/min"),
+    },
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fact-check review API",
+    "DESCRIPTION": (
+        "Newsroom tools submit articles and claims; the service extracts checkable claims, "
+        "flags contradictions between them, and publishes reviewed verdicts as schema.org "
+        "ClaimReview. Errors are problem details (RFC 9457). Lists use cursor pagination "
+        "(`next`/`previous` links) and accept `updated_since` for incremental sync."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SORT_OPERATIONS": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "factcheck.models.Article.Status",
+        "ClaimStatusEnum": "factcheck.models.Claim.Status",
+        "FlagStatusEnum": "factcheck.models.ContradictionFlag.Status",
+        "FlagKindEnum": "factcheck.models.ContradictionFlag.Kind",
+    },
 }
 
 # --- Celery. Without a broker the tasks run in-process, right after the transaction commits.
@@ -126,11 +176,34 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "expire-idempotency-records": {
+        "task": "factcheck.tasks.expire_idempotency_records",
+        "schedule": 3600.0,
+    },
     "requeue-stalled-articles": {
         "task": "factcheck.tasks.requeue_stalled_articles",
         "schedule": 300.0,
     },
+    # Each overdue assignment is reminded once (the reminder marks it), whatever the interval.
+    "remind-overdue-assignments": {
+        "task": "reviews.tasks.remind_overdue_assignments",
+        "schedule": env.float("FACTCHECK_OVERDUE_REMINDER_INTERVAL", default=900.0),
+    },
 }
+
+# --- Review workflow and ClaimReview publishing
+FACTCHECK_ORGANISATION_NAME = env("FACTCHECK_ORGANISATION_NAME", default="Fact-check desk")
+FACTCHECK_ORGANISATION_URL = env(
+    "FACTCHECK_ORGANISATION_URL", default="https://factcheck.example.org/"
+)
+# The organisation's page for one check; `{claim_id}` is replaced by the claim's id.
+FACTCHECK_CLAIMREVIEW_URL_TEMPLATE = env(
+    "FACTCHECK_CLAIMREVIEW_URL_TEMPLATE",
+    default=FACTCHECK_ORGANISATION_URL.rstrip("/") + "/checks/{claim_id}/",
+)
+# Where this service is reached, for the links in e-mails to fact-checkers.
+FACTCHECK_SITE_URL = env("FACTCHECK_SITE_URL", default="http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="factcheck@localhost")
 
 LOGGING = {
     "version": 1,

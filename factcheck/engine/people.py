@@ -218,6 +218,9 @@ def find_people(sentence: str) -> list[Mention]:
         # trailing particles are not part of the name
         while j > i and words[j - 1].lower() in _NAME_PARTICLES:
             j -= 1
+        if j == i:
+            i += 1
+            continue
         name_words = words[i:j]
         prev = words[i - 1].lower().rstrip(".") if i > 0 else ""
         honor = prev in HONORIFICS or prev in RANKS

@@ -1,0 +1,423 @@
+"""The review API under /api/v1/: thin views over reviews/selectors.py (reads) and
+reviews/services.py (writes). Each workflow action is a POST sub-resource of the claim that
+answers with the claim's new review state.
+
+Refusals: 401 without credentials; 403 when the role (the transition table) or a rule (only
+the assignee submits, four eyes) forbids; 404 when the user may not see the claim or flag;
+409 when the claim's state does not allow the action; 400 with field-level `errors` for bad
+input. A refused action changes nothing."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from rest_framework import generics, status
+from rest_framework.exceptions import (
+    APIException,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from factcheck import selectors as factcheck_selectors
+from factcheck.api_errors import Conflict
+from factcheck.pagination import StandardPagination
+from factcheck.roles import Role, has_any_role
+
+from . import selectors, services
+from .models import FlagAction, ReviewAction
+from .permissions import CanReadPublished, CanReadReviews, HasAQueue, MayMakeTransition
+from .serializers import (
+    ApproveInputSerializer,
+    AssignInputSerializer,
+    AssignmentSerializer,
+    AuditEventSerializer,
+    BulkAssignInputSerializer,
+    ClaimReviewStateSerializer,
+    EmptyInputSerializer,
+    FlagConfirmInputSerializer,
+    FlagDecisionSerializer,
+    QueueItemSerializer,
+    ReasonInputSerializer,
+    RequestChangesInputSerializer,
+    VerdictInputSerializer,
+    VerdictSerializer,
+)
+
+
+class Gone(APIException):
+    status_code = status.HTTP_410_GONE
+    default_detail = "This was retracted."
+    default_code = "gone"
+
+
+class QueuePagination(PageNumberPagination):
+    """A queue is ordered by due date (which may be empty), so it is paged by number."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class HistoryPagination(StandardPagination):
+    ordering = ("created_at", "id")
+
+
+class VerdictPagination(StandardPagination):
+    ordering = ("-version",)
+
+
+class FeedPagination(StandardPagination):
+    ordering = ("-published_at", "-id")
+
+
+class ReviewErrorsMixin:
+    """Maps the services' domain errors to API errors (see the module docstring)."""
+
+    def handle_exception(self, exc):
+        item_errors = None
+        if isinstance(exc, services.BulkAssignRefused):
+            item_errors = {"claims": exc.errors}
+            exc = Conflict(exc.message) if exc.conflict else ValidationError(item_errors)
+        elif isinstance(exc, services.InvalidReviewInput):
+            exc = ValidationError(exc.errors)
+        elif isinstance(exc, services.TransitionNotAllowed):
+            exc = Conflict(exc.message)
+        elif isinstance(exc, services.ActionForbidden):
+            exc = PermissionDenied(exc.message)
+        elif isinstance(exc, services.ReviewObjectNotFound):
+            exc = NotFound(exc.message)
+        response = super().handle_exception(exc)
+        if item_errors is not None and isinstance(exc, Conflict):
+            response.data["errors"] = item_errors
+        return response
+
+
+# --- Claim actions -------------------------------------------------------------------------
+
+
+class ClaimActionApi(ReviewErrorsMixin, APIView):
+    """POST an action on one claim. Subclasses set `review_action`, `input_serializer_class`
+    and implement `perform`."""
+
+    permission_classes = [MayMakeTransition]
+    review_action: str = ""
+    input_serializer_class = EmptyInputSerializer
+    success_status = status.HTTP_200_OK
+
+    def perform(self, *, claim, data: dict, user):
+        raise NotImplementedError
+
+    def post(self, request, pk: int):
+        claim = factcheck_selectors.claim_get_for_user(request.user, pk)
+        payload = self.input_serializer_class(data=request.data)
+        payload.is_valid(raise_exception=True)
+        extra = self.perform(claim=claim, data=payload.validated_data, user=request.user) or {}
+        state = selectors.claim_review_state(claim_id=claim.pk, user=request.user)
+        return Response(
+            {**ClaimReviewStateSerializer(state).data, **extra}, status=self.success_status
+        )
+
+
+class ClaimAssignApi(ClaimActionApi):
+    """Assign the claim to a fact-checker (`assignee`, optional `due_at`, `note`).
+    Reassigning ends the current assignment, which stays in the history."""
+
+    review_action = ReviewAction.ASSIGN
+    input_serializer_class = AssignInputSerializer
+
+    def perform(self, *, claim, data, user):
+        services.claim_assign(
+            claim_id=claim.pk,
+            assignee=data["assignee"],
+            actor=user,
+            due_at=data["due_at"],
+            note=data["note"],
+        )
+
+
+class ClaimTakeApi(ClaimActionApi):
+    """A fact-checker takes an unassigned claim (when the review settings allow it)."""
+
+    review_action = ReviewAction.TAKE
+
+    def perform(self, *, claim, data, user):
+        services.claim_take(claim_id=claim.pk, actor=user)
+
+
+class ReviewStartApi(ClaimActionApi):
+    review_action = ReviewAction.START
+
+    def perform(self, *, claim, data, user):
+        services.review_start(claim_id=claim.pk, actor=user)
+
+
+class VerdictSubmitApi(ClaimActionApi):
+    """The assignee submits a verdict: `rating`, `rationale`, `evidence` (each `url`, or
+    `claim` / `flag` id, with `note`), optional `resolves` (flag ids). Answers 201 with the
+    claim's state and the new `submitted_verdict`."""
+
+    review_action = ReviewAction.SUBMIT
+    input_serializer_class = VerdictInputSerializer
+    success_status = status.HTTP_201_CREATED
+
+    def perform(self, *, claim, data, user):
+        verdict = services.verdict_submit(
+            claim_id=claim.pk,
+            actor=user,
+            rating=data["rating"],
+            rationale=data["rationale"],
+            evidence=[
+                services.EvidenceItem(
+                    url=item["url"], claim_id=item["claim"], flag_id=item["flag"], note=item["note"]
+                )
+                for item in data["evidence"]
+            ],
+            resolves=data["resolves"],
+        )
+        verdict = selectors.claim_verdicts(claim=claim).get(pk=verdict.pk)
+        return {"submitted_verdict": VerdictSerializer(verdict).data}
+
+
+class ReviewApproveApi(ClaimActionApi):
+    """An editor other than the verdict's author approves it (optional `comment`, and
+    `verdict`: the id you reviewed)."""
+
+    review_action = ReviewAction.APPROVE
+    input_serializer_class = ApproveInputSerializer
+
+    def perform(self, *, claim, data, user):
+        services.review_approve(
+            claim_id=claim.pk, actor=user, comment=data["comment"], verdict_id=data["verdict"]
+        )
+
+
+class ReviewRequestChangesApi(ClaimActionApi):
+    review_action = ReviewAction.REQUEST_CHANGES
+    input_serializer_class = RequestChangesInputSerializer
+
+    def perform(self, *, claim, data, user):
+        services.review_request_changes(
+            claim_id=claim.pk, actor=user, comment=data["comment"], verdict_id=data["verdict"]
+        )
+
+
+class ClaimPublishApi(ClaimActionApi):
+    review_action = ReviewAction.PUBLISH
+
+    def perform(self, *, claim, data, user):
+        services.claim_publish(claim_id=claim.pk, actor=user)
+
+
+class ClaimRetractApi(ClaimActionApi):
+    review_action = ReviewAction.RETRACT
+    input_serializer_class = ReasonInputSerializer
+
+    def perform(self, *, claim, data, user):
+        services.claim_retract(claim_id=claim.pk, actor=user, reason=data["reason"])
+
+
+class ClaimDismissApi(ClaimActionApi):
+    review_action = ReviewAction.DISMISS
+    input_serializer_class = ReasonInputSerializer
+
+    def perform(self, *, claim, data, user):
+        services.claim_dismiss(claim_id=claim.pk, actor=user, reason=data["reason"])
+
+
+class ClaimsBulkAssignApi(ReviewErrorsMixin, APIView):
+    """Assign many claims to one fact-checker: `claims` (ids), `assignee`, optional `due_at`
+    and `note`. All or nothing: 400 when a claim is unknown, 409 when one cannot be assigned
+    in its state, with the refused claims under `errors.claims`."""
+
+    permission_classes = [MayMakeTransition]
+    review_action = ReviewAction.ASSIGN
+
+    def post(self, request):
+        payload = BulkAssignInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        visible = set(
+            factcheck_selectors.claim_list_for_user(request.user)
+            .filter(pk__in=data["claims"])
+            .values_list("pk", flat=True)
+        )
+        missing = {str(pk): ["No such claim."] for pk in data["claims"] if pk not in visible}
+        if missing:
+            raise ValidationError({"claims": missing})
+        assignments = services.claims_assign_bulk(
+            claim_ids=data["claims"],
+            assignee=data["assignee"],
+            actor=request.user,
+            due_at=data["due_at"],
+            note=data["note"],
+        )
+        return Response(
+            {
+                "count": len(assignments),
+                "results": [
+                    {"claim": a.claim_id, "status": a.claim.status, **AssignmentSerializer(a).data}
+                    for a in assignments
+                ],
+            }
+        )
+
+
+# --- Reads ---------------------------------------------------------------------------------
+
+
+class QueueApi(generics.ListAPIView):
+    """Your open claims by due date (none last), each with its open contradiction flags.
+    Editors may read a fact-checker's queue with `?assignee=<user id>`."""
+
+    permission_classes = [HasAQueue]
+    serializer_class = QueueItemSerializer
+    pagination_class = QueuePagination
+
+    def get_queryset(self):
+        user = self.request.user
+        assignee_param = self.request.query_params.get("assignee")
+        if assignee_param not in (None, ""):
+            if not assignee_param.isdigit():
+                raise ValidationError({"assignee": ["A user id."]})
+            if int(assignee_param) != user.pk:
+                if not has_any_role(user, {Role.EDITOR}):
+                    raise PermissionDenied("Only editors read another person's queue.")
+                user = selectors.user_get(int(assignee_param))
+                if user is None:
+                    raise ValidationError({"assignee": ["No such user."]})
+        return selectors.queue_for_user(user=user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "now": timezone.now()}
+
+
+class ClaimHistoryApi(generics.ListAPIView):
+    """The claim's audit trail, oldest first: every transition, assignment, verdict, approval
+    and decision on its contradiction flags. Read-only."""
+
+    permission_classes = [CanReadReviews]
+    serializer_class = AuditEventSerializer
+    pagination_class = HistoryPagination
+
+    def get_queryset(self):
+        claim = factcheck_selectors.claim_get_for_user(self.request.user, self.kwargs["pk"])
+        return selectors.claim_history(claim=claim)
+
+
+class ClaimVerdictsApi(generics.ListAPIView):
+    """Every version of the claim's verdict, newest first."""
+
+    permission_classes = [CanReadReviews]
+    serializer_class = VerdictSerializer
+    pagination_class = VerdictPagination
+
+    def get_queryset(self):
+        claim = factcheck_selectors.claim_get_for_user(self.request.user, self.kwargs["pk"])
+        return selectors.claim_verdicts(claim=claim)
+
+
+class JsonLdRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class ClaimReviewApi(APIView):
+    """The schema.org ClaimReview (JSON-LD) of a published claim. 404 for a claim that was
+    never published, 410 once its verdict was retracted."""
+
+    permission_classes = [CanReadPublished]
+    renderer_classes = [JsonLdRenderer, JSONRenderer]
+
+    def get(self, request, pk: int):
+        try:
+            verdict = selectors.published_verdict_for_claim(claim_id=pk)
+        except selectors.ClaimReviewGone as error:
+            raise Gone("This claim's verdict was retracted.") from error
+        if verdict is None:
+            raise NotFound("No published ClaimReview for this claim.")
+        return Response(selectors.claimreview_document(verdict=verdict))
+
+
+def _parse_moment(raw: str) -> datetime.datetime | None:
+    """An ISO 8601 date-time (naive: in the default time zone) or date (its midnight)."""
+    try:
+        moment = parse_datetime(raw)
+        if moment is None and (day := parse_date(raw)) is not None:
+            moment = datetime.datetime.combine(day, datetime.time.min)
+    except ValueError:
+        return None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, timezone.get_default_timezone())
+    return moment
+
+
+class ClaimReviewFeedApi(generics.ListAPIView):
+    """Every published ClaimReview, newest first; `?updated_since=<ISO 8601>` for those
+    published since then."""
+
+    permission_classes = [CanReadPublished]
+    pagination_class = FeedPagination
+
+    def get_queryset(self):
+        raw = self.request.query_params.get("updated_since")
+        since = _parse_moment(raw) if raw else None
+        if raw and since is None:
+            raise ValidationError({"updated_since": ["An ISO 8601 date or date-time."]})
+        return selectors.published_verdicts(updated_since=since)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(
+            [selectors.claimreview_document(verdict=verdict) for verdict in page]
+        )
+
+
+# --- Contradiction flags -------------------------------------------------------------------
+
+
+class FlagConfirmApi(ReviewErrorsMixin, APIView):
+    """Confirm a contradiction flag (`reason`); with `assignee` (and optional `due_at`,
+    `note`), open review on its claims that are still new by assigning them."""
+
+    permission_classes = [MayMakeTransition]
+    transition_table = "flag"
+    review_action = FlagAction.CONFIRM
+
+    def post(self, request, pk: int):
+        flag = factcheck_selectors.flag_get_for_user(request.user, pk)
+        payload = FlagConfirmInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        decision = services.flag_confirm(
+            flag_id=flag.pk,
+            actor=request.user,
+            reason=data["reason"],
+            assignee=data["assignee"],
+            due_at=data["due_at"],
+            note=data["note"],
+        )
+        return Response(FlagDecisionSerializer(decision).data)
+
+
+class FlagDismissApi(ReviewErrorsMixin, APIView):
+    """Dismiss a contradiction flag (`reason`): later detection runs do not raise it again."""
+
+    permission_classes = [MayMakeTransition]
+    transition_table = "flag"
+    review_action = FlagAction.DISMISS
+
+    def post(self, request, pk: int):
+        flag = factcheck_selectors.flag_get_for_user(request.user, pk)
+        payload = ReasonInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        flag = services.flag_dismiss(
+            flag_id=flag.pk, actor=request.user, reason=payload.validated_data["reason"]
+        )
+        return Response(
+            FlagDecisionSerializer(services.FlagDecision(flag=flag, assignments=[])).data
+        )

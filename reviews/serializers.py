@@ -1,0 +1,283 @@
+"""Input serializers check the shape of a request (types, required fields); the services check
+what the input means (a fact-checker as assignee, flags of this claim, …), so the admin
+cannot get around it. Output serializers fix the fields clients depend on: add, never
+rename."""
+
+from rest_framework import serializers
+
+from factcheck.models import AuditEvent, ContradictionFlag
+from factcheck.serializers import StrictInputSerializer, reject_unpaired_surrogates
+
+from . import selectors
+from .models import Assignment, Evidence, Verdict
+
+TEXT_MAX = 20_000
+NOTE_MAX = 2_000
+
+
+def _text(*, required: bool, max_length: int = TEXT_MAX, **kwargs) -> serializers.CharField:
+    return serializers.CharField(
+        required=required,
+        allow_blank=not required,
+        max_length=max_length,
+        validators=[reject_unpaired_surrogates],
+        **({"default": ""} if not required else {}),
+        **kwargs,
+    )
+
+
+# --- Input ---------------------------------------------------------------------------------
+
+
+class EmptyInputSerializer(StrictInputSerializer):
+    """Actions without parameters: an empty body (or `{}`)."""
+
+
+class AssignInputSerializer(StrictInputSerializer):
+    assignee = serializers.IntegerField(min_value=1, help_text="The fact-checker's user id.")
+    due_at = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, help_text="ISO 8601, in the future."
+    )
+    note = _text(required=False, max_length=NOTE_MAX)
+
+    def validate_assignee(self, value: int):
+        user = selectors.user_get(value)
+        if user is None or not user.is_active:
+            raise serializers.ValidationError("No such user.")
+        return user
+
+
+class BulkAssignInputSerializer(AssignInputSerializer):
+    claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        min_length=1,
+        max_length=500,
+        help_text="Claim ids; all are assigned or none.",
+    )
+
+
+class EvidenceInputSerializer(StrictInputSerializer):
+    url = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    claim = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+    flag = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+    note = _text(required=False, max_length=NOTE_MAX)
+
+
+class VerdictInputSerializer(StrictInputSerializer):
+    rating = serializers.ChoiceField(choices=Verdict.Rating.choices)
+    rationale = _text(required=True)
+    evidence = serializers.ListField(
+        child=EvidenceInputSerializer(),
+        allow_empty=False,
+        max_length=50,
+        help_text="Each item: `url` (http or https), or `claim` / `flag` (an id), with `note`.",
+    )
+    resolves = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        default=list,
+        max_length=100,
+        help_text="Ids of this claim's contradiction flags that the verdict settles.",
+    )
+
+
+class ApproveInputSerializer(StrictInputSerializer):
+    comment = _text(required=False)
+    verdict = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        help_text="The verdict id you reviewed; refused (409) if another version is waiting.",
+    )
+
+
+class RequestChangesInputSerializer(ApproveInputSerializer):
+    comment = _text(required=True)
+
+
+class ReasonInputSerializer(StrictInputSerializer):
+    reason = _text(required=True)
+
+
+class FlagConfirmInputSerializer(ReasonInputSerializer):
+    assignee = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        help_text="Open review on the flag's new claims, assigning them to this fact-checker.",
+    )
+    due_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    note = _text(required=False, max_length=NOTE_MAX)
+
+    def validate_assignee(self, value):
+        if value is None:
+            return None
+        user = selectors.user_get(value)
+        if user is None or not user.is_active:
+            raise serializers.ValidationError("No such user.")
+        return user
+
+
+# --- Output --------------------------------------------------------------------------------
+
+
+class UserRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    username = serializers.CharField(source="get_username", read_only=True)
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    assignee = UserRefSerializer(read_only=True)
+    assigned_by = UserRefSerializer(read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "assignee", "assigned_by", "due_at", "note", "created_at", "ended_at"]
+        read_only_fields = fields
+
+
+class VerdictSummarySerializer(serializers.ModelSerializer):
+    author = UserRefSerializer(read_only=True)
+    rating_value = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Verdict
+        fields = ["id", "version", "status", "rating", "rating_value", "author", "created_at"]
+        read_only_fields = fields
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["url", "claim", "flag", "note"]
+        read_only_fields = fields
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    author = UserRefSerializer(read_only=True)
+    reviewed_by = UserRefSerializer(read_only=True, allow_null=True)
+    published_by = UserRefSerializer(read_only=True, allow_null=True)
+    rating_value = serializers.IntegerField(read_only=True, allow_null=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    resolves = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id",
+            "claim",
+            "version",
+            "status",
+            "rating",
+            "rating_value",
+            "rationale",
+            "evidence",
+            "resolves",
+            "author",
+            "created_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_comment",
+            "published_by",
+            "published_at",
+            "retracted_at",
+            "retraction_reason",
+        ]
+        read_only_fields = fields
+
+
+class ClaimReviewStateSerializer(serializers.Serializer):
+    """A claim's place in the review workflow, as every action answers it."""
+
+    id = serializers.IntegerField(source="claim.pk")
+    text = serializers.CharField(source="claim.text")
+    status = serializers.CharField(source="claim.status")
+    assignment = AssignmentSerializer(allow_null=True)
+    verdict = VerdictSummarySerializer(allow_null=True)
+    actions = serializers.ListField(
+        child=serializers.CharField(), help_text="What you may do next."
+    )
+
+
+class QueueFlagSerializer(serializers.ModelSerializer):
+    other_claim = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ContradictionFlag
+        fields = ["id", "kind", "score", "explanation", "other_claim"]
+        read_only_fields = fields
+
+    def get_other_claim(self, flag) -> int:
+        claim_id = self.context["claim_id"]
+        return flag.claim_b_id if flag.claim_a_id == claim_id else flag.claim_a_id
+
+
+class QueueItemSerializer(serializers.ModelSerializer):
+    """One claim of a fact-checker's queue, with its assignment and open flags."""
+
+    claim = serializers.SerializerMethodField()
+    assigned_by = UserRefSerializer(read_only=True)
+    overdue = serializers.SerializerMethodField()
+    open_flags = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "claim",
+            "due_at",
+            "overdue",
+            "note",
+            "assigned_by",
+            "created_at",
+            "open_flags",
+        ]
+        read_only_fields = fields
+
+    def get_claim(self, assignment) -> dict:
+        claim = assignment.claim
+        return {
+            "id": claim.pk,
+            "article": claim.article_id,
+            "text": claim.text,
+            "status": claim.status,
+        }
+
+    def get_overdue(self, assignment) -> bool:
+        return assignment.due_at is not None and assignment.due_at < self.context["now"]
+
+    def get_open_flags(self, assignment) -> list[dict]:
+        flags = selectors.open_flags_of(assignment.claim)
+        return QueueFlagSerializer(
+            flags, many=True, context={"claim_id": assignment.claim_id}
+        ).data
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    actor = UserRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id",
+            "action",
+            "actor",
+            "claim",
+            "flag",
+            "from_state",
+            "to_state",
+            "comment",
+            "details",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class FlagDecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="flag.pk")
+    status = serializers.CharField(source="flag.status")
+    claim_a = serializers.IntegerField(source="flag.claim_a_id")
+    claim_b = serializers.IntegerField(source="flag.claim_b_id")
+    assignments = AssignmentSerializer(many=True)

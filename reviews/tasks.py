@@ -1,0 +1,44 @@
+"""Celery tasks of the review workflow: thin, take ids, call one service, safe to run twice
+(each service marks what it sent in the same transaction and skips what is marked)."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+# A lost database connection or a mail server that does not answer is retried with backoff.
+_TRANSIENT_ERRORS = (OperationalError, InterfaceError, SMTPException, OSError)
+
+
+@shared_task(
+    autoretry_for=_TRANSIENT_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_assignment_notifications(assignment_ids: list[int]) -> int:
+    from .services import assignment_notifications_send
+
+    return assignment_notifications_send(assignment_ids=assignment_ids)
+
+
+@shared_task(
+    autoretry_for=_TRANSIENT_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_overdue_reminders(assignment_ids: list[int]) -> int:
+    from .services import overdue_reminders_send
+
+    return overdue_reminders_send(assignment_ids=assignment_ids)
+
+
+@shared_task
+def remind_overdue_assignments() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE): queue the reminders of overdue assignments."""
+    from .services import overdue_assignments_remind
+
+    return len(overdue_assignments_remind())

@@ -1,0 +1,149 @@
+"""Filters, search, ordering, cursor pagination and incremental sync of the lists."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from factcheck.models import Article, Claim, ContradictionFlag, Story
+from tests.factories import ArticleFactory, ClaimFactory, PublisherFactory
+
+
+def ids(response) -> list[int]:
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["results"]]
+
+
+@pytest.fixture
+def corpus(db):
+    quake, flood = Story.objects.create(title="Quake"), Story.objects.create(title="Flood")
+    times = PublisherFactory(name="Valley Times")
+    post = PublisherFactory(name="Coast Post")
+    first = ArticleFactory(publisher=times, story=quake, title="Quake toll rises",
+                           status=Article.Status.CHECKED)
+    second = ArticleFactory(publisher=post, story=flood, title="Flood waters recede")
+    claims = {
+        "quake": ClaimFactory(article=first, story=quake, text="Officials said 40 died."),
+        "quake_later": ClaimFactory(article=first, story=quake, text="Officials said 90 died."),
+        "flood": ClaimFactory(article=second, story=flood, text="Rescuers found 12 missing."),
+    }
+    flag = ContradictionFlag.objects.create(
+        claim_a=claims["quake"], claim_b=claims["quake_later"], kind="revision", score=0.8,
+        explanation="Officials: 40 killed vs 90 killed", detector_version="test",
+    )
+    return {"articles": (first, second), "claims": claims, "flag": flag, "stories": (quake, flood)}
+
+
+@pytest.mark.django_db
+def test_articles_filter_by_status_publisher_and_story(editor_client, corpus):
+    first, second = corpus["articles"]
+    assert ids(editor_client.get("/api/v1/articles/?status=checked")) == [first.pk]
+    assert ids(editor_client.get("/api/v1/articles/?publisher=coast post")) == [second.pk]
+    story = corpus["stories"][0]
+    assert ids(editor_client.get(f"/api/v1/articles/?story={story.pk}")) == [first.pk]
+    assert ids(editor_client.get("/api/v1/articles/?search=waters")) == [second.pk]
+
+
+@pytest.mark.django_db
+def test_claims_filter_by_story_publisher_and_open_flags(editor_client, corpus):
+    claims = corpus["claims"]
+    flood_story = corpus["stories"][1]
+    assert ids(editor_client.get(f"/api/v1/claims/?story={flood_story.pk}")) == [
+        claims["flood"].pk
+    ]
+    assert ids(editor_client.get("/api/v1/claims/?publisher=Coast Post")) == [claims["flood"].pk]
+    flagged = set(ids(editor_client.get("/api/v1/claims/?has_open_flags=true")))
+    assert flagged == {claims["quake"].pk, claims["quake_later"].pk}
+    assert ids(editor_client.get("/api/v1/claims/?has_open_flags=false")) == [claims["flood"].pk]
+    assert ids(editor_client.get("/api/v1/claims/?search=missing")) == [claims["flood"].pk]
+
+
+@pytest.mark.django_db
+def test_claims_filter_by_current_assignee(editor_client, editor, fact_checker, corpus):
+    from reviews.models import Assignment
+
+    claim = corpus["claims"]["flood"]
+    Assignment.objects.create(claim=claim, assignee=fact_checker, assigned_by=editor)
+    assert ids(editor_client.get(f"/api/v1/claims/?assignee={fact_checker.pk}")) == [claim.pk]
+    assert ids(editor_client.get(f"/api/v1/claims/?assignee={editor.pk}")) == []
+
+
+@pytest.mark.django_db
+def test_flags_filter_by_kind_status_article_and_score(editor_client, corpus):
+    flag = corpus["flag"]
+    first, second = corpus["articles"]
+    assert ids(editor_client.get("/api/v1/contradictions/?kind=revision")) == [flag.pk]
+    assert ids(editor_client.get("/api/v1/contradictions/?kind=entity")) == []
+    assert ids(editor_client.get("/api/v1/contradictions/?status=open&status=confirmed")) == [
+        flag.pk
+    ]
+    assert ids(editor_client.get(f"/api/v1/contradictions/?article={first.pk}")) == [flag.pk]
+    assert ids(editor_client.get(f"/api/v1/contradictions/?article={second.pk}")) == []
+    assert ids(editor_client.get("/api/v1/contradictions/?min_score=0.9")) == []
+    assert ids(editor_client.get("/api/v1/contradictions/?publisher=valley times")) == [flag.pk]
+
+
+@pytest.mark.django_db
+def test_updated_since_returns_only_what_changed(editor_client, corpus):
+    claims = corpus["claims"]
+    cutoff = timezone.now()
+    Claim.objects.filter(pk__in=[c.pk for c in claims.values()]).update(
+        updated_at=cutoff - datetime.timedelta(hours=1)
+    )
+    Claim.objects.filter(pk=claims["flood"].pk).update(
+        updated_at=cutoff + datetime.timedelta(minutes=1)
+    )
+    since = cutoff.isoformat().replace("+00:00", "Z")
+    response = editor_client.get("/api/v1/claims/", {"updated_since": since})
+    assert ids(response) == [claims["flood"].pk]
+    for path in ("/api/v1/articles/", "/api/v1/contradictions/", "/api/v1/stories/"):
+        assert editor_client.get(path, {"updated_since": since}).status_code == 200
+    assert editor_client.get("/api/v1/claims/?updated_since=yesterday").status_code == 400
+
+
+@pytest.mark.django_db
+def test_ordering_and_cursor_pagination_walk_every_row_once(editor_client, db):
+    made = [ClaimFactory() for _ in range(7)]
+    seen, url = [], "/api/v1/claims/?page_size=3&ordering=id"
+    while url:
+        response = editor_client.get(url)
+        seen.extend(ids(response))
+        url = response.json()["next"]
+    assert seen == sorted(claim.pk for claim in made)
+    descending = ids(editor_client.get("/api/v1/claims/?ordering=-id&page_size=200"))
+    assert descending == sorted(seen, reverse=True)
+
+
+@pytest.mark.django_db
+def test_a_huge_page_size_is_capped(editor_client, db):
+    for _ in range(3):
+        ClaimFactory()
+    response = editor_client.get("/api/v1/claims/?page_size=100000000")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "search=' OR 1=1 --", "search=%00", "ordering=password", "ordering=;drop table x",
+        "status=<script>", "article=1;DROP TABLE factcheck_claim", "page_size=-5",
+        "cursor=not-a-cursor",
+    ],
+)
+@pytest.mark.django_db
+def test_hostile_query_parameters_never_fail_the_server(editor_client, corpus, query):
+    response = editor_client.get(f"/api/v1/claims/?{query}")
+    assert response.status_code in (200, 400, 404), response.content
+    assert Claim.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_stories_are_listed_for_staff_and_narrowed_for_integrations(
+    editor_client, api_client, corpus
+):
+    quake, flood = corpus["stories"]
+    assert set(ids(editor_client.get("/api/v1/stories/"))) == {quake.pk, flood.pk}
+    assert ids(api_client.get("/api/v1/stories/")) == []
+    assert api_client.get(f"/api/v1/stories/{quake.pk}/").status_code == 404
+    assert editor_client.get(f"/api/v1/stories/{quake.pk}/").json()["title"] == "Quake"
