@@ -86,16 +86,21 @@ def exception_handler(exc, context):
         logger.exception("Unhandled error in %s", instance, exc_info=exc)
         response = Response(status=status.HTTP_500_INTERNAL_SERVER_ERROR)
         response.data = problem_body(
-            status_code=500, code="server_error",
-            detail="An unexpected error occurred.", instance=instance,
+            status_code=500,
+            code="server_error",
+            detail="An unexpected error occurred.",
+            instance=instance,
         )
     elif isinstance(exc, exceptions.ValidationError):
         errors = response.data
         if not isinstance(errors, dict):
             errors = {"non_field_errors": errors}
         response.data = problem_body(
-            status_code=response.status_code, code="invalid", detail="Invalid input.",
-            instance=instance, errors=errors,
+            status_code=response.status_code,
+            code="invalid",
+            detail="Invalid input.",
+            instance=instance,
+            errors=errors,
         )
     else:
         detail = getattr(exc, "detail", "")
@@ -141,8 +146,9 @@ def problem_description(request, code: str):
     if code not in PROBLEMS:
         return _plain_problem(request, status_code=404, code="not_found", detail="Not found.")
     title, meaning = PROBLEMS[code]
-    return JsonResponse({"type": problem_type(code), "code": code, "title": title,
-                         "description": meaning})
+    return JsonResponse(
+        {"type": problem_type(code), "code": code, "title": title, "description": meaning}
+    )
 
 
 class Conflict(exceptions.APIException):

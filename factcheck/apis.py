@@ -14,12 +14,12 @@ from .idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from .models import Article, Claim, ContradictionFlag, Story
 from .permissions import CanReadNewsroomContent, ReadOrSubmitContent
 from .serializers import (
+    ArticleBatchResponseSerializer,
     ArticleBatchSerializer,
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleSerializer,
-    BatchArticleResultSerializer,
-    BatchClaimResultSerializer,
+    ClaimBatchResponseSerializer,
     ClaimBatchSerializer,
     ClaimCreateSerializer,
     ClaimSerializer,
@@ -109,7 +109,7 @@ class ArticleBatchApi(generics.GenericAPIView):
         "lists the messages per item index. Each result says whether the article was created "
         "or was already stored.",
         request=ArticleBatchSerializer,
-        responses={200: BatchArticleResultSerializer(many=True)},
+        responses={200: ArticleBatchResponseSerializer},
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
     @idempotent
@@ -117,12 +117,19 @@ class ArticleBatchApi(generics.GenericAPIView):
         payload = ArticleBatchSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         with transaction.atomic():
-            results = [_article_create(item, request.user) for item in payload.validated_data["items"]]
-        return Response(
-            [
-                {"created": result.created, "article": ArticleDetailSerializer(result.article).data}
-                for result in results
+            results = [
+                _article_create(item, request.user) for item in payload.validated_data["items"]
             ]
+        return Response(
+            {
+                "results": [
+                    {
+                        "created": result.created,
+                        "article": ArticleDetailSerializer(result.article).data,
+                    }
+                    for result in results
+                ]
+            }
         )
 
 
@@ -203,7 +210,7 @@ class ClaimBatchApi(generics.GenericAPIView):
         "occur in its article), nothing is stored and `errors` lists the messages per item "
         "index.",
         request=ClaimBatchSerializer,
-        responses={200: BatchClaimResultSerializer(many=True)},
+        responses={200: ClaimBatchResponseSerializer},
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
     @idempotent
@@ -219,8 +226,12 @@ class ClaimBatchApi(generics.GenericAPIView):
                     # Rolls the whole batch back.
                     raise ValidationError({"items": {str(index): error.detail}}) from error
         return Response(
-            [{"created": result.created, "claim": ClaimSerializer(result.claim).data}
-             for result in results]
+            {
+                "results": [
+                    {"created": result.created, "claim": ClaimSerializer(result.claim).data}
+                    for result in results
+                ]
+            }
         )
 
 
@@ -277,4 +288,3 @@ class StoryDetailApi(generics.RetrieveAPIView):
 
     def get_object(self):
         return selectors.story_get_for_user(self.request.user, self.kwargs["pk"])
-

@@ -4,18 +4,20 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
+from .fields import UtcIsoDateTimeFilter
 from .models import Article, Claim, ContradictionFlag, Story
 
 
 class TimestampFilterSet(django_filters.FilterSet):
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte",
+    updated_since = UtcIsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
         label="Changed at or after this time (ISO 8601)",
     )
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
-    updated_before = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="lt")
+    created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    updated_after = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_before = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="lt")
 
 
 class StoryFilter(TimestampFilterSet):

@@ -19,7 +19,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
-from .api_errors import Conflict
+from .api_errors import PROBLEM_CONTENT_TYPE, Conflict
 from .models import IdempotencyRecord
 
 IDEMPOTENCY_KEY_TTL = datetime.timedelta(hours=24)
@@ -50,7 +50,11 @@ def _replay(record: IdempotencyRecord) -> Response:
     headers = {"Idempotent-Replayed": "true"}
     if record.response_location:
         headers["Location"] = record.response_location
-    return Response(record.response_body, status=record.response_status, headers=headers)
+    body = json.loads(record.response_body) if record.response_body else None
+    response = Response(body, status=record.response_status, headers=headers)
+    if record.response_status >= 400:
+        response.content_type = PROBLEM_CONTENT_TYPE
+    return response
 
 
 def idempotent(post):
@@ -73,7 +77,10 @@ def idempotent(post):
         try:
             with transaction.atomic():
                 record = IdempotencyRecord.objects.create(
-                    user=request.user, key=key, method=request.method, path=request.path,
+                    user=request.user,
+                    key=key,
+                    method=request.method,
+                    path=request.path,
                     request_fingerprint=fingerprint,
                 )
         except IntegrityError:
@@ -94,7 +101,7 @@ def idempotent(post):
             record.delete()  # let the client retry a failure of ours
             return response
         record.response_status = response.status_code
-        record.response_body = response.data
+        record.response_body = json.dumps(response.data, ensure_ascii=True, default=str)
         record.response_location = response.headers.get("Location", "")
         record.save(update_fields=["response_status", "response_body", "response_location"])
         return response

@@ -231,8 +231,9 @@ class ClaimIndexKey(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="index_keys")
     # The claim's story, repeated here so that the look-up is one index range scan.
-    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="+")
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     key = models.CharField(max_length=200)
 
     class Meta:
@@ -339,7 +340,9 @@ class IdempotencyRecord(models.Model):
     request_fingerprint = models.CharField(max_length=64)
     # Null while the first request is still being processed.
     response_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    response_body = models.JSONField(null=True, blank=True)
+    # JSON text, ASCII-escaped: an error body may echo input (a NUL, a lone surrogate) that
+    # a jsonb column refuses.
+    response_body = models.TextField(blank=True)
     response_location = models.CharField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

@@ -1,3 +1,4 @@
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 
@@ -9,3 +10,10 @@ class StandardPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = ("-created_at", "-id")
+
+    def decode_cursor(self, request):
+        # A malformed cursor is a bad query parameter (400), not a missing resource.
+        try:
+            return super().decode_cursor(request)
+        except NotFound as error:
+            raise ValidationError({self.cursor_query_param: [str(error.detail)]}) from error

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from django.conf import settings
 from rest_framework import serializers
 
+from .fields import UtcDateTimeField
 from .models import Article, Claim, ContradictionFlag, Story
 
 BATCH_MAX_ITEMS = 100
@@ -55,8 +56,11 @@ class ArticleCreateSerializer(StrictInputSerializer):
         validators=[reject_unpaired_surrogates],
         help_text="The publisher's name.",
     )
-    published_at = serializers.DateTimeField(
-        required=False, allow_null=True, default=None, help_text="ISO 8601."
+    published_at = UtcDateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="ISO 8601, e.g. 2025-03-10 or 2025-03-10T14:00:00+02:00.",
     )
 
     def validate_body(self, value: str) -> str:
@@ -82,7 +86,10 @@ class ClaimCreateSerializer(StrictInputSerializer):
         help_text="The article the text is quoted from (it must occur in its body).",
     )
     story = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
         help_text="The story (event) to compare the claim within, when it has no article; "
         "by default the story whose names it matches.",
     )
@@ -96,7 +103,9 @@ class ClaimCreateSerializer(StrictInputSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    publisher = serializers.CharField(source="publisher.name", default=None, read_only=True)
+    publisher = serializers.CharField(
+        source="publisher.name", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Article
@@ -175,14 +184,18 @@ class StorySerializer(serializers.ModelSerializer):
 
 class ArticleBatchSerializer(StrictInputSerializer):
     items = serializers.ListField(
-        child=ArticleCreateSerializer(), min_length=1, max_length=BATCH_MAX_ITEMS,
+        child=ArticleCreateSerializer(),
+        min_length=1,
+        max_length=BATCH_MAX_ITEMS,
         help_text=f"1 to {BATCH_MAX_ITEMS} articles, each as for a single submission.",
     )
 
 
 class ClaimBatchSerializer(StrictInputSerializer):
     items = serializers.ListField(
-        child=ClaimCreateSerializer(), min_length=1, max_length=BATCH_MAX_ITEMS,
+        child=ClaimCreateSerializer(),
+        min_length=1,
+        max_length=BATCH_MAX_ITEMS,
         help_text=f"1 to {BATCH_MAX_ITEMS} claims, each as for a single submission.",
     )
 
@@ -195,3 +208,11 @@ class BatchArticleResultSerializer(serializers.Serializer):
 class BatchClaimResultSerializer(serializers.Serializer):
     created = serializers.BooleanField(help_text="False when the claim was already stored.")
     claim = ClaimSerializer()
+
+
+class ArticleBatchResponseSerializer(serializers.Serializer):
+    results = BatchArticleResultSerializer(many=True, help_text="One result per item, in order.")
+
+
+class ClaimBatchResponseSerializer(serializers.Serializer):
+    results = BatchClaimResultSerializer(many=True, help_text="One result per item, in order.")

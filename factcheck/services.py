@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import engine
+from .events import event_publish
 from .models import (
     ApiClient,
     ApiToken,
@@ -156,6 +157,21 @@ def _article_transition(
         to_state=target,
         comment=comment,
     )
+    if target == Article.Status.CHECKED:
+        event_publish(event_type="article.checked", data=_article_event_data(article))
+
+
+def _article_event_data(article: Article) -> dict:
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "url": article.url,
+        "status": article.status,
+        "claim_count": article.claims.count(),
+        "flag_count": ContradictionFlag.objects.filter(
+            Q(claim_a__article=article) | Q(claim_b__article=article)
+        ).count(),
+    }
 
 
 def article_extract_claims(*, article_id: int) -> list[Claim]:
@@ -221,7 +237,9 @@ def _story_for_keys(
     story's keys and its span of days."""
     _story_assignment_lock()
     match = engine.story_match(
-        keys, day, _story_profiles_near(keys=keys, day=day),
+        keys,
+        day,
+        _story_profiles_near(keys=keys, day=day),
         **({"min_shared_weight": min_shared_weight} if min_shared_weight else {}),
     )
     if match is None:
@@ -549,8 +567,23 @@ def _flags_upsert(*, claim: Claim, findings: Sequence[engine.Finding]) -> list[C
             for name, value in fields.items():
                 setattr(flag, name, value)
             to_update.append(flag)
-    # ignore_conflicts: the same pair may be found at the same moment by the other claim's task.
-    ContradictionFlag.objects.bulk_create(to_create, ignore_conflicts=True)
+    # One insert per new flag (there are few), each in a savepoint: the same pair may be found
+    # at the same moment by the other claim's task, and then only one of the two inserts
+    # succeeds, so each new flag is announced once.
+    created = []
+    for flag in to_create:
+        try:
+            with transaction.atomic():
+                flag.save()
+        except IntegrityError:
+            continue
+        created.append(flag)
+    if created:
+        claims = Claim.objects.in_bulk(
+            {flag.claim_a_id for flag in created} | {flag.claim_b_id for flag in created}
+        )
+        for flag in created:
+            event_publish(event_type="contradiction.flagged", data=_flag_event_data(flag, claims))
     if to_update:
         now = timezone.now()
         for flag in to_update:
@@ -562,6 +595,26 @@ def _flags_upsert(*, claim: Claim, findings: Sequence[engine.Finding]) -> list[C
         Q(claim_a=claim) | Q(claim_b=claim), kind__in={key[2] for key in wanted}
     )
     return [flag for flag in stored if (flag.claim_a_id, flag.claim_b_id, flag.kind) in wanted]
+
+
+def _flag_event_data(flag: ContradictionFlag, claims: dict[int, Claim]) -> dict:
+    def side(claim: Claim) -> dict:
+        return {
+            "id": claim.pk,
+            "article": claim.article_id,
+            "text": claim.text,
+            "start": claim.start,
+            "end": claim.end,
+        }
+
+    return {
+        "id": flag.pk,
+        "kind": flag.kind,
+        "score": flag.score,
+        "explanation": flag.explanation,
+        "claim_a": side(claims[flag.claim_a_id]),
+        "claim_b": side(claims[flag.claim_b_id]),
+    }
 
 
 # --- API clients ---------------------------------------------------------------------------

@@ -1,23 +1,560 @@
-from django.contrib import admin
+"""The review workflow in the admin. Claims and contradiction flags get review actions (in the
+list, for many at once, and as buttons on each object's page); every action calls the same
+service as the API, and a refusal is shown as a message. Assignments and verdicts are
+read-only here: they change only through those actions.
 
-from .models import Assignment, Verdict
+factcheck's admin knows nothing of reviews (reviews builds on factcheck, never the reverse):
+this module registers subclasses of its Claim and ContradictionFlag admins in their place."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from factcheck.admin import ClaimAdmin, ContradictionFlagAdmin, ReadOnlyAdminMixin
+from factcheck.models import AuditEvent, Claim, ContradictionFlag
+from factcheck.roles import has_any_role
+
+from . import forms, selectors, services
+from .models import (
+    CLAIM_TRANSITIONS,
+    FLAG_TRANSITIONS,
+    Assignment,
+    Evidence,
+    FlagAction,
+    ReviewAction,
+    ReviewSettings,
+    Verdict,
+)
+
+# Which form each action needs (None: a confirmation only).
+CLAIM_ACTION_FORMS = {
+    ReviewAction.ASSIGN: forms.AssignForm,
+    ReviewAction.TAKE: forms.ConfirmForm,
+    ReviewAction.START: forms.ConfirmForm,
+    ReviewAction.SUBMIT: forms.VerdictForm,
+    ReviewAction.APPROVE: forms.OptionalCommentForm,
+    ReviewAction.REQUEST_CHANGES: forms.CommentForm,
+    ReviewAction.PUBLISH: forms.ConfirmForm,
+    ReviewAction.RETRACT: forms.ReasonForm,
+    ReviewAction.DISMISS: forms.ReasonForm,
+}
+FLAG_ACTION_FORMS = {
+    FlagAction.CONFIRM: forms.FlagConfirmForm,
+    FlagAction.DISMISS: forms.ReasonForm,
+}
+
+
+def claim_action_run(*, action: str, claim_id: int, user, data: dict) -> str:
+    """Run one review action on one claim through its service; returns a success message.
+    Raises the services' ReviewError on refusal."""
+    if action == ReviewAction.ASSIGN:
+        assignment = services.claim_assign(
+            claim_id=claim_id,
+            assignee=data["assignee"],
+            actor=user,
+            due_at=data.get("due_at"),
+            note=data.get("note", ""),
+        )
+        return f"Assigned to {assignment.assignee}."
+    if action == ReviewAction.TAKE:
+        services.claim_take(claim_id=claim_id, actor=user)
+        return "The claim is yours."
+    if action == ReviewAction.START:
+        services.review_start(claim_id=claim_id, actor=user)
+        return "Review started."
+    if action == ReviewAction.SUBMIT:
+        verdict = services.verdict_submit(
+            claim_id=claim_id,
+            actor=user,
+            rating=data["rating"],
+            rationale=data["rationale"],
+            evidence=data["evidence"],
+            resolves=[flag.pk for flag in data.get("resolves") or []],
+        )
+        return f"Verdict version {verdict.version} submitted for approval."
+    if action == ReviewAction.APPROVE:
+        services.review_approve(claim_id=claim_id, actor=user, comment=data.get("comment", ""))
+        return "Verdict approved."
+    if action == ReviewAction.REQUEST_CHANGES:
+        services.review_request_changes(claim_id=claim_id, actor=user, comment=data["comment"])
+        return "Verdict returned to its author."
+    if action == ReviewAction.PUBLISH:
+        services.claim_publish(claim_id=claim_id, actor=user)
+        return "Published."
+    if action == ReviewAction.RETRACT:
+        services.claim_retract(claim_id=claim_id, actor=user, reason=data["reason"])
+        return "Retracted."
+    if action == ReviewAction.DISMISS:
+        services.claim_dismiss(claim_id=claim_id, actor=user, reason=data["reason"])
+        return "Dismissed."
+    raise Http404("No such review action.")
+
+
+def flag_action_run(*, action: str, flag_id: int, user, data: dict) -> str:
+    if action == FlagAction.CONFIRM:
+        decision = services.flag_confirm(
+            flag_id=flag_id,
+            actor=user,
+            reason=data["reason"],
+            assignee=data.get("assignee"),
+            due_at=data.get("due_at"),
+            note=data.get("note", ""),
+        )
+        opened = len(decision.assignments)
+        return "Flag confirmed." + (f" Review opened on {opened} claim(s)." if opened else "")
+    if action == FlagAction.DISMISS:
+        services.flag_dismiss(flag_id=flag_id, actor=user, reason=data["reason"])
+        return "Flag dismissed."
+    raise Http404("No such flag action.")
+
+
+def _refusal(error: services.ReviewError) -> str:
+    return error.message
+
+
+class ReviewActionsMixin:
+    """Review actions for a ModelAdmin: list actions (with an intermediate form when the
+    action needs input) and per-object pages at `<id>/review/<action>/`."""
+
+    transitions: dict = {}
+    action_forms: dict = {}
+    run_action = None  # (action, object_id, user, data) -> message
+    subject = "claim"
+    change_form_template = "admin/reviews/review_change_form.html"
+
+    # --- list actions
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for action, transition in self.transitions.items():
+            name = f"review_{action}"
+            if name in actions and not has_any_role(request.user, transition.roles):
+                del actions[name]
+        return actions
+
+    def _list_action(self, request, queryset, action: str):
+        form_class = self.action_forms[action]
+        # In the list, approving needs no comment; the object's page offers one.
+        needs_input = form_class not in (forms.ConfirmForm, forms.OptionalCommentForm)
+        if needs_input:
+            if "apply" not in request.POST:
+                return self._action_page(
+                    request, action=action, objects=list(queryset), form=self._form(action)
+                )
+            form = self._form(action, data=request.POST)
+            if not form.is_valid():
+                return self._action_page(request, action=action, objects=list(queryset), form=form)
+            data = form.cleaned_data
+        else:
+            data = {}
+        if action == ReviewAction.ASSIGN:
+            self._assign_bulk(request, queryset, data)
+            return None
+        done = 0
+        for obj in queryset:
+            try:
+                self.run_action(action=action, object_id=obj.pk, user=request.user, data=data)
+                done += 1
+            except services.ReviewError as error:
+                self.message_user(request, f"{obj}: {_refusal(error)}", messages.ERROR)
+        if done:
+            label = self.transitions[action]
+            self.message_user(
+                request,
+                f"{action.replace('_', ' ').capitalize()}: done for {done} {self.subject}(s) "
+                f"(now '{label.target}').",
+                messages.SUCCESS,
+            )
+        return None
+
+    def _assign_bulk(self, request, queryset, data) -> None:
+        try:
+            assignments = services.claims_assign_bulk(
+                claim_ids=[claim.pk for claim in queryset.order_by("pk")],
+                assignee=data["assignee"],
+                actor=request.user,
+                due_at=data.get("due_at"),
+                note=data.get("note", ""),
+            )
+        except services.BulkAssignRefused as error:
+            self.message_user(request, "Nothing was assigned.", messages.ERROR)
+            for claim_id, problems in error.errors.items():
+                self.message_user(request, f"Claim {claim_id}: {problems[0]}", messages.ERROR)
+            return
+        except services.ReviewError as error:
+            self.message_user(request, _refusal(error), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            f"{len(assignments)} claim(s) assigned to {data['assignee']}.",
+            messages.SUCCESS,
+        )
+
+    def _form(self, action: str, data=None, obj=None):
+        form_class = self.action_forms[action]
+        if form_class is forms.VerdictForm:
+            return form_class(data, claim=obj)
+        return form_class(data)
+
+    def _action_page(self, request, *, action, objects, form, obj=None):
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": f"{dict(self._action_labels())[action]}",
+            "action": action,
+            "list_action": f"review_{action}",
+            "objects": objects,
+            "object": obj,
+            "form": form,
+            "subject": self.subject,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/reviews/review_action.html", context)
+
+    def _action_labels(self):
+        return [(key, label) for key, label in self.action_choices]
+
+    # --- per-object pages
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/review/<str:action>/",
+                self.admin_site.admin_view(self.review_action_view),
+                name=f"{opts.app_label}_{opts.model_name}_review_action",
+            ),
+            *super().get_urls(),
+        ]
+
+    def review_action_view(self, request, object_id, action):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404(f"No such {self.subject}.")
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        if action not in self.transitions:
+            raise Http404("No such review action.")
+        opts = self.model._meta
+        change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        form = self._form(action, data=request.POST if request.method == "POST" else None, obj=obj)
+        if request.method == "POST" and form.is_valid():
+            try:
+                done = self.run_action(
+                    action=action, object_id=obj.pk, user=request.user, data=form.cleaned_data
+                )
+            except services.InvalidReviewInput as error:
+                for problem in services._flatten_errors(error.errors):
+                    form.add_error(None, problem)
+            except services.ReviewError as error:
+                self.message_user(request, _refusal(error), messages.ERROR)
+                return HttpResponseRedirect(change_url)
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+        return self._action_page(request, action=action, objects=[obj], form=form, obj=obj)
+
+    def review_buttons(self, request, obj) -> list[dict]:
+        raise NotImplementedError
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["review_buttons"] = self.review_buttons(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def _make_list_action(action: str, label: str):
+    def run(modeladmin, request, queryset):
+        return modeladmin._list_action(request, queryset, action)
+
+    run.__name__ = f"review_{action}"
+    return admin.action(description=label)(run)
+
+
+# --- Claims --------------------------------------------------------------------------------
+
+
+class AssignmentInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Assignment
+    fk_name = "claim"
+    fields = ["assignee", "assigned_by", "due_at", "note", "created_at", "ended_at"]
+    readonly_fields = fields
+    extra = 0
+    ordering = ["-created_at", "-id"]
+    verbose_name_plural = "assignments (current and past)"
+
+
+class VerdictInline(ReadOnlyAdminMixin, admin.StackedInline):
+    model = Verdict
+    fk_name = "claim"
+    fields = [
+        "version",
+        "status",
+        "rating",
+        "author",
+        "created_at",
+        "rationale",
+        "evidence_list",
+        "resolved_flags",
+        "reviewed_by",
+        "reviewed_at",
+        "review_comment",
+        "published_at",
+        "retracted_at",
+        "retraction_reason",
+    ]
+    readonly_fields = fields
+    extra = 0
+    ordering = ["-version"]
+    verbose_name_plural = "verdict versions"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("author", "reviewed_by")
+            .prefetch_related("evidence", "resolves")
+        )
+
+    @admin.display(description="Evidence")
+    def evidence_list(self, obj):
+        return _evidence_html(obj.evidence.all())
+
+    @admin.display(description="Resolves flags")
+    def resolved_flags(self, obj):
+        flags = list(obj.resolves.all())
+        if not flags:
+            return "—"
+        return format_html_join(", ", '<a href="{}">{}</a>', ((_flag_url(f), f.pk) for f in flags))
+
+
+def _flag_url(flag) -> str:
+    return reverse("admin:factcheck_contradictionflag_change", args=[flag.pk])
+
+
+def _evidence_html(items) -> str:
+    rows = []
+    for item in items:
+        if item.url:
+            target = format_html(
+                '<a href="{}" rel="noopener noreferrer">{}</a>', item.url, item.url
+            )
+        elif item.claim_id:
+            url = reverse("admin:factcheck_claim_change", args=[item.claim_id])
+            target = format_html('<a href="{}">claim {}</a>', url, item.claim_id)
+        else:
+            url = reverse("admin:factcheck_contradictionflag_change", args=[item.flag_id])
+            target = format_html('<a href="{}">flag {}</a>', url, item.flag_id)
+        rows.append((target, f" — {item.note}" if item.note else ""))
+    if not rows:
+        return "—"
+    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}{}</li>", rows))
+
+
+class ClaimHistoryInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The claim's audit trail: read-only, nobody edits or deletes it."""
+
+    model = AuditEvent
+    fk_name = "claim"
+    fields = ["created_at", "action", "actor", "from_state", "to_state", "comment", "details"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = "history"
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class AssignedToMeFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("mine", "Assigned to me"), ("overdue", "Overdue"), ("unassigned", "New")]
+
+    def queryset(self, request, queryset):
+        current = Assignment.objects.filter(ended_at__isnull=True)
+        if self.value() == "mine":
+            return queryset.filter(pk__in=current.filter(assignee=request.user).values("claim_id"))
+        if self.value() == "overdue":
+            return queryset.filter(
+                pk__in=current.filter(due_at__lt=timezone.now()).values("claim_id"),
+                status__in=[
+                    Claim.Status.ASSIGNED,
+                    Claim.Status.IN_REVIEW,
+                    Claim.Status.CHANGES_REQUESTED,
+                ],
+            )
+        if self.value() == "unassigned":
+            return queryset.filter(status=Claim.Status.NEW)
+        return queryset
+
+
+class ReviewClaimAdmin(ReviewActionsMixin, ClaimAdmin):
+    transitions = CLAIM_TRANSITIONS
+    action_forms = CLAIM_ACTION_FORMS
+    subject = "claim"
+    list_display = [
+        "__str__",
+        "article",
+        "status",
+        "assignee_name",
+        "due_at",
+        "open_flag_count",
+        "created_at",
+    ]
+    list_filter = [AssignedToMeFilter, *ClaimAdmin.list_filter]
+    inlines = [AssignmentInline, VerdictInline, ClaimHistoryInline]
+    actions = [
+        _make_list_action(action, label)
+        for action, label in [
+            (ReviewAction.ASSIGN, "Assign to a fact-checker…"),
+            (ReviewAction.TAKE, "Take for myself"),
+            (ReviewAction.START, "Start the review"),
+            (ReviewAction.APPROVE, "Approve the verdict"),
+            (ReviewAction.REQUEST_CHANGES, "Request changes to the verdict…"),
+            (ReviewAction.PUBLISH, "Publish"),
+            (ReviewAction.RETRACT, "Retract…"),
+            (ReviewAction.DISMISS, "Dismiss as not check-worthy…"),
+        ]
+    ]
+    action_choices = ReviewAction.choices
+
+    @staticmethod
+    def run_action(*, action, object_id, user, data):
+        return claim_action_run(action=action, claim_id=object_id, user=user, data=data)
+
+    def get_queryset(self, request):
+        current = Assignment.objects.filter(claim=OuterRef("pk"), ended_at__isnull=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                current_assignee=Subquery(current.values("assignee__username")[:1]),
+                current_due_at=Subquery(current.values("due_at")[:1]),
+            )
+        )
+
+    @admin.display(description="Assignee", ordering="current_assignee")
+    def assignee_name(self, obj):
+        return obj.current_assignee or "—"
+
+    @admin.display(description="Due", ordering="current_due_at")
+    def due_at(self, obj):
+        return obj.current_due_at or "—"
+
+    def review_buttons(self, request, obj) -> list[dict]:
+        state = selectors.claim_review_state(claim_id=obj.pk, user=request.user)
+        labels = dict(ReviewAction.choices)
+        return [
+            {
+                "label": labels[action],
+                "url": reverse("admin:factcheck_claim_review_action", args=[obj.pk, action]),
+            }
+            for action in state.actions
+        ]
+
+
+class FlagHistoryInline(ClaimHistoryInline):
+    fk_name = "flag"
+
+
+class ReviewFlagAdmin(ReviewActionsMixin, ContradictionFlagAdmin):
+    transitions = FLAG_TRANSITIONS
+    action_forms = FLAG_ACTION_FORMS
+    subject = "flag"
+    inlines = [FlagHistoryInline]
+    actions = [
+        _make_list_action(FlagAction.CONFIRM, "Confirm the contradiction…"),
+        _make_list_action(FlagAction.DISMISS, "Dismiss the flag…"),
+    ]
+    action_choices = FlagAction.choices
+
+    @staticmethod
+    def run_action(*, action, object_id, user, data):
+        return flag_action_run(action=action, flag_id=object_id, user=user, data=data)
+
+    def review_buttons(self, request, obj) -> list[dict]:
+        labels = dict(FlagAction.choices)
+        return [
+            {
+                "label": labels[action],
+                "url": reverse(
+                    "admin:factcheck_contradictionflag_review_action", args=[obj.pk, action]
+                ),
+            }
+            for action in selectors.flag_actions_available(flag=obj, user=request.user)
+        ]
+
+
+admin.site.unregister(Claim)
+admin.site.register(Claim, ReviewClaimAdmin)
+admin.site.unregister(ContradictionFlag)
+admin.site.register(ContradictionFlag, ReviewFlagAdmin)
+
+
+# --- Assignments, verdicts, settings -------------------------------------------------------
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Every assignment, current and past. Assign from the claims' list or page."""
+
     list_display = ["claim", "assignee", "assigned_by", "due_at", "created_at", "ended_at"]
     list_filter = ["assignee", "due_at", "ended_at"]
     search_fields = ["claim__text", "assignee__username", "note"]
     list_select_related = ["claim", "assignee", "assigned_by"]
-    autocomplete_fields = ["claim"]
-    raw_id_fields = ["assignee", "assigned_by"]
+
+
+class EvidenceInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Evidence
+    fields = ["url", "claim", "flag", "note"]
+    readonly_fields = fields
+    extra = 0
 
 
 @admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
-    list_display = ["claim", "rating", "author", "created_at"]
-    list_filter = ["rating", "created_at"]
+class VerdictAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Every verdict version. Submit, approve and publish from the claim's page."""
+
+    list_display = ["claim", "version", "rating", "status", "author", "reviewed_by", "created_at"]
+    list_filter = ["status", "rating", "created_at"]
     search_fields = ["claim__text", "rationale", "author__username"]
-    list_select_related = ["claim", "author"]
-    autocomplete_fields = ["claim"]
-    raw_id_fields = ["author"]
+    list_select_related = ["claim", "author", "reviewed_by"]
+    inlines = [EvidenceInline]
+
+
+@admin.register(ReviewSettings)
+class ReviewSettingsAdmin(admin.ModelAdmin):
+    """One row of settings, changed by editors; each change is audited."""
+
+    fields = ["checkers_may_take_unassigned", "updated_at", "updated_by"]
+    readonly_fields = ["updated_at", "updated_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        row = ReviewSettings.load()
+        return HttpResponseRedirect(reverse("admin:reviews_reviewsettings_change", args=[row.pk]))
+
+    def save_model(self, request, obj, form, change):
+        try:
+            services.review_settings_update(
+                actor=request.user,
+                checkers_may_take_unassigned=form.cleaned_data["checkers_may_take_unassigned"],
+            )
+        except services.ReviewError as error:
+            raise PermissionDenied(error.message) from error

@@ -17,8 +17,10 @@ class MayMakeTransition(BasePermission):
     message = "Your role does not allow this."
 
     def has_permission(self, request, view) -> bool:
-        table = FLAG_TRANSITIONS if getattr(view, "transition_table", "claim") == "flag" else (
-            CLAIM_TRANSITIONS
+        table = (
+            FLAG_TRANSITIONS
+            if getattr(view, "transition_table", "claim") == "flag"
+            else (CLAIM_TRANSITIONS)
         )
         return has_any_role(request.user, table[view.review_action].roles)
 

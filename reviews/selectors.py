@@ -167,9 +167,7 @@ def claim_history(*, claim: Claim) -> QuerySet[AuditEvent]:
     """Every audit event of the claim, and the decisions on its contradiction flags, oldest
     first."""
     return (
-        AuditEvent.objects.filter(
-            Q(claim=claim) | Q(flag__claim_a=claim) | Q(flag__claim_b=claim)
-        )
+        AuditEvent.objects.filter(Q(claim=claim) | Q(flag__claim_a=claim) | Q(flag__claim_b=claim))
         .select_related("actor")
         .order_by("created_at", "pk")
     )

@@ -250,9 +250,7 @@ class QueueItemSerializer(serializers.ModelSerializer):
 
     def get_open_flags(self, assignment) -> list[dict]:
         flags = selectors.open_flags_of(assignment.claim)
-        return QueueFlagSerializer(
-            flags, many=True, context={"claim_id": assignment.claim_id}
-        ).data
+        return QueueFlagSerializer(flags, many=True, context={"claim_id": assignment.claim_id}).data
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

@@ -113,7 +113,9 @@ def _flatten_errors(errors, prefix: str = "") -> list[str]:
     if isinstance(errors, dict):
         flat = []
         for key, value in errors.items():
-            flat += _flatten_errors(value, prefix if key == "non_field_errors" else f"{prefix}{key}: ")
+            flat += _flatten_errors(
+                value, prefix if key == "non_field_errors" else f"{prefix}{key}: "
+            )
         return flat
     if isinstance(errors, list):
         flat = []

@@ -24,9 +24,7 @@ urlpatterns = [
     path("claims/<int:pk>/dismiss/", apis.ClaimDismissApi.as_view(), name="claim-dismiss"),
     path("claims/<int:pk>/history/", apis.ClaimHistoryApi.as_view(), name="claim-history"),
     path("claims/<int:pk>/verdicts/", apis.ClaimVerdictsApi.as_view(), name="claim-verdicts"),
-    path(
-        "claims/<int:pk>/claimreview/", apis.ClaimReviewApi.as_view(), name="claim-claimreview"
-    ),
+    path("claims/<int:pk>/claimreview/", apis.ClaimReviewApi.as_view(), name="claim-claimreview"),
     path("claimreviews/", apis.ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
     path("queue/", apis.QueueApi.as_view(), name="queue"),
     path(

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "factcheck",
     "reviews",
+    "factcheck.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +118,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "factcheck.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_SCHEMA_CLASS": "factcheck.openapi.FactcheckAutoSchema",
+    # \uXXXX escapes for non-ASCII: an error that echoes hostile input (a lone surrogate in
+    # a field name) must still render.
+    "UNICODE_JSON": False,
     # Per client (each API client is its own user) and per address for anonymous callers;
     # counted in the default cache, which is Redis wherever DJANGO_CACHE_URL is set.
     "DEFAULT_THROTTLE_CLASSES": [
@@ -189,7 +193,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.tasks.remind_overdue_assignments",
         "schedule": env.float("FACTCHECK_OVERDUE_REMINDER_INTERVAL", default=900.0),
     },
+    "requeue-due-webhook-deliveries": {
+        "task": "factcheck.webhooks.tasks.requeue_due_webhook_deliveries",
+        "schedule": 60.0,
+    },
 }
+
+# --- Webhooks to newsroom tools (factcheck/webhooks/, docs/webhooks.md). Short timeouts: a
+# slow receiver holds a worker for seconds at most, and is retried later with backoff.
+WEBHOOK_CONNECT_TIMEOUT = env.float("WEBHOOK_CONNECT_TIMEOUT", default=3.0)
+WEBHOOK_READ_TIMEOUT = env.float("WEBHOOK_READ_TIMEOUT", default=10.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_MAX_SUBSCRIPTIONS_PER_CLIENT = env.int("WEBHOOK_MAX_SUBSCRIPTIONS_PER_CLIENT", default=10)
+# Receivers on private, loopback or link-local addresses (SSRF): only local development and
+# tests allow them.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = False
 
 # --- Review workflow and ClaimReview publishing
 FACTCHECK_ORGANISATION_NAME = env("FACTCHECK_ORGANISATION_NAME", default="Fact-check desk")

@@ -14,3 +14,5 @@ REST_FRAMEWORK = {
     ],
 }
 WHITENOISE_AUTOREFRESH = True
+# Webhook receivers on this machine or the local network are fine in development.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = True

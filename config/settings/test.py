@@ -22,3 +22,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# The tests' webhook receivers listen on 127.0.0.1.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = True

@@ -13,7 +13,7 @@ different report dates), ``cross_source`` (different sources, or an unattributed
 ``entity`` (different given names, or different people, for the same role).
 
 Scores (documented choices): the base reflects how sure the sides speak of the same thing:
-same source 0.9, two named sources 0.8, an unnamed/described source 0.55, one side
+same source 0.9 (0.7 for the same unnamed source, e.g. "officials"), two named sources 0.8, an unnamed/described source 0.55, one side
 unattributed 0.5, both unattributed 0.35; times 0.85 for a part/whole comparison and 0.7
 for a competing count flagged by the text ("other sources put the toll at ..."); times a
 gap factor from 0.7 (barely disjoint) to 1.0 (one figure 1.5x the other or more).
@@ -32,7 +32,7 @@ from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
 from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe, event_ancestors
 from .names import same_given, same_surname
 from .people import SINGULAR_TITLES
-from .scope import is_national
+from .scope import place_level
 
 KEY_MAX = 200
 
@@ -63,7 +63,9 @@ def _d(s: str | None) -> dt.date | None:
     return dt.date.fromisoformat(s) if s else None
 
 
-def _period(f: Figure, published: dt.date | None) -> tuple[str, dt.date | None, dt.date | None, int | None]:
+def _period(
+    f: Figure, published: dt.date | None
+) -> tuple[str, dt.date | None, dt.date | None, int | None]:
     """(kind, start, end, days); kind is none, dur, open or closed."""
     start = _d(f.period_start)
     if start is None:
@@ -136,16 +138,22 @@ def _narrow(a: str | None, b: str | None) -> str | None:
     return None
 
 
+_WHOLE = {"unknown": 0, "national": 0, "country": 1, "local": 2}
+
+
 def _place_rel(a: str | None, b: str | None) -> str | None:
-    na, nb = is_national(a), is_national(b)
-    if na and nb:
-        return "same"
+    """Places: unspecified and "nationwide" are the whole story; a named country is a part of
+    an unspecified scope (a story may span countries) but the same as "nationwide"; a local
+    place is a part of either; two different named places are not compared."""
     if a == b:
         return "same"
-    if nb:
-        return "a"
-    if na:
+    la, lb = place_level(a), place_level(b)
+    if {la, lb} == {"unknown", "national"} or {la, lb} == {"national", "country"}:
+        return "same"
+    if la in ("unknown", "national"):
         return "b"
+    if lb in ("unknown", "national"):
+        return "a"
     return None
 
 
@@ -251,7 +259,8 @@ def _fig_details(f: Figure, rec: ClaimRecord) -> dict:
 def _source_base(a: Figure, b: Figure) -> tuple[str, float]:
     """('same' | 'different', base score)."""
     if a.source and b.source and a.source == b.source:
-        return "same", 0.9
+        # an unnamed source ("officials", "firefighters") is probably, not surely, the same
+        return "same", (0.7 if a.source_kind in ("anon", "desc") else 0.9)
     if not a.source and not b.source:
         return "different", 0.35
     if not a.source or not b.source:
@@ -322,7 +331,9 @@ def _order(new: ClaimRecord, a, other: ClaimRecord, b):
     return new, a, other, b
 
 
-def _explain(kind: str, how: str, new: ClaimRecord, a: Figure, other: ClaimRecord, b: Figure) -> str:
+def _explain(
+    kind: str, how: str, new: ClaimRecord, a: Figure, other: ClaimRecord, b: Figure
+) -> str:
     r1, f1, r2, f2 = _order(new, a, other, b)
     d1, d2 = _fmt_date(r1.published), _fmt_date(r2.published)
     if kind in ("numeric", "revision"):
@@ -358,7 +369,11 @@ def _denial(new: ClaimRecord, a: Figure, other: ClaimRecord, b: Figure) -> Findi
     if not overlap:
         return None
     denied, stated = (a, b) if a.denied else (b, a)
-    kind = "numeric" if not (new.published and other.published and new.published != other.published) else "revision"
+    kind = (
+        "numeric"
+        if not (new.published and other.published and new.published != other.published)
+        else "revision"
+    )
     expl = (
         f"{_src_label(stated)}: {describe_figure(stated)} is attributed to it, "
         f"but it denies {describe_figure(denied)}: the source disowns the figure"
@@ -426,7 +441,11 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
                 "entity",
                 score,
                 expl,
-                {"relation": how, "new": {**p.to_dict(), "claim_id": new.id}, "other": {**q.to_dict(), "claim_id": other.id}},
+                {
+                    "relation": how,
+                    "new": {**p.to_dict(), "claim_id": new.id},
+                    "other": {**q.to_dict(), "claim_id": other.id},
+                },
             )
     return best
 

@@ -110,7 +110,7 @@ def _analyze(
     text = sentence.text
     resolver.register_sentence(text)
     people: list[Person] = []
-    mentioned: list[tuple[str | None, str, str]] = []
+    mentioned: list[tuple[str | None, str, str, str | None]] = []
     for m in find_people(text):
         if not (m.title or m.honorific or m.speaker or book.resolve(m) is not None):
             continue
@@ -136,7 +136,8 @@ def _analyze(
                 role_text=(m.role_text or p.role_text) if title else None,
             )
         )
-        mentioned.append((p.given, p.surname, p.name))
+        spoke_for = org if title == "spokesperson" and org else None
+        mentioned.append((p.given, p.surname, p.name, spoke_for))
     attr = find_attribution(text)
     src = resolver.resolve(attr, mentioned) if attr else None
     exclude = None
@@ -184,7 +185,9 @@ def _inherit_sources(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             k = (f.value, f.subject, f.event, f.place)
             if f.source is None and k in known:
                 s = known[k]
-                f = replace(f, source=s.source, source_label=s.source_label, source_kind=s.source_kind)
+                f = replace(
+                    f, source=s.source, source_label=s.source_label, source_kind=s.source_kind
+                )
                 changed = True
             figs.append(f)
         if changed:
@@ -236,7 +239,9 @@ def analyze_claim(text: str, *, published: dt.date | None = None) -> ClaimFacts:
     )
 
 
-_CAP_SEQ = re.compile(r"\b(?:al-|el-)?[A-Z][\w'’-]+(?:\s+(?:al-|el-|Al\s|of\s|for\s)?[A-Z][\w'’-]+)*")
+_CAP_SEQ = re.compile(
+    r"\b(?:al-|el-)?[A-Z][\w'’-]+(?:\s+(?:al-|el-|Al\s|of\s|for\s)?[A-Z][\w'’-]+)*"
+)
 
 
 def document_keys(text: str) -> frozenset[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from unidecode import unidecode
 
@@ -35,16 +35,27 @@ _TRANSITIVE = {
 }  # fmt: skip
 
 
+OTHER_UNIT = "other"
+# words that may follow a bare number without naming another unit ("killing 12 in ...")
+_FOLLOW_OK = _AUX | {
+    "in", "on", "at", "and", "or", "by", "from", "to", "of", "since", "over", "during",
+    "after", "when", "as", "with", "including", "while", "across", "near", "are", "will",
+    "would", "could", "may", "might", "had", "more", "others", "other", "so", "far", "on",
+    "last", "this", "yesterday", "today", "overnight", "according", "the", "a", "among",
+    "before", "until", "amid", "following", "due", "because", "but", "who", "which", "that",
+    "alone", "altogether", "total", "mostly", "most", "all", "each", "now", "then", "across",
+}  # fmt: skip
+
+
 @dataclass(slots=True)
 class SentenceFigures:
     figures: list[Figure]
     period: Period | None
     places: list[str]
+    offsets: list[int] = field(default_factory=list)  # start of each figure in the sentence
 
 
-def _subject(
-    toks: list[Token], m: NumberMention
-) -> tuple[str | None, str | None, str | None, int]:
+def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | None, str | None, int]:
     """(subject, event from an event noun, group, index after the noun phrase)."""
     k = m.j
     n = len(toks)
@@ -58,7 +69,12 @@ def _subject(
             k += 1
             steps += 1
             continue
-        if w in EVENT_NOUNS and not (w in ("dead", "injured", "wounded", "missing") and steps > 0 and k > m.j and toks[k - 1].low in _AUX):
+        if w in EVENT_NOUNS and not (
+            w in ("dead", "injured", "wounded", "missing")
+            and steps > 0
+            and k > m.j
+            and toks[k - 1].low in _AUX
+        ):
             subj = adj_subject or "people"
             return subj, EVENT_NOUNS[w], _group(groups), k + 1
         if w in SUBJECT_WORDS:
@@ -82,6 +98,8 @@ def _subject(
         elif t.text[:1].isupper() or w in GROUP_ADJECTIVES:
             groups.append(w)
         else:
+            if w.isalpha() and w not in _FOLLOW_OK and w not in EVENT_WORDS and not adj_subject:
+                return OTHER_UNIT, None, None, k  # "ten Turkish provinces", "43 attacks"
             break
         k += 1
         steps += 1
@@ -112,7 +130,9 @@ def _find_event(
             break
         if w in EVENT_WORDS:
             # an active verb followed by its own object belongs to that number
-            if w in _TRANSITIVE and any(s in starts for s in range(k + 1, k + 4)):
+            if w in _TRANSITIVE and any(s in starts for s in range(k + 1, k + 3)) and not (
+                k + 1 < len(toks) and toks[k + 1].low in ("and", "or", ",")
+            ):
                 break
             if w == "toll" and not (k > 0 and toks[k - 1].low in TOLL_MODIFIERS):
                 continue
@@ -135,7 +155,11 @@ def _noun_phrase_before(toks: list[Token], k: int) -> str | None:
         q -= 1
     while q >= 0 and len(words) < 6:
         t = toks[q]
-        if t.low in _STOP or t.text in (",", "“", "”", '"', "(", ")") or t.low in ("and", "that", "as"):
+        if (
+            t.low in _STOP
+            or t.text in (",", "“", "”", '"', "(", ")")
+            or t.low in ("and", "that", "as")
+        ):
             break
         words.insert(0, t.low)
         q -= 1
@@ -165,7 +189,11 @@ def _agent_after(toks: list[Token], k: int) -> str | None:
         r = start
         while r < n and len(words) < 6:
             t = toks[r]
-            if t.low in _STOP or t.text in (",", ";") or t.low in ("in", "on", "since", "over", "during", "after", "and", "while", "at"):
+            if (
+                t.low in _STOP
+                or t.text in (",", ";")
+                or t.low in ("in", "on", "since", "over", "during", "after", "and", "while", "at")
+            ):
                 break
             words.append(t.low)
             r += 1
@@ -207,7 +235,17 @@ def sentence_figures(
         prev2 = tuple(t.low for t in toks[max(0, first - 2) : first])
         prev1 = prev2[-1:] if prev2 else ()
         marker = prev1 in _PART_MARKERS or prev2 in _PART_MARKERS
-        if idx > 0 and (marker or (in_list and prev1 in (("and",), (","),))):
+        if idx > 0 and (
+            marker
+            or (
+                in_list
+                and prev1
+                in (
+                    ("and",),
+                    (","),
+                )
+            )
+        ):
             head = idx - 1
             while head > 0 and part_of[head] is not None:
                 head -= 1
@@ -240,6 +278,9 @@ def sentence_figures(
         )
         target = mentions[out_of[idx]] if idx in out_of else m
         subject, noun_event, group, after = _subject(toks, target)
+        if subject == OTHER_UNIT:
+            raw.append({"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True})
+            continue
         event, ev_k, ev_before = (noun_event, None, False)
         if event is None:
             event, ev_k, ev_before = _find_event(toks, m, after, nxt, starts)
@@ -259,10 +300,10 @@ def sentence_figures(
             first = m.q_i if m.q_i is not None else m.i
             pre = [t.low for t in toks[max(0, first - 3) : first]]
             if pre[-2:] == ["accounted", "for"] or pre[-2:] == ["responsible", "for"]:
-                agent = _noun_phrase_before(toks, first - 2 if pre[-2] == "accounted" else first - 3)
-        raw.append(
-            {"m": m, "subject": subject, "event": event, "group": group, "agent": agent}
-        )
+                agent = _noun_phrase_before(
+                    toks, first - 2 if pre[-2] == "accounted" else first - 3
+                )
+        raw.append({"m": m, "subject": subject, "event": event, "group": group, "agent": agent})
     for idx, r in enumerate(raw):
         m = r["m"]
         head = part_of[idx]
@@ -271,6 +312,8 @@ def sentence_figures(
             ctx = context
         elif head is not None:
             ctx = None
+        if r.get("skip"):
+            continue
         subject, event, group, agent = r["subject"], r["event"], r["group"], r["agent"]
         if head is not None and head >= 0:
             h = raw[head]
@@ -333,6 +376,7 @@ def sentence_figures(
         r["fig_index"] = len(figures) - 1
     # part_of indices refer to figures kept
     out: list[Figure] = []
+    offsets: list[int] = []
     for idx, r in enumerate(raw):
         if "fig_index" not in r:
             continue
@@ -346,7 +390,8 @@ def sentence_figures(
         if whole is not None:
             f = replace(f, part_of=whole)
         out.append(f)
-    return SentenceFigures(out, period, [p for _, p in places])
+        offsets.append(r["m"].start)
+    return SentenceFigures(out, period, [p for _, p in places], offsets)
 
 
 def _place_for(

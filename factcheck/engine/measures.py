@@ -94,6 +94,7 @@ EVENT_WORDS: dict[str, str] = {
     "deaths": "killed", "fatalities": "killed", "slain": "killed", "slaughtered": "killed",
     "murdered": "killed", "massacred": "killed", "perished": "killed", "drowned": "killed",
     "lives": "killed", "bodies": "killed", "toll": "killed", "fatally": "killed",
+    "gunned": "killed", "beheaded": "killed", "lynched": "killed", "crushed": "killed",
     "executed": "executed", "executing": "executed", "executions": "executed",
     "casualties": "casualties",
     "wounded": "wounded", "injured": "wounded", "injuries": "wounded", "hurt": "wounded",
@@ -130,8 +131,12 @@ IGNORED_MODIFIERS = {
 }  # fmt: skip
 # lowercase adjectives that name the subject ("civilian deaths")
 SUBJECT_ADJECTIVES = {
-    "civilian": "civilians", "child": "children", "military": "soldiers",
-    "security": "security", "police": "security", "government": None,
+    "civilian": "civilians",
+    "child": "children",
+    "military": "soldiers",
+    "security": "security",
+    "police": "security",
+    "government": None,
 }
 
 
@@ -171,5 +176,9 @@ def describe(subject: str, event: str) -> str:
     if subject == "buildings":
         return f"buildings {event}"
     if event == "casualties":
-        return "casualties" if subject == "people" else f"{subject[:-1] if subject.endswith('s') else subject} casualties"
+        return (
+            "casualties"
+            if subject == "people"
+            else f"{subject[:-1] if subject.endswith('s') else subject} casualties"
+        )
     return f"{subject} {event}"

@@ -39,7 +39,9 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return [
+        Token(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)
+    ]
 
 
 UNITS = {
@@ -177,9 +179,13 @@ def _word_number(toks: list[Token], i: int) -> tuple[float, int, str] | None:
         elif t in ("thousand", "million", "billion") and seen:
             total += max(current, 1) * SCALES[t]
             current = 0
-        elif t == "and" and seen and k + 1 < n and (
-            toks[k + 1].low in UNITS or toks[k + 1].low in TENS
-        ) and (total or current >= 100):
+        elif (
+            t == "and"
+            and seen
+            and k + 1 < n
+            and (toks[k + 1].low in UNITS or toks[k + 1].low in TENS)
+            and (total or current >= 100)
+        ):
             pass
         elif t == "dozen" and seen:
             current = max(current, 1) * 12
@@ -250,8 +256,14 @@ def _kind(toks: list[Token], m: NumberMention, raw: str) -> str:
     unit_idx = m.j + 1 if nxt == "-" else m.j
     unit = toks[unit_idx].low if unit_idx < n else ""
     if unit in TIME_UNITS:
-        if unit_idx + 1 < n and toks[unit_idx + 1].low == "old" or (
-            unit_idx + 2 < n and toks[unit_idx + 1].text == "-" and toks[unit_idx + 2].low == "old"
+        if (
+            unit_idx + 1 < n
+            and toks[unit_idx + 1].low == "old"
+            or (
+                unit_idx + 2 < n
+                and toks[unit_idx + 1].text == "-"
+                and toks[unit_idx + 2].low == "old"
+            )
         ):
             return "age"
         return "duration"
@@ -292,11 +304,7 @@ def find_numbers(toks: list[Token], raw: str) -> list[NumberMention]:
                 if j < n and toks[j].low in ("million", "billion", "thousand"):
                     v *= SCALES[toks[j].low]
                     j += 1
-                elif (
-                    j < n
-                    and toks[j].low in SCALE_ABBR
-                    and toks[j].start == t.end
-                ):
+                elif j < n and toks[j].low in SCALE_ABBR and toks[j].start == t.end:
                     v *= SCALE_ABBR[toks[j].low]
                     j += 1
                 parsed = (v, j, "exact")

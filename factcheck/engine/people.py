@@ -35,7 +35,7 @@ TITLES: dict[str, str] = {
     "chairwoman": "chair", "chairperson": "chair", "chair": "chair", "coordinator": "coordinator",
     "king": "king", "emir": "emir", "high commissioner": "high commissioner",
     "rapporteur": "rapporteur", "founder": "founder", "representative": "representative",
-    "chief of staff": "chief of staff", "police chief": "police chief", "general": "general",
+    "chief of staff": "chief of staff", "police chief": "police chief",
 }  # fmt: skip
 # titles held by one person at a time in an organisation (different surnames conflict)
 SINGULAR_TITLES = {
@@ -61,6 +61,20 @@ _ORG_CANON = [
     (r"\bu\.?\s?k\.?(?=\s|$)|\bbritish\b|\bbritain\b|\bunited kingdom\b", "uk"),
     (r"\bsyrian\b|\bsyria's\b", "syria"),
 ]
+_DEMONYMS = {
+    "ukrainian": "ukraine", "russian": "russia", "turkish": "turkey", "iraqi": "iraq",
+    "israeli": "israel", "lebanese": "lebanon", "iranian": "iran", "afghan": "afghanistan",
+    "sudanese": "sudan", "yemeni": "yemen", "palestinian": "palestine", "egyptian": "egypt",
+    "libyan": "libya", "french": "france", "german": "germany", "chinese": "china",
+    "indian": "india", "pakistani": "pakistan", "jordanian": "jordan", "saudi": "saudi arabia",
+    "ethiopian": "ethiopia", "somali": "somalia", "nigerian": "nigeria", "mexican": "mexico",
+    "brazilian": "brazil", "japanese": "japan", "moroccan": "morocco", "tunisian": "tunisia",
+    "algerian": "algeria", "kenyan": "kenya", "congolese": "congo", "burmese": "myanmar",
+    "filipino": "philippines", "indonesian": "indonesia", "bangladeshi": "bangladesh",
+    "nepali": "nepal", "nepalese": "nepal", "greek": "greece", "italian": "italy",
+    "spanish": "spain", "polish": "poland", "gazan": "gaza", "qatari": "qatar",
+    "emirati": "uae", "kurdish": "kurdistan",
+}  # fmt: skip
 _MILITARY = {
     "defence", "military", "army", "armed", "operations", "war", "forces", "command",
     "brigade", "division", "navy", "air",
@@ -74,7 +88,24 @@ _SPEECH_VERBS = {
     "claimed", "reported", "wrote", "urged", "condemned", "blamed", "called", "conveyed",
     "advocated", "expressed", "highlighted", "estimated", "estimates",
 }  # fmt: skip
-_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abd", "de", "van", "von", "der", "da", "di", "la", "le", "bint", "ould"}
+_NAME_PARTICLES = {
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "abu",
+    "abd",
+    "de",
+    "van",
+    "von",
+    "der",
+    "da",
+    "di",
+    "la",
+    "le",
+    "bint",
+    "ould",
+}
 NOT_NAME = {
     "the", "a", "an", "he", "she", "they", "it", "we", "i", "his", "her", "their", "its", "this",
     "that", "these", "those", "in", "on", "at", "of", "for", "and", "but", "or", "as", "by",
@@ -98,7 +129,11 @@ NOT_NAME = {
     "christian", "christians", "alawite", "alawites", "sunni", "shia", "druze", "kurdish",
     "kurds", "muslim", "muslims", "arab", "arabs", "western", "eastern", "northern",
     "southern", "central", "coastal", "former", "late", "will", "would", "could", "should",
-    "rebel", "regime", "hayat", "tahrir", "sham",
+    "rebel", "regime", "hayat", "tahrir", "sham", "mayor", "governor", "ambassador", "envoy",
+    "director", "commander", "chairman", "chairwoman", "king", "queen", "emir", "separately",
+    "earlier", "later", "also", "meanwhile", "elsewhere", "overall", "still", "yet", "there",
+    "here", "then", "now", "today", "yesterday", "asked", "speaking", "writing", "white",
+    "red", "crescent", "cross", "helmets", "doctors", "borders", "amnesty", "watch",
 }  # fmt: skip
 
 
@@ -122,6 +157,7 @@ def norm_org(text: str) -> str | None:
     for rx, rep in _ORG_CANON:
         s = re.sub(rx, rep, s)
     s = re.sub(r"'s\b", "", s)
+    s = " ".join(_DEMONYMS.get(w, w) for w in s.split())
     s = re.sub(r"\bministry of (\w+)", r"\1 ministry", s)
     s = re.sub(r"\bministry of the (\w+)", r"\1 ministry", s)
     words = [w.strip(".,;:\"'()") for w in s.split()]
@@ -223,6 +259,9 @@ def find_people(sentence: str) -> list[Mention]:
             continue
         name_words = words[i:j]
         prev = words[i - 1].lower().rstrip(".") if i > 0 else ""
+        if prev in ("the", "a", "an"):
+            i = j
+            continue
         honor = prev in HONORIFICS or prev in RANKS
         # role before the name: "[org words] TITLE Name" or "TITLE, Name"
         title = org_words = None
@@ -234,7 +273,11 @@ def find_people(sentence: str) -> list[Mention]:
             k -= 1
         t = _title_at(words, k) if k >= 0 else None
         role_start = None
-        if t:
+        if t is None and k >= 2 and words[k] == ",":
+            r = _role_before_comma(words, k)
+            if r is not None:
+                title, org_words, former, role_start = r
+        if t and title is None:
             title, tstart = t
             role_start = tstart
             org_words = []
@@ -245,11 +288,34 @@ def find_people(sentence: str) -> list[Mention]:
                     former = True
                 elif lw in _DROP:
                     pass
-                elif _is_cap(words[q]) or lw.endswith("'s") or lw in (
-                    "defence", "defense", "interior", "foreign", "health", "ministry",
-                    "human", "rights", "army", "military", "police", "security", "committee's",
-                    "ministry's", "government's", "un", "us", "state", "justice", "information",
-                ) or words[q].isupper():
+                elif (
+                    _is_cap(words[q])
+                    or lw.endswith("'s")
+                    or lw
+                    in (
+                        "defence",
+                        "defense",
+                        "interior",
+                        "foreign",
+                        "health",
+                        "ministry",
+                        "human",
+                        "rights",
+                        "army",
+                        "military",
+                        "police",
+                        "security",
+                        "committee's",
+                        "ministry's",
+                        "government's",
+                        "un",
+                        "us",
+                        "state",
+                        "justice",
+                        "information",
+                    )
+                    or words[q].isupper()
+                ):
                     if lw in ("the", "a", "an"):
                         break
                     org_words.insert(0, words[q])
@@ -258,7 +324,7 @@ def find_people(sentence: str) -> list[Mention]:
                 role_start = q
                 q -= 1
         role_after = None
-        if title is None and j + 1 < n and words[j] == ",":
+        if title is None and j + 1 < n and words[j] == "," and len(name_words) >= 2:
             role_after = _role_after(words, j + 1)
             if role_after:
                 title, org_words, former = role_after
@@ -291,6 +357,22 @@ def find_people(sentence: str) -> list[Mention]:
         out.append(m)
         i = j
     return out
+
+
+def _role_before_comma(words: list[str], k: int) -> tuple[str, list[str], bool, int] | None:
+    """'TITLE for/of the ORG, Name': the title and organisation ending at the comma k."""
+    for q in range(k - 1, max(-1, k - 9), -1):
+        t = _title_from(words, q)
+        if t is None:
+            continue
+        title, after = t
+        if after < k and words[after].lower() in ("for", "of", "at"):
+            org = [w for w in words[after + 1 : k] if w.lower() not in ("the", "a", "an")]
+            start = q - 1 if q > 0 and words[q - 1].lower() in ("a", "an", "the") else q
+            former = any(w.lower() in _FORMER for w in words[max(0, q - 2) : q])
+            return title, org, former, start
+        return None
+    return None
 
 
 def _speaks_later(words: list[str], j: int) -> bool:
@@ -327,14 +409,32 @@ def _role_after(words: list[str], k: int) -> tuple[str, list[str], bool] | None:
                 r = after + 1
                 while r < len(words) and words[r].lower() in ("the", "a", "an"):
                     r += 1
-                while r < len(words) and (_is_cap(words[r]) or words[r].isupper() or words[r].lower() in ("of", "for", "and")):
-                    if words[r].lower() in ("and",) and not (r + 1 < len(words) and _is_cap(words[r + 1])):
+                while r < len(words) and (
+                    _is_cap(words[r])
+                    or words[r].isupper()
+                    or words[r].lower() in ("of", "for", "and")
+                ):
+                    if words[r].lower() in ("and",) and not (
+                        r + 1 < len(words) and _is_cap(words[r + 1])
+                    ):
                         break
                     org_words.append(words[r])
                     r += 1
-                if not org_words and r < len(words) and words[r].lower() in (
-                    "committee", "ministry", "army", "government", "group", "organisation",
-                    "organization", "council", "operations",
+                if (
+                    not org_words
+                    and r < len(words)
+                    and words[r].lower()
+                    in (
+                        "committee",
+                        "ministry",
+                        "army",
+                        "government",
+                        "group",
+                        "organisation",
+                        "organization",
+                        "council",
+                        "operations",
+                    )
                 ):
                     org_words.append(words[r])
             return title, org_words, former

@@ -95,9 +95,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekend", re.compile(r"\b(?:over|during|at|on) (?:the|this|last) weekend\b")),
     ("last_week", re.compile(r"\b(?:over|during|in) the (?:last|past) (?:week|seven days)\b")),
     ("prev_week", re.compile(r"\blast week\b")),
-    ("n_days", re.compile(rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past )?{_NUMW} (day|night|week|month|year|decade)s?\b")),
+    (
+        "n_days",
+        re.compile(
+            rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past )?{_NUMW} (day|night|week|month|year|decade)s?\b"
+        ),
+    ),
     ("n_day_adj", re.compile(rf"\b{_NUMW}-(day|week|month|year|decade)\b")),
-    ("on_wd", re.compile(rf"\b(?:on|last) {_WD}(?:'s)?\b(?! (?:night|morning|evening|afternoon)? ?{_SPEECH})")),
+    (
+        "on_wd",
+        re.compile(
+            rf"\b(?:on|last) {_WD}(?:'s)?\b(?! (?:night|morning|evening|afternoon)? ?{_SPEECH})"
+        ),
+    ),
     ("today", re.compile(r"\b(?:yesterday|today)\b")),
 ]
 
@@ -120,9 +130,13 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             )
         if name == "since_month":
             day = int(m.group(3)) if m.group(3) else None
-            return Period(_month_date(m.group(2), day, published, m.group(1)), None, True, None, label)
+            return Period(
+                _month_date(m.group(2), day, published, m.group(1)), None, True, None, label
+            )
         if name == "since_daymonth":
-            return Period(_month_date(m.group(2), int(m.group(1)), published), None, True, None, label)
+            return Period(
+                _month_date(m.group(2), int(m.group(1)), published), None, True, None, label
+            )
         if name == "since_wd":
             if re.search(rf"{_SPEECH}\W+(?:on\W+)?{_WD}", label) and not label.startswith("since"):
                 continue
@@ -150,6 +164,13 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             days = n * _UNIT_DAYS[m.group(2)]
             return Period(None, None, False, days, label)
         if name == "on_wd":
+            if re.search(rf"\b{_SPEECH}\s*$", low[: m.start()]):
+                # "said on Monday that ...": when it was said, not when it happened
+                m2 = rx.search(low, m.end())
+                if m2 is None:
+                    continue
+                m = m2
+                label = m.group(0)
             d = _weekday_date(m.group(1), published)
             return Period(d, d, False, 1, label)
         if name == "today":
@@ -202,13 +223,20 @@ def norm_place(text: str) -> str | None:
     return " ".join(words) or None
 
 
-def is_national(place: str | None) -> bool:
-    return place is None or place in COUNTRIES or place == "national"
+def place_level(place: str | None) -> str:
+    """'unknown' (no place), 'national' ("nationwide"), 'country' or 'local'."""
+    if place is None:
+        return "unknown"
+    if place == "national":
+        return "national"
+    if place in COUNTRIES:
+        return "country"
+    return "local"
 
 
 # "in Hureison village", "in the nearby village of Qurfays", "in coastal Syria", "in Latakia"
 _PLACE_RE = re.compile(
-    r"\b(?:in|at|across|near|around|throughout)\s+"
+    r"\b(?:[Ii]n|[Aa]t|[Aa]cross|[Nn]ear|[Aa]round|[Tt]hroughout)\s+"
     r"((?:the\s+)?(?:(?:nearby|coastal|northern|southern|eastern|western|central|north|south|"
     r"east|west|northeastern|northwestern|southeastern|southwestern)\s+)?"
     r"(?:(?:village|city|town|province|region|district|neighbourhood|neighborhood|area|port city|"
@@ -216,15 +244,52 @@ _PLACE_RE = re.compile(
     r"(?:al-|el-|Al-|El-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3}"
     r"(?:\s+(?:village|city|town|province|provinces|region|district|governorate|camp))?)"
 )
-_NOT_PLACES = set(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {
-    "the", "january", "december", "which", "this", "that", "a", "an", "his", "her", "its",
-    "their", "response", "addition", "total", "particular", "general", "fact", "public",
-}
+_NOT_PLACES = (
+    set(WEEKDAYS)
+    | {m for m in MONTHS if len(m) > 3}
+    | {
+        "the",
+        "january",
+        "december",
+        "which",
+        "this",
+        "that",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "response",
+        "addition",
+        "total",
+        "particular",
+        "general",
+        "fact",
+        "public",
+    }
+)
+
+
+_REGION_RE = re.compile(
+    r"\b(?:in|across|throughout)\s+(?:the\s+)?((?:(?:government|rebel|opposition|regime|kurdish|"
+    r"militia|army|insurgent|taliban|houthi|israeli|russian|ukrainian)[- ](?:held|controlled|run)\s+"
+    r"(?:areas?|territory|territories|parts|regions?|zones?|districts?|north|south|east|west|"
+    r"northwest|northeast|southwest|southeast))|(?:north|south|east|west|northwest|northeast|"
+    r"southwest|southeast|north-west|north-east|south-west|south-east)(?:ern)?(?:\s+of\s+the\s+"
+    r"country)?)\b(?!-)(?=\s*(?:[,.;:!?)]|$|(?:of|on|in|at|and|since|over|during|after|with|while|"
+    r"when|as|from|to|for|by|alone|where|which|who)\b))",
+    re.I,
+)
 
 
 def find_places(sentence: str) -> list[tuple[int, str]]:
     """(char offset, normalised place) for the place phrases of a sentence."""
     out: list[tuple[int, str]] = []
+    for m in _REGION_RE.finditer(sentence):
+        p = norm_place(m.group(1).replace(" of the country", ""))
+        if p:
+            out.append((m.start(), p))
     for m in _PLACE_RE.finditer(sentence):
         phrase = m.group(1)
         if re.search(r"(?:based|headquartered|registered)\s*$", sentence[: m.start()]) or re.search(

@@ -36,6 +36,11 @@ _PASSIVE = re.compile(r"\b(were|was|been|be|is|are|being|being|having|an|the|not
 _ACCORDING = re.compile(r"\b(?:according to|as per|citing|cited by|quoting)\s+", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "the official", "the spokesman"}
 _ANON_HEADS = {
+    "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "minister", "commander",
+    "chief", "officer", "director", "head", "representative", "envoy", "ambassador",
+    "firefighters", "paramedics", "nurses", "soldiers", "troops", "journalists", "reporters",
+    "teachers", "farmers", "farmer", "lawmakers", "workers", "neighbours", "neighbors",
+    "rescue", "rescue workers", "emergency", "responders", "coroner", "coroners", "sheriff",
     "residents", "resident", "activists", "activist", "witnesses", "witness", "sources",
     "source", "officials", "official", "diplomats", "diplomat", "locals", "survivors",
     "relatives", "members", "people", "medics", "doctors", "rescuers", "villagers",
@@ -48,9 +53,7 @@ _GENERIC_ORG = {
     "agency", "office", "committee", "body", "watchdog", "charity", "department", "service",
     "authority", "mission", "council",
 }  # fmt: skip
-_ALT = re.compile(
-    r"^(other|another|different|separate|some other|alternative|conflicting)\b", re.I
-)
+_ALT = re.compile(r"^(other|another|different|separate|some other|alternative|conflicting)\b", re.I)
 _DENY = re.compile(r"\b(denied|denies|dismissed|rejected|disputed|refuted|disowned)\b", re.I)
 _FUNCTION = {"of", "for", "the", "and", "on", "in", "to", "de", "du", "al"}
 _CUT = re.compile(
@@ -147,8 +150,10 @@ class SourceResolver:
         return None
 
     def resolve(
-        self, attr: Attribution, speakers: list[tuple[str | None, str, str]]
+        self, attr: Attribution, speakers: list[tuple[str | None, str, str, str | None]]
     ) -> Source | None:
+        """Resolve an attribution; ``speakers`` are the people named in the sentence as
+        (given, surname, name, organisation they are spokesperson for or None)."""
         raw = attr.text
         acr = re.search(r"\(([A-Z]{2,8})\)", raw)
         if acr:
@@ -166,13 +171,23 @@ class SourceResolver:
             return self.last_person
         if low in ("they", "it", "we"):
             return self.last_org
+        tail_acr = re.search(r"\s([A-Z]{3,8})$", raw)
+        if tail_acr and not re.fullmatch(r"[A-Z]{2,8}", raw):
+            raw = tail_acr.group(1)  # "Turkey's disaster agency AFAD" -> AFAD
         if re.fullmatch(r"[A-Z]{2,8}", raw):
             src = self.aliases.get(_key(raw)) or Source(raw, raw, "org")
             self.last_org = src
             return src
         # generic references to an organisation already named ("the organisation said")
-        if len(words) <= 2 and words[-1] in _GENERIC_ORG and not attr.text[:1].islower() or (
-            len(words) <= 2 and words[-1] in _GENERIC_ORG and attr.text.lower().startswith("the ")
+        if (
+            len(words) <= 2
+            and words[-1] in _GENERIC_ORG
+            and not attr.text[:1].islower()
+            or (
+                len(words) <= 2
+                and words[-1] in _GENERIC_ORG
+                and attr.text.lower().startswith("the ")
+            )
         ):
             head = words[-1]
             for desc, src in reversed(self.descriptors):
@@ -193,10 +208,13 @@ class SourceResolver:
             if head:
                 return Source(f"desc:{head}", raw, "desc")
         # people
-        full = _key(attr.text)
-        for _given, surname, name in speakers:
+        full = _key(attr.text + " " + (attr.appositive or ""))
+        for _given, surname, name, spoke_for in speakers:
             if _key(name) in full or (_key(raw) in _key(name) and len(raw) > 3):
-                self.last_person = Source(f"person:{surname}", name, "person")
+                if spoke_for:  # a spokesperson's figures are the organisation's
+                    self.last_person = Source(spoke_for, f"{spoke_for} ({name})", "org")
+                else:
+                    self.last_person = Source(f"person:{surname}", name, "person")
                 return self.last_person
         if words[0] in ("mr", "mrs", "ms", "dr") or _looks_like_name(raw):
             _given, surname = split_name(raw)
@@ -210,10 +228,19 @@ class SourceResolver:
         # unnamed sources ("residents and activists", "Officials", "other sources")
         later_caps = [w for w in raw.split()[1:] if w[:1].isupper()]
         if (set(re.findall(r"[a-z]+", low)) & _ANON_HEADS and not later_caps) or words[0] in (
-            "other", "another", "some", "local", "several", "many",
+            "other",
+            "another",
+            "some",
+            "local",
+            "several",
+            "many",
         ):
             return Source(f"anon:{_key(raw)}", raw, "anon")
         if not any(w[:1].isupper() for w in raw.split()):
+            if words[-1] in _GENERIC_ORG or words[-1] in _HEADS or words[-1] in _BODIES:
+                src = Source(norm_org(raw) or low, raw, "org")  # "the health ministry"
+                self.last_org = src
+                return src
             return None  # "the continuation of killings indicates ...": not a source
         src = self.org_source(raw)
         if src is not None:
@@ -224,6 +251,22 @@ class SourceResolver:
         return Source(f"anon:{_key(raw)}", raw, "anon")
 
 
+_BODIES = {
+    "government",
+    "army",
+    "police",
+    "military",
+    "authorities",
+    "administration",
+    "embassy",
+    "parliament",
+    "presidency",
+    "court",
+    "hospital",
+    "commission",
+    "secretariat",
+    "unit",
+}
 _HEADS = {
     "monitor", "group", "organisation", "observatory", "agency", "watchdog", "network",
     "ngo", "charity", "ministry", "outlet",
@@ -258,9 +301,14 @@ def _looks_like_name(text: str) -> bool:
         return False
     if any(w.lower() in _GENERIC_ORG or w.lower() in _HEADS for w in words):
         return False
-    if re.search(r"\b(Rights|Ministry|Observatory|Network|Council|Committee|Forces|Army|News|Agency|Organi[sz]ation|Office|Nations|Press|Media|Group|Campaign|Commission|Service|Authority|Department|Crescent|Cross|Fund|Bank|Programme|Program|Union|Court|Police|Government|Institute|University|Hospital|TV|Radio)\b", text):
+    if re.search(
+        r"\b(Rights|Ministry|Observatory|Network|Council|Committee|Forces|Army|News|Agency|Organi[sz]ation|Office|Nations|Press|Media|Group|Campaign|Commission|Service|Authority|Department|Crescent|Cross|Fund|Bank|Programme|Program|Union|Court|Police|Government|Institute|University|Hospital|TV|Radio)\b",
+        text,
+    ):
         return False
-    return all(w[:1].isupper() or w.lower() in ("al", "el", "bin", "abu", "de", "van") for w in words)
+    return all(
+        w[:1].isupper() or w.lower() in ("al", "el", "bin", "abu", "de", "van") for w in words
+    )
 
 
 def find_attribution(sentence: str) -> Attribution | None:
@@ -271,6 +319,8 @@ def find_attribution(sentence: str) -> Attribution | None:
         rest = sentence[m.end() :]
         stop = re.search(r"[,.;:)]|\s(?:which|who|that|as|while|and the)\s|$", rest)
         text = rest[: stop.start()] if stop else rest
+        if "(" in text and ")" not in text and ")" in rest[len(text) :]:
+            text = rest[: rest.index(")", len(text)) + 1]
         appos = None
         am = re.match(r",\s+((?:a|an)\s+[^,.;]{3,60})", rest[len(text) :])
         if am:
@@ -287,13 +337,20 @@ def find_attribution(sentence: str) -> Attribution | None:
             r"\s+(?:the\s+)?(?:\w+\s+)?(?:toll|number|figure|count|total)", after
         ):
             continue
-        if verb in ("found", "recorded", "registered", "counted", "documented", "verified") and re.match(
-            r"\s+(?:dead|killed|in|on|at|by)\b", after
-        ):
+        if verb in (
+            "found",
+            "recorded",
+            "registered",
+            "counted",
+            "documented",
+            "verified",
+        ) and re.match(r"\s+(?:dead|killed|in|on|at|by)\b", after):
             continue
-        if verb in ("estimated", "estimates", "estimate", "reported", "report", "reports") and re.match(
-            r"\s+\d", after
-        ) and not before.strip():
+        if (
+            verb in ("estimated", "estimates", "estimate", "reported", "report", "reports")
+            and re.match(r"\s+\d", after)
+            and not before.strip()
+        ):
             continue
         if verb == "claimed" and re.match(r"\s+(?:the\s+)?lives\b", after):
             continue
@@ -318,6 +375,8 @@ def find_attribution(sentence: str) -> Attribution | None:
                     subject = head
                     appos = parts[1].strip()
         subject = subject.strip()
+        if subject and _VERB_RE.search(subject):
+            continue  # "X denied shelling the market and said ...": the first verb governs
         if not subject:
             # "..., said a statement by X"
             am = re.match(r"\s+((?:a|an|the)\s+[^,.;]{3,60})", after)
@@ -331,7 +390,10 @@ def find_attribution(sentence: str) -> Attribution | None:
         low = subject.lower()
         if re.match(r"(after|before|when|since|as|because|while|if|once|until|so|and|but)\b", low):
             continue
-        if re.search(r"\b(that|if|whether|because|when|while|after|before|since)\b", low) and nwords > 3:
+        if (
+            re.search(r"\b(that|if|whether|because|when|while|after|before|since)\b", low)
+            and nwords > 3
+        ):
             continue
         start = vm.start() - len(before) + before.rfind(subject)
         candidates.append(

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('path', models.CharField(max_length=2000)),
                 ('request_fingerprint', models.CharField(max_length=64)),
                 ('response_status', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('response_body', models.JSONField(blank=True, null=True)),
+                ('response_body', models.TextField(blank=True)),
                 ('response_location', models.CharField(blank=True, max_length=2000)),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),

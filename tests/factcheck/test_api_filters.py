@@ -19,8 +19,9 @@ def corpus(db):
     quake, flood = Story.objects.create(title="Quake"), Story.objects.create(title="Flood")
     times = PublisherFactory(name="Valley Times")
     post = PublisherFactory(name="Coast Post")
-    first = ArticleFactory(publisher=times, story=quake, title="Quake toll rises",
-                           status=Article.Status.CHECKED)
+    first = ArticleFactory(
+        publisher=times, story=quake, title="Quake toll rises", status=Article.Status.CHECKED
+    )
     second = ArticleFactory(publisher=post, story=flood, title="Flood waters recede")
     claims = {
         "quake": ClaimFactory(article=first, story=quake, text="Officials said 40 died."),
@@ -28,8 +29,12 @@ def corpus(db):
         "flood": ClaimFactory(article=second, story=flood, text="Rescuers found 12 missing."),
     }
     flag = ContradictionFlag.objects.create(
-        claim_a=claims["quake"], claim_b=claims["quake_later"], kind="revision", score=0.8,
-        explanation="Officials: 40 killed vs 90 killed", detector_version="test",
+        claim_a=claims["quake"],
+        claim_b=claims["quake_later"],
+        kind="revision",
+        score=0.8,
+        explanation="Officials: 40 killed vs 90 killed",
+        detector_version="test",
     )
     return {"articles": (first, second), "claims": claims, "flag": flag, "stories": (quake, flood)}
 
@@ -48,9 +53,7 @@ def test_articles_filter_by_status_publisher_and_story(editor_client, corpus):
 def test_claims_filter_by_story_publisher_and_open_flags(editor_client, corpus):
     claims = corpus["claims"]
     flood_story = corpus["stories"][1]
-    assert ids(editor_client.get(f"/api/v1/claims/?story={flood_story.pk}")) == [
-        claims["flood"].pk
-    ]
+    assert ids(editor_client.get(f"/api/v1/claims/?story={flood_story.pk}")) == [claims["flood"].pk]
     assert ids(editor_client.get("/api/v1/claims/?publisher=Coast Post")) == [claims["flood"].pk]
     flagged = set(ids(editor_client.get("/api/v1/claims/?has_open_flags=true")))
     assert flagged == {claims["quake"].pk, claims["quake_later"].pk}
@@ -126,8 +129,13 @@ def test_a_huge_page_size_is_capped(editor_client, db):
 @pytest.mark.parametrize(
     "query",
     [
-        "search=' OR 1=1 --", "search=%00", "ordering=password", "ordering=;drop table x",
-        "status=<script>", "article=1;DROP TABLE factcheck_claim", "page_size=-5",
+        "search=' OR 1=1 --",
+        "search=%00",
+        "ordering=password",
+        "ordering=;drop table x",
+        "status=<script>",
+        "article=1;DROP TABLE factcheck_claim",
+        "page_size=-5",
         "cursor=not-a-cursor",
     ],
 )
@@ -147,3 +155,27 @@ def test_stories_are_listed_for_staff_and_narrowed_for_integrations(
     assert ids(api_client.get("/api/v1/stories/")) == []
     assert api_client.get(f"/api/v1/stories/{quake.pk}/").status_code == 404
     assert editor_client.get(f"/api/v1/stories/{quake.pk}/").json()["title"] == "Quake"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0480-05-04T13:18:30+22:55",
+        "0001-01-01T00:00:00-10:00",
+        "9999-12-31T23:59:59Z",
+        "1251-05-20T00:48:57-22:54",
+    ],
+)
+@pytest.mark.django_db
+def test_out_of_range_dates_are_a_400_not_a_database_error(editor_client, value):
+    for path in ("/api/v1/claims/", "/api/v1/stories/", "/api/v1/articles/"):
+        response = editor_client.get(path, {"updated_since": value})
+        assert response.status_code == 400, (path, response.content)
+        assert "updated_since" in response.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_a_malformed_cursor_is_a_400(editor_client):
+    response = editor_client.get("/api/v1/claims/?cursor=%F2%82%B6%BD")
+    assert response.status_code == 400
+    assert "cursor" in response.json()["errors"]

@@ -199,3 +199,21 @@ def test_a_user_without_a_role_is_refused(user_without_role):
 @pytest.mark.django_db
 def test_an_editor_may_submit_articles(editor_client):
     assert post_json(editor_client, {"body": REPORT}).status_code == 201
+
+
+@pytest.mark.parametrize(
+    "value", ["0480-05-04T13:18:30+22:55", "1251-05-20T00:48:57-22:54", "0001-01-01T00:00:00Z"]
+)
+@pytest.mark.django_db
+def test_published_at_out_of_range_is_a_field_error(api_client, value):
+    response = post_json(api_client, {"body": REPORT, "published_at": value})
+    assert response.status_code == 400
+    assert "published_at" in response.json()["errors"]
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_published_at_is_stored_in_utc(api_client):
+    response = post_json(api_client, {"body": REPORT, "published_at": "2024-09-03T10:00:00+02:00"})
+    assert response.status_code == 201
+    assert response.json()["published_at"] == "2024-09-03T08:00:00Z"

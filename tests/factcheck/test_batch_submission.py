@@ -13,7 +13,7 @@ def test_a_batch_of_articles_is_stored_with_one_result_each(api_client):
         "/api/v1/articles/batch/", data={"items": [{"body": ONE}, {"body": TWO}]}, format="json"
     )
     assert response.status_code == 200, response.content
-    results = response.json()
+    results = response.json()["results"]
     assert [item["created"] for item in results] == [False, True]
     assert results[1]["article"]["body"] == TWO
     assert Article.objects.count() == 2
@@ -50,10 +50,12 @@ def test_a_claim_batch_is_all_or_nothing_even_for_rules_checked_by_the_service(a
     )
     response = api_client.post(
         "/api/v1/claims/batch/",
-        data={"items": [
-            {"text": "A claim of our own: 5 people died."},
-            {"text": "This sentence is not in the article.", "article": article.pk},
-        ]},
+        data={
+            "items": [
+                {"text": "A claim of our own: 5 people died."},
+                {"text": "This sentence is not in the article.", "article": article.pk},
+            ]
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -65,12 +67,16 @@ def test_a_claim_batch_is_all_or_nothing_even_for_rules_checked_by_the_service(a
 def test_a_claim_batch_is_stored(api_client):
     response = api_client.post(
         "/api/v1/claims/batch/",
-        data={"items": [{"text": "Officials said 5 people died."},
-                        {"text": "Officials said 7 people died."}]},
+        data={
+            "items": [
+                {"text": "Officials said 5 people died."},
+                {"text": "Officials said 7 people died."},
+            ]
+        },
         format="json",
     )
     assert response.status_code == 200
-    assert [item["created"] for item in response.json()] == [True, True]
+    assert [item["created"] for item in response.json()["results"]] == [True, True]
     assert Claim.objects.count() == 2
 
 

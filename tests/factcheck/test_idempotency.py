@@ -34,7 +34,9 @@ def test_the_same_key_with_another_body_is_a_422(api_client):
 @pytest.mark.django_db
 def test_keys_are_per_client(api_client, other_api_client):
     post(api_client, "/api/v1/articles/", {"body": REPORT}, "shared-key")
-    response = post(other_api_client, "/api/v1/articles/", {"body": "Another report."}, "shared-key")
+    response = post(
+        other_api_client, "/api/v1/articles/", {"body": "Another report."}, "shared-key"
+    )
     assert response.status_code == 201
     assert Article.objects.count() == 2
 
@@ -51,7 +53,10 @@ def test_a_refusal_is_replayed_too(api_client):
 @pytest.mark.django_db
 def test_a_request_still_in_progress_is_a_409(api_client, integration_key):
     IdempotencyRecord.objects.create(
-        user=integration_key.client.user, key="key-3", method="POST", path="/api/v1/articles/",
+        user=integration_key.client.user,
+        key="key-3",
+        method="POST",
+        path="/api/v1/articles/",
         request_fingerprint=hashlib.sha256(
             b'POST /api/v1/articles/\n{"body":"' + REPORT.encode() + b'"}'
         ).hexdigest(),
@@ -83,3 +88,19 @@ def test_expired_records_are_removed(api_client):
     assert idempotency_records_expire() == 1
     response = post(api_client, "/api/v1/articles/", {"body": "A new report."}, "old-key")
     assert response.status_code == 201
+
+
+@pytest.mark.django_db
+def test_an_error_echoing_hostile_input_is_stored_and_replayed(api_client):
+    raw = '{"body": "A report.", "nul\\u0000key": 1, "surrogate\\udcd4key": 2}'
+
+    def send():
+        return api_client.post(
+            "/api/v1/articles/", data=raw, content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="key-hostile",
+        )
+
+    first, retry = send(), send()
+    assert first.status_code == retry.status_code == 400
+    assert retry.json() == first.json()
+    assert retry["Content-Type"] == "application/problem+json"

@@ -1,0 +1,89 @@
+"""Input and output shapes of the webhooks API. The signing secret appears in one answer only:
+the creation's."""
+
+from rest_framework import serializers
+
+from factcheck.events import EVENT_TYPES
+from factcheck.models import ApiClient
+from factcheck.serializers import StrictInputSerializer
+
+from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from .validators import URL_MAX_LENGTH, webhook_url_validate
+
+
+class WebhookSubscriptionSerializer(serializers.ModelSerializer):
+    client = serializers.CharField(source="client.name", read_only=True)
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ["id", "client", "url", "event_types", "active", "created_at"]
+        read_only_fields = fields
+
+
+class WebhookSubscriptionCreatedSerializer(WebhookSubscriptionSerializer):
+    secret = serializers.CharField(
+        read_only=True,
+        help_text="`whsec_` + base64 key for verifying signatures. Shown only in this answer.",
+    )
+
+    class Meta(WebhookSubscriptionSerializer.Meta):
+        fields = [*WebhookSubscriptionSerializer.Meta.fields, "secret"]
+        read_only_fields = fields
+
+
+class WebhookSubscriptionCreateSerializer(StrictInputSerializer):
+    url = serializers.CharField(
+        max_length=URL_MAX_LENGTH, help_text="An http:// or https:// URL receiving POSTs."
+    )
+    event_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=sorted(EVENT_TYPES)),
+        allow_empty=False,
+        help_text="Event types to receive.",
+    )
+    client = serializers.PrimaryKeyRelatedField(
+        queryset=ApiClient.objects.all(),
+        required=False,
+        help_text="Admins only: the API client to subscribe (integrations subscribe themselves).",
+    )
+
+    def __init__(self, *args, allow_client: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not allow_client:
+            del self.fields["client"]
+
+    def validate_url(self, value: str) -> str:
+        webhook_url_validate(value)
+        return value
+
+    def validate_event_types(self, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+
+class WebhookEventSerializer(serializers.ModelSerializer):
+    timestamp = serializers.DateTimeField(source="created_at", read_only=True)
+
+    class Meta:
+        model = WebhookEvent
+        fields = ["id", "type", "timestamp", "data"]
+        read_only_fields = fields
+
+
+class WebhookDeliverySerializer(serializers.ModelSerializer):
+    event = WebhookEventSerializer(read_only=True)
+
+    class Meta:
+        model = WebhookDelivery
+        fields = [
+            "id",
+            "subscription",
+            "event",
+            "status",
+            "attempts",
+            "last_response_code",
+            "last_error",
+            "next_attempt_at",
+            "delivered_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields

@@ -1,0 +1,16 @@
+import json
+
+
+def post(client, path: str, payload: dict | None = None):
+    return client.post(path, data=json.dumps(payload or {}), content_type="application/json")
+
+
+def events_recorder(monkeypatch) -> list[tuple[str, dict]]:
+    """Record the domain events the review services publish (webhooks are tested by their
+    own package)."""
+    published: list[tuple[str, dict]] = []
+    monkeypatch.setattr(
+        "reviews.services.event_publish",
+        lambda *, event_type, data: published.append((event_type, data)),
+    )
+    return published
