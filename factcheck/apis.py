@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.response import Response
 
-from . import selectors, services
+from . import rows, selectors, services
 from .filters import ArticleFilter, ClaimFilter, ContradictionFlagFilter, StoryFilter
 from .idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from .models import Article, Claim, ContradictionFlag, Story
@@ -35,6 +35,9 @@ class NewsroomListApi(generics.ListAPIView):
     filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
     ordering_fields = ["created_at", "updated_at", "id"]
     ordering = ["-created_at", "-id"]
+    # How a row is read with `.values()` and rendered: the same fields, in the same order, as
+    # `serializer_class` gives (see factcheck/rows.py).
+    row_shape: rows.RowShape
 
     def visible_rows(self):
         raise NotImplementedError
@@ -43,6 +46,14 @@ class NewsroomListApi(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return self.queryset
         return self.visible_rows()
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset.values(*self.row_shape.paths()))
+        in_serializer_order = self.row_shape.order_of(self.get_serializer_class()().fields)
+        return self.get_paginated_response(
+            [in_serializer_order(self.row_shape.render(row)) for row in page]
+        )
 
 
 def _created_or_existing(created: bool) -> int:
@@ -76,6 +87,7 @@ def _article_create(data: dict, user) -> services.ArticleCreateResult:
 class ArticleListCreateApi(NewsroomListApi):
     permission_classes = [ReadOrSubmitContent]
     serializer_class = ArticleSerializer
+    row_shape = rows.ARTICLE_ROW
     filterset_class = ArticleFilter
     queryset = Article.objects.none()
     search_fields = ["title", "url", "publisher__name"]
@@ -178,6 +190,7 @@ def _claim_create(data: dict, user) -> services.ClaimCreateResult:
 class ClaimListCreateApi(NewsroomListApi):
     permission_classes = [ReadOrSubmitContent]
     serializer_class = ClaimSerializer
+    row_shape = rows.CLAIM_ROW
     filterset_class = ClaimFilter
     queryset = Claim.objects.none()
     search_fields = ["text"]
@@ -249,6 +262,7 @@ class ClaimDetailApi(generics.RetrieveAPIView):
 class ContradictionListApi(NewsroomListApi):
     permission_classes = [CanReadNewsroomContent]
     serializer_class = ContradictionFlagSerializer
+    row_shape = rows.FLAG_ROW
     filterset_class = ContradictionFlagFilter
     queryset = ContradictionFlag.objects.none()
     search_fields = ["explanation"]
@@ -272,6 +286,7 @@ class ContradictionDetailApi(generics.RetrieveAPIView):
 class StoryListApi(NewsroomListApi):
     permission_classes = [CanReadNewsroomContent]
     serializer_class = StorySerializer
+    row_shape = rows.STORY_ROW
     filterset_class = StoryFilter
     queryset = Story.objects.none()
     search_fields = ["title"]

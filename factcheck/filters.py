@@ -27,7 +27,7 @@ class StoryFilter(TimestampFilterSet):
 
 
 class ArticleFilter(TimestampFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Article.Status.choices)
+    status = django_filters.MultipleChoiceFilter(choices=Article.Status.choices, distinct=False)
     publisher = django_filters.CharFilter(
         field_name="publisher__name", lookup_expr="iexact", label="Publisher name"
     )
@@ -46,7 +46,7 @@ def _open_flags_exist():
 
 
 class ClaimFilter(TimestampFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
+    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices, distinct=False)
     article = django_filters.NumberFilter(field_name="article_id")
     story = django_filters.NumberFilter(field_name="story_id")
     publisher = django_filters.CharFilter(
@@ -80,8 +80,10 @@ class ClaimFilter(TimestampFilterSet):
 
 
 class ContradictionFlagFilter(TimestampFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ContradictionFlag.Status.choices)
-    kind = django_filters.MultipleChoiceFilter(choices=ContradictionFlag.Kind.choices)
+    status = django_filters.MultipleChoiceFilter(
+        choices=ContradictionFlag.Status.choices, distinct=False
+    )
+    kind = django_filters.MultipleChoiceFilter(choices=ContradictionFlag.Kind.choices, distinct=False)
     claim = django_filters.NumberFilter(method="filter_claim", label="Either claim of the pair")
     article = django_filters.NumberFilter(
         method="filter_article", label="Either claim comes from this article"

@@ -121,9 +121,17 @@ def article_create(
 
 
 def _article_add_submitter(article: Article, user) -> None:
+    """Record that `user` sent this article; the article's claims become theirs to see too."""
     if user is not None:
         Article.submitters.through.objects.bulk_create(
             [Article.submitters.through(article=article, user=user)], ignore_conflicts=True
+        )
+        Claim.submitters.through.objects.bulk_create(
+            [
+                Claim.submitters.through(claim_id=claim_id, user=user)
+                for claim_id in article.claims.values_list("pk", flat=True)
+            ],
+            ignore_conflicts=True,
         )
 
 
@@ -410,6 +418,15 @@ def _claims_store(
         )
     )
     _claim_index_keys_store(stored)
+    submitter_ids = list(article.submitters.values_list("pk", flat=True))
+    Claim.submitters.through.objects.bulk_create(
+        [
+            Claim.submitters.through(claim=claim, user_id=user_id)
+            for claim in stored
+            for user_id in submitter_ids
+        ],
+        ignore_conflicts=True,
+    )
     return stored
 
 

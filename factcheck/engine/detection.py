@@ -32,9 +32,12 @@ from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
 from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe, event_ancestors
 from .names import same_given, same_surname
 from .people import SINGULAR_TITLES
-from .scope import place_level
+from .scope import COUNTRIES, place_level
 
 KEY_MAX = 200
+# Between different sources, a figure more than this many times the other is taken as a
+# different scope (one incident vs a whole war) unless both state the same place or period.
+MAX_CROSS_RATIO = 6.0
 
 
 # ------------------------------------------------------------------ index keys
@@ -73,6 +76,8 @@ def _period(
     if f.period_open:
         return "open", start, published, None
     end = _d(f.period_end) or start
+    if published is not None and end >= published:
+        return "open", start, published, None  # "killed on Monday" in Monday's report: to date
     return "closed", start, end, None
 
 
@@ -177,6 +182,12 @@ def relation(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) -> st
     return None
 
 
+def _explicit_same_scope(a: Figure, b: Figure) -> bool:
+    if a.place is not None and a.place == b.place:
+        return True
+    return a.period_start is not None and a.period_start == b.period_start
+
+
 def _coarse_event(e: str) -> str:
     return "killed" if e in ("executed", "killed") else e
 
@@ -230,11 +241,29 @@ def describe_figure(f: Figure) -> str:
     parts = [n, m]
     if f.agent:
         parts.append(f"by {f.agent}")
-    if f.place and f.place != "national":
+    if f.place == "national":
+        parts.append("nationwide")
+    elif f.place:
         parts.append(f"in {f.place.title()}")
-    if f.period_label:
-        parts.append(f.period_label)
+    when = _describe_period(f)
+    if when:
+        parts.append(when)
     return " ".join(parts)
+
+
+def _describe_period(f: Figure) -> str | None:
+    start, end = _d(f.period_start), _d(f.period_end)
+    if start is not None and f.period_open:
+        return f"since {_fmt_date(start)}"
+    if start is not None and (end is None or end == start):
+        return f"on {_fmt_date(start)}"
+    if start is not None and end is not None:
+        if start.month == end.month:
+            return f"{start.day}-{end.day} {end.strftime('%b')}"
+        return f"{_fmt_date(start)} to {_fmt_date(end)}"
+    if f.period_days:
+        return f"over {f.period_days} days" if f.period_days > 1 else "in one day"
+    return f.period_label
 
 
 def _fmt_date(d: dt.date | None) -> str:
@@ -256,9 +285,21 @@ def _fig_details(f: Figure, rec: ClaimRecord) -> dict:
 # ------------------------------------------------------------------ figures
 
 
+def _same_source(x: str, y: str) -> bool:
+    """Same id, or the same organisation with and without its country ("health ministry" and
+    "syria health ministry")."""
+    if x == y:
+        return True
+    short, long_ = sorted((x, y), key=len)
+    if long_.endswith(" " + short):
+        prefix = long_[: -len(short) - 1]
+        return prefix in COUNTRIES
+    return False
+
+
 def _source_base(a: Figure, b: Figure) -> tuple[str, float]:
     """('same' | 'different', base score)."""
-    if a.source and b.source and a.source == b.source:
+    if a.source and b.source and _same_source(a.source, b.source):
         # an unnamed source ("officials", "firefighters") is probably, not surely, the same
         return "same", (0.7 if a.source_kind in ("anon", "desc") else 0.9)
     if not a.source and not b.source:
@@ -280,6 +321,10 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
                 if f and (f.kind not in best or f.score > best[f.kind].score):
                     best[f.kind] = f
                 continue
+            if same_doc and (a.updated or b.updated or not a.source or not b.source):
+                # one article reporting its own update, or the writer's summary beside a
+                # sourced figure: a difference of scope or time, not a dispute
+                continue
             rel = relation(a, new.published, b, other.published)
             factor = 1.0 if rel == "same" else 0.85
             how = rel
@@ -299,6 +344,8 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
             if gap is None:
                 continue
             srel, base = _source_base(a, b)
+            if srel != "same" and gap > MAX_CROSS_RATIO and not _explicit_same_scope(a, b):
+                continue  # one figure many times the other: a different scope, not a dispute
             if srel == "same":
                 if new.published and other.published and new.published != other.published:
                     kind = "revision"
@@ -404,6 +451,11 @@ def _role_rel(p: Person, q: Person) -> tuple[str, float] | None:
     return "same title", 0.75
 
 
+def _middle_name(p: Person, q: Person) -> bool:
+    """'Tayyip Erdogan' vs 'Recep Tayyip Erdogan': p's given name is q's middle name."""
+    return p.given is not None and len(q.surname) > len(p.surname) and q.surname.startswith(p.given)
+
+
 def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
     best: Finding | None = None
     for p in new.facts.people:
@@ -417,7 +469,7 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
                 continue
             how, score = rr
             if same_surname(p.surname, q.surname):
-                if same_given(p.given, q.given):
+                if same_given(p.given, q.given) or _middle_name(p, q) or _middle_name(q, p):
                     continue
                 why = f"different given names for the same person in the {how}"
             else:

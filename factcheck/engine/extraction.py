@@ -19,7 +19,13 @@ from .numbers import MONTHS
 from .people import Mention, find_people
 from .scope import _month_date
 from .sentences import Sentence, split_sentences
-from .sources import Attribution, Source, SourceResolver, find_attribution
+from .sources import (
+    Attribution,
+    Source,
+    SourceResolver,
+    find_attribution,
+    find_attributions,
+)
 
 _DATE_RE = re.compile(
     r"\b(?:(January|February|March|April|May|June|July|August|September|October|November|"
@@ -112,7 +118,10 @@ def _analyze(
     people: list[Person] = []
     mentioned: list[tuple[str | None, str, str, str | None]] = []
     for m in find_people(text):
-        if not (m.title or m.honorific or m.speaker or book.resolve(m) is not None):
+        known = book.resolve(m)
+        if m.single and (known is None or known.given is None):
+            continue
+        if not (m.title or m.honorific or m.speaker or known is not None):
             continue
         stated_given = m.given is not None
         own_title = m.title
@@ -138,18 +147,37 @@ def _analyze(
         )
         spoke_for = org if title == "spokesperson" and org else None
         mentioned.append((p.given, p.surname, p.name, spoke_for))
+
+    clauses = find_attributions(text)
     attr = find_attribution(text)
-    src = resolver.resolve(attr, mentioned) if attr else None
-    exclude = None
-    if attr is not None:
-        exclude = (attr.start, attr.end + (len(attr.appositive) + 4 if attr.appositive else 0))
+    if len([c for c in clauses if c[2] is not None]) <= 1:
+        clauses = [(0, len(text) + 1, attr)]
+    resolved: list[tuple[int, int, Attribution | None, Source | None]] = []
+    for a, b, at in clauses:
+        resolved.append((a, b, at, resolver.resolve(at, mentioned) if at else None))
+    src = next((r[3] for r in resolved if r[3] is not None), None)
+    # places inside an attribution describe the source ("a monitor based in Britain"), except
+    # for unnamed local sources ("officials in Buncombe County reported 40 deaths")
+    exclude = [
+        (at.start, max(at.end, at.scope_end))
+        for _, _, at, s in resolved
+        if at and not (s is not None and s.kind == "anon")
+    ]
     context: Figure | None = state.get("last_figure")
     sf = sentence_figures(text, published, context, exclude)
-    figures = sf.figures
     low = text.lower().lstrip("“\"' ")
-    if figures and src is None and low.startswith(_ANAPHORA):
-        src = state.get("last_source")
-    figures = _with_source(figures, src, attr)
+    inherited = state.get("last_source") if low.startswith(_ANAPHORA) else None
+    figures = []
+    for f, off in zip(sf.figures, sf.offsets, strict=True):
+        _, _, at, s = next((r for r in resolved if r[0] <= off < r[1]), resolved[0])
+        if s is None and len(resolved) > 1:
+            at, s = attr, src
+        if s is None and inherited is not None:
+            s = inherited
+        figures.extend(_with_source([f], s, at))
+    if mentioned:
+        _g, surname, name, spoke_for = mentioned[-1]
+        resolver.note_person(surname, name, spoke_for)
     if figures:
         state["last_figure"] = figures[0]
     if src is not None:
@@ -157,7 +185,7 @@ def _analyze(
     return ClaimFacts(
         figures=tuple(figures),
         people=tuple(people),
-        sources=(src.id,) if src else (),
+        sources=tuple(dict.fromkeys(r[3].id for r in resolved if r[3] is not None)),
         places=tuple(dict.fromkeys(sf.places)),
         dates=tuple(_dates(text, published)),
     )

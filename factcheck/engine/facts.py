@@ -49,13 +49,14 @@ class Figure:
     part_of: int | None = None  # index (in the claim's figures) of the whole this is a part of
     alternative: bool = False  # stated as a competing count ("other sources put the toll at")
     denied: bool = False  # the source denies this figure
+    updated: bool = False  # stated as an update ("the toll rose to 63")
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _to_plain(getattr(self, f.name)) for f in fields(self)}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Figure:
-        return cls(**d)
+        return cls(**{k: v for k, v in d.items() if k in _FIGURE_FIELDS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,11 @@ class Person:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Person:
-        return cls(**d)
+        return cls(**{k: v for k, v in d.items() if k in _PERSON_FIELDS})
+
+
+_FIGURE_FIELDS = frozenset(f.name for f in fields(Figure))
+_PERSON_FIELDS = frozenset(f.name for f in fields(Person))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from unidecode import unidecode
 
 from .facts import Figure
 from .measures import (
+    common_subject,
     ACTOR_WORDS,
     EVENT_NOUNS,
     EVENT_WORDS,
@@ -19,7 +21,7 @@ from .measures import (
     TOLL_MODIFIERS,
 )
 from .numbers import NumberMention, Token, find_numbers, tokenize
-from .scope import Period, find_places, find_period
+from .scope import COUNTRIES, DEMONYMS, Period, find_places, find_period
 
 _PART_MARKERS = {
     ("including",), ("included",), ("includes",), ("among", "them"), ("of", "whom"),
@@ -35,7 +37,16 @@ _TRANSITIVE = {
 }  # fmt: skip
 
 
+_UPDATE = re.compile(
+    r"\b(?:rose|risen|climbed|climbs|rises|increased|jumped|reached|reaches|raised|revised|"
+    r"updated|now stands|stood|stands|grew|soared|mounted|swelled)\b(?:(?: \w+){0,2} (?:to|at))?$"
+)
 OTHER_UNIT = "other"
+# an event word is not looked for backwards past these (a speech verb, a bracket)
+_BACK_STOP = {
+    "said", "says", "say", "told", "reported", "reports", "according", "stated", "added",
+    "(", ")", "announced", "estimates", "estimated", "indicated", "confirmed", "that",
+}  # fmt: skip
 # words that may follow a bare number without naming another unit ("killing 12 in ...")
 _FOLLOW_OK = _AUX | {
     "in", "on", "at", "and", "or", "by", "from", "to", "of", "since", "over", "during",
@@ -53,6 +64,18 @@ class SentenceFigures:
     period: Period | None
     places: list[str]
     offsets: list[int] = field(default_factory=list)  # start of each figure in the sentence
+
+
+def _among_the_dead(toks: list[Token], m: NumberMention) -> bool:
+    window = [t.low for t in toks[m.j : m.j + 8]]
+    if "among" not in window:
+        return False
+    rest = window[window.index("among") + 1 :]
+    if rest[:1] == ["the"]:
+        rest = rest[1:]
+    if rest[:1] == ["those"]:
+        return True
+    return bool(rest) and (rest[0] in EVENT_NOUNS or rest[0] in EVENT_WORDS)
 
 
 def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | None, str | None, int]:
@@ -79,6 +102,10 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             return subj, EVENT_NOUNS[w], _group(groups), k + 1
         if w in SUBJECT_WORDS:
             subj = SUBJECT_WORDS[w]
+            if k + 2 < n and toks[k + 1].low in ("and", "or") and toks[k + 2].low in SUBJECT_WORDS:
+                other = SUBJECT_WORDS[toks[k + 2].low]
+                subj = common_subject(subj, other)
+                k += 2
             if w == "members" or w == "personnel" and adj_subject:
                 subj = adj_subject or subj
             if t.text[:1].isupper() and w not in ("people",) and subj == "people":
@@ -109,8 +136,16 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
 
 
 def _group(words: list[str]) -> str | None:
-    g = " ".join(unidecode(w) for w in words if w not in ("-",)).replace(" - ", "-")
+    """A narrowing group; nationalities ("Palestinians", "Syrian") are not one: in a story
+    about a country they name the whole population."""
+    kept = [w for w in words if w != "-" and not _nationality(w)]
+    g = " ".join(unidecode(w) for w in kept).replace(" - ", "-")
     return g or None
+
+
+def _nationality(word: str) -> bool:
+    w = word.lower().rstrip("s")
+    return w in DEMONYMS or w in COUNTRIES or (w.endswith("ian") and w[:-1] in DEMONYMS)
 
 
 def _event_at(toks: list[Token], k: int) -> str:
@@ -130,9 +165,7 @@ def _find_event(
             break
         if w in EVENT_WORDS:
             # an active verb followed by its own object belongs to that number
-            if w in _TRANSITIVE and any(s in starts for s in range(k + 1, k + 3)) and not (
-                k + 1 < len(toks) and toks[k + 1].low in ("and", "or", ",")
-            ):
+            if w in _TRANSITIVE and k + 1 in starts:
                 break
             if w == "toll" and not (k > 0 and toks[k - 1].low in TOLL_MODIFIERS):
                 continue
@@ -140,7 +173,7 @@ def _find_event(
     first = m.q_i if m.q_i is not None else m.i
     for k in range(first - 1, max(-1, first - 9), -1):
         w = toks[k].low
-        if w in _STOP or k + 1 in starts and k + 1 != first:
+        if w in _STOP or (k + 1 in starts and k + 1 != first) or w in _BACK_STOP:
             break
         if w in EVENT_WORDS:
             return _event_at(toks, k), k, True
@@ -205,7 +238,7 @@ def sentence_figures(
     text: str,
     published: dt.date | None,
     context: Figure | None = None,
-    exclude: tuple[int, int] | None = None,
+    exclude: list[tuple[int, int]] | None = None,
 ) -> SentenceFigures:
     """Figures stated in one sentence.
 
@@ -216,8 +249,8 @@ def sentence_figures(
     mentions = [m for m in find_numbers(toks, text) if m.kind == "count"]
     period = find_period(text, published)
     places = find_places(text)
-    if exclude is not None:
-        places = [(off, p) for off, p in places if not exclude[0] <= off < exclude[1]]
+    if exclude:
+        places = [(off, p) for off, p in places if not any(a <= off < b for a, b in exclude)]
     if not mentions:
         return SentenceFigures([], period, [p for _, p in places])
     starts = {m.q_i if m.q_i is not None else m.i for m in mentions}
@@ -235,17 +268,7 @@ def sentence_figures(
         prev2 = tuple(t.low for t in toks[max(0, first - 2) : first])
         prev1 = prev2[-1:] if prev2 else ()
         marker = prev1 in _PART_MARKERS or prev2 in _PART_MARKERS
-        if idx > 0 and (
-            marker
-            or (
-                in_list
-                and prev1
-                in (
-                    ("and",),
-                    (","),
-                )
-            )
-        ):
+        if idx > 0 and (marker or (in_list and prev1 in (("and",), (",",)))):
             head = idx - 1
             while head > 0 and part_of[head] is not None:
                 head -= 1
@@ -256,6 +279,8 @@ def sentence_figures(
             in_list = True
         elif in_list and part_of[idx - 1] == -1 and prev1 in (("and",), (",",)):
             part_of[idx] = -1
+        elif context is not None and _among_the_dead(toks, m):
+            part_of[idx] = -1  # "four children were among the dead": a part of the last toll
         else:
             in_list = False
     # "125 out of 140 civilians"
@@ -304,75 +329,71 @@ def sentence_figures(
                     toks, first - 2 if pre[-2] == "accounted" else first - 3
                 )
         raw.append({"m": m, "subject": subject, "event": event, "group": group, "agent": agent})
+    same_period = context is not None and re.search(r"\bsame (?:period|time frame|timeframe)\b", low_text)
     for idx, r in enumerate(raw):
-        m = r["m"]
-        head = part_of[idx]
-        ctx: Figure | None = None
-        if head == -1:
-            ctx = context
-        elif head is not None:
-            ctx = None
         if r.get("skip"):
             continue
+        m = r["m"]
+        head = part_of[idx]
+        ctx = context if head == -1 else None
         subject, event, group, agent = r["subject"], r["event"], r["group"], r["agent"]
+        head_place = None
         if head is not None and head >= 0:
             h = raw[head]
             event = event or h["event"]
             agent = agent or h["agent"]
             subject = subject or h["subject"]
+            head_place = h.get("place")
         if ctx is not None:
             event = event or ctx.event
             agent = agent or ctx.agent
-            if subject is None:
-                subject = ctx.subject
+            subject = subject or ctx.subject
         if anaphoric and context is not None and event is None:
             event, agent = context.event, context.agent
         if event is None:
             continue
-        if subject is None:
-            subject = "people"
-        place = _place_for(text, places, m, toks, mentions, idx)
-        p = period
-        if ctx is not None and p is None:
-            figures.append(
-                Figure(
-                    text=text[m.start : m.end],
-                    value=m.value,
-                    lo=m.lo,
-                    hi=m.hi,
-                    qualifier=m.qualifier,
-                    subject=subject,
-                    event=event,
-                    group=group,
-                    agent=agent,
-                    place=place or ctx.place,
-                    period_start=ctx.period_start,
-                    period_end=ctx.period_end,
-                    period_open=ctx.period_open,
-                    period_days=ctx.period_days,
-                    period_label=ctx.period_label,
-                )
-            )
+        place = _place_for(text, places, m, toks, mentions, idx) or head_place
+        r["place"] = place
+        scope = ctx if ctx is not None and period is None else None
+        if same_period:
+            scope = context
+        if scope is not None:
+            pfields = (
+                scope.period_start, scope.period_end, scope.period_open, scope.period_days,
+                scope.period_label,
+            )  # fmt: skip
+            place = place or (ctx.place if ctx is not None else None)
         else:
-            figures.append(
-                Figure(
-                    text=text[m.start : m.end],
-                    value=m.value,
-                    lo=m.lo,
-                    hi=m.hi,
-                    qualifier=m.qualifier,
-                    subject=subject,
-                    event=event,
-                    group=group,
-                    agent=agent,
-                    place=place,
-                    period_start=p.start.isoformat() if p and p.start else None,
-                    period_end=p.end.isoformat() if p and p.end else None,
-                    period_open=bool(p and p.open),
-                    period_days=p.days if p else None,
-                    period_label=p.label if p else None,
-                )
+            p = period
+            pfields = (
+                p.start.isoformat() if p and p.start else None,
+                p.end.isoformat() if p and p.end else None,
+                bool(p and p.open),
+                p.days if p else None,
+                p.label if p else None,
             )
+        first = m.q_i if m.q_i is not None else m.i
+        before = " ".join(t.low for t in toks[max(0, first - 4) : first])
+        figures.append(
+            Figure(
+                updated=bool(_UPDATE.search(before)),
+                text=text[m.start : m.end],
+                value=m.value,
+                lo=m.lo,
+                hi=m.hi,
+                qualifier=m.qualifier,
+                subject=subject or "people",
+                event=event,
+                group=group,
+                agent=agent,
+                place=place,
+                period_start=pfields[0],
+                period_end=pfields[1],
+                period_open=pfields[2],
+                period_days=pfields[3],
+                period_label=pfields[4],
+            )
+        )
         r["fig_index"] = len(figures) - 1
     # part_of indices refer to figures kept
     out: list[Figure] = []

@@ -55,7 +55,7 @@ SUBJECT_WORDS: dict[str, str] = {
     "pilgrims": "people", "migrants": "people", "protesters": "people",
     "demonstrators": "people", "prisoners": "people", "detainees": "people",
     "patients": "people", "students": "people", "workers": "people", "tourists": "people",
-    "refugees": "people", "relatives": "people", "neighbours": "people",
+    "refugees": "people", "relatives": "people", "suspects": "people", "militants'": "fighters", "neighbours": "people",
     "neighbors": "people", "friends": "people", "colleagues": "people", "guests": "people",
     "person": "people", "civilian": "civilians", "child": "children", "woman": "women",
     "man": "men", "soldier": "soldiers", "fighter": "fighters", "journalist": "journalists",
@@ -85,7 +85,7 @@ EVENT_NOUNS: dict[str, str] = {
     "casualties": "casualties", "injuries": "wounded", "injured": "wounded",
     "wounded": "wounded", "missing": "missing", "arrests": "detained",
     "detentions": "detained", "executions": "executed", "refugees": "fled",
-    "abductions": "abducted", "evacuees": "displaced",
+    "abductions": "abducted", "evacuees": "displaced", "hostages": "abducted",
 }  # fmt: skip
 # words that say what happened (verbs, participles, adjectives)
 EVENT_WORDS: dict[str, str] = {
@@ -102,7 +102,8 @@ EVENT_WORDS: dict[str, str] = {
     "missing": "missing", "unaccounted": "missing", "disappeared": "missing",
     "displaced": "displaced", "homeless": "displaced", "evacuated": "displaced",
     "uprooted": "displaced", "displacing": "displaced",
-    "fled": "fled", "fleeing": "fled", "flee": "fled", "refugees": "fled",
+    "fled": "fled", "fleeing": "fled", "flee": "fled", "hostage": "abducted",
+    "hostages": "abducted",
     "arrested": "detained", "detained": "detained", "arrests": "detained",
     "captured": "detained", "jailed": "detained", "imprisoned": "detained",
     "kidnapped": "abducted", "abducted": "abducted", "abductions": "abducted",
@@ -125,7 +126,9 @@ GROUP_ADJECTIVES = {"foreign", "christian", "muslim", "pro-government", "pro-ass
 IGNORED_MODIFIERS = {
     "more", "other", "innocent", "unarmed", "additional", "further", "local", "new", "young",
     "old", "elderly", "people", "confirmed", "reported", "known", "total", "of", "the",
-    "whom", "them", "those", "his", "her", "their", "its", "our", "family", "these", "most", "mostly", "many", "all", "including", "alleged",
+    "whom", "them", "those", "his", "her", "their", "its", "our", "family", "these",
+    "aid", "humanitarian", "health", "medical", "rescue", "relief", "emergency", "migrant",
+    "construction", "farm", "factory", "hospital", "school", "un", "most", "mostly", "many", "all", "including", "alleged",
     "suspected", "armed", "ordinary", "defenceless", "defenseless", "unidentified",
     "identified", "registered", "recorded", "documented", "verified", "estimated",
 }  # fmt: skip
@@ -145,6 +148,15 @@ def subject_ancestors(subject: str) -> list[str]:
     while (p := SUBJECT_PARENT.get(out[-1])) is not None:
         out.append(p)
     return out
+
+
+def common_subject(a: str, b: str) -> str:
+    """The narrowest subject containing both ("women and children" -> people)."""
+    up = subject_ancestors(a)
+    for s in subject_ancestors(b):
+        if s in up:
+            return s
+    return "people"
 
 
 def event_ancestors(event: str) -> list[str]:
@@ -171,14 +183,18 @@ def norm_phrase(text: str) -> str:
     return " ".join(w for w in words if w and w not in ("the", "a", "an"))
 
 
+_SUBJECT_LABEL = {"security": "security personnel"}
+_SUBJECT_ADJ = {
+    "civilians": "civilian", "children": "child", "fighters": "fighter", "soldiers": "military",
+    "security": "security", "combatants": "combatant", "journalists": "journalist",
+    "medics": "medical",
+}  # fmt: skip
+
+
 def describe(subject: str, event: str) -> str:
     """Short English description of a measure, e.g. 'civilians killed'."""
-    if subject == "buildings":
-        return f"buildings {event}"
     if event == "casualties":
-        return (
-            "casualties"
-            if subject == "people"
-            else f"{subject[:-1] if subject.endswith('s') else subject} casualties"
-        )
-    return f"{subject} {event}"
+        if subject == "people":
+            return "casualties"
+        return f"{_SUBJECT_ADJ.get(subject, subject)} casualties"
+    return f"{_SUBJECT_LABEL.get(subject, subject)} {event}"

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from unidecode import unidecode
 
 from .names import HONORIFICS, split_name
+from .scope import DEMONYMS as _DEMONYMS
 
 TITLES: dict[str, str] = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
@@ -61,20 +62,7 @@ _ORG_CANON = [
     (r"\bu\.?\s?k\.?(?=\s|$)|\bbritish\b|\bbritain\b|\bunited kingdom\b", "uk"),
     (r"\bsyrian\b|\bsyria's\b", "syria"),
 ]
-_DEMONYMS = {
-    "ukrainian": "ukraine", "russian": "russia", "turkish": "turkey", "iraqi": "iraq",
-    "israeli": "israel", "lebanese": "lebanon", "iranian": "iran", "afghan": "afghanistan",
-    "sudanese": "sudan", "yemeni": "yemen", "palestinian": "palestine", "egyptian": "egypt",
-    "libyan": "libya", "french": "france", "german": "germany", "chinese": "china",
-    "indian": "india", "pakistani": "pakistan", "jordanian": "jordan", "saudi": "saudi arabia",
-    "ethiopian": "ethiopia", "somali": "somalia", "nigerian": "nigeria", "mexican": "mexico",
-    "brazilian": "brazil", "japanese": "japan", "moroccan": "morocco", "tunisian": "tunisia",
-    "algerian": "algeria", "kenyan": "kenya", "congolese": "congo", "burmese": "myanmar",
-    "filipino": "philippines", "indonesian": "indonesia", "bangladeshi": "bangladesh",
-    "nepali": "nepal", "nepalese": "nepal", "greek": "greece", "italian": "italy",
-    "spanish": "spain", "polish": "poland", "gazan": "gaza", "qatari": "qatar",
-    "emirati": "uae", "kurdish": "kurdistan",
-}  # fmt: skip
+
 _MILITARY = {
     "defence", "military", "army", "armed", "operations", "war", "forces", "command",
     "brigade", "division", "navy", "air",
@@ -150,6 +138,7 @@ class Mention:
     role_text: str | None = None
     speaker: bool = False  # subject of a speech verb
     honorific: bool = False  # introduced by Mr, Dr, Colonel, ...
+    single: bool = False  # one bare word: a person only if the article named them before
 
 
 def norm_org(text: str) -> str | None:
@@ -259,7 +248,7 @@ def find_people(sentence: str) -> list[Mention]:
             continue
         name_words = words[i:j]
         prev = words[i - 1].lower().rstrip(".") if i > 0 else ""
-        if prev in ("the", "a", "an"):
+        if prev in ("the", "a", "an") or prev in _PLACE_PREPS:
             i = j
             continue
         honor = prev in HONORIFICS or prev in RANKS
@@ -328,9 +317,7 @@ def find_people(sentence: str) -> list[Mention]:
             role_after = _role_after(words, j + 1)
             if role_after:
                 title, org_words, former = role_after
-        if len(name_words) < 2 and not (title or honor):
-            i = j
-            continue
+        single = len(name_words) < 2 and not (title or honor)
         if name_words and name_words[0].lower() in NOT_NAME:
             i = j
             continue
@@ -340,7 +327,7 @@ def find_people(sentence: str) -> list[Mention]:
         if not surname:
             i = j
             continue
-        m = Mention(start, end, name, given, surname, honorific=honor)
+        m = Mention(start, end, name, given, surname, honorific=honor, single=single)
         if title:
             m.title, m.org, m.org_class = _role(title, org_words or [], former)
             if role_start is not None:
@@ -357,6 +344,12 @@ def find_people(sentence: str) -> list[Mention]:
         out.append(m)
         i = j
     return out
+
+
+_PLACE_PREPS = {
+    "in", "at", "from", "across", "near", "to", "into", "western", "eastern", "northern",
+    "southern", "central", "outside", "inside", "throughout", "around", "towards", "toward",
+}  # fmt: skip
 
 
 def _role_before_comma(words: list[str], k: int) -> tuple[str, list[str], bool, int] | None:
@@ -376,12 +369,15 @@ def _role_before_comma(words: list[str], k: int) -> tuple[str, list[str], bool, 
 
 
 def _speaks_later(words: list[str], j: int) -> bool:
-    depth = 0
-    for w in words[j : j + 30]:
+    """'Name, said' or 'Name, <apposition>, said' (the apposition closed by a comma)."""
+    if j + 1 < len(words) and words[j + 1].lower() in _SPEECH_VERBS:
+        return True
+    commas = 0
+    for w in words[j + 1 : j + 30]:
         if w == ",":
-            depth += 1
-        elif depth >= 1 and w.lower() in _SPEECH_VERBS:
-            return True
+            commas += 1
+        elif w.lower() in _SPEECH_VERBS:
+            return commas >= 1
     return False
 
 
@@ -405,6 +401,10 @@ def _role_after(words: list[str], k: int) -> tuple[str, list[str], bool] | None:
         t = _title_from(words, q)
         if t:
             title, after = t
+            if after < len(words) and _is_cap(words[after]) and words[after].lower() not in (
+                "for", "of", "at"
+            ):
+                return None  # "..., Governor Roy Cooper said": the title is Cooper's
             if after < len(words) and words[after].lower() in ("for", "of", "at") and not org_words:
                 r = after + 1
                 while r < len(words) and words[r].lower() in ("the", "a", "an"):

@@ -26,7 +26,7 @@ _MON = (
     r"(january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
-_UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 _NUMW = r"(\d+|" + "|".join(UNITS) + r"|twenty|thirty|forty|fifty)"
 
 
@@ -69,6 +69,35 @@ def _month_date(
     return d
 
 
+def _calendar_period(
+    name: str, m: re.Match[str], published: dt.date | None
+) -> tuple[dt.date, dt.date] | None:
+    if name == "in_year":
+        y = int(m.group(1))
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if published is None:
+        if name == "in_month" and m.group(2):
+            y = int(m.group(2))
+            mo = MONTHS[m.group(1).rstrip(".")]
+            nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+            return dt.date(y, mo, 1), nxt - dt.timedelta(days=1)
+        return None
+    if name == "earlier_year":
+        return dt.date(published.year, 1, 1), published - dt.timedelta(days=14)
+    if name == "last_year":
+        y = published.year - 1
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if name == "last_month":
+        end = published.replace(day=1) - dt.timedelta(days=1)
+        return end.replace(day=1), end
+    mo = MONTHS[m.group(1).rstrip(".")]
+    y = int(m.group(2)) if m.group(2) else published.year
+    if not m.group(2) and mo > published.month:
+        y -= 1
+    nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+    return dt.date(y, mo, 1), nxt - dt.timedelta(days=1)
+
+
 def _numword(s: str) -> int | None:
     s = s.lower()
     if s.isdigit():
@@ -83,14 +112,24 @@ _SPEECH = r"(?:said|says|announced|told|stated|reported|declared|added)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("from_to", re.compile(rf"\bfrom (?:last )?{_WD} (?:to|until|through|till) {_WD}\b")),
     ("between_wd", re.compile(rf"\bbetween {_WD} and {_WD}\b")),
+    ("since_daymonth", re.compile(rf"\bsince (\d{{1,2}}) {_MON}")),
     (
         "since_month",
         re.compile(
             rf"\bsince\b(?:\W+[\w'’-]+){{0,8}}?\W+(?:in\s+)?(?:(early|mid|late)[\s-]+)?{_MON}"
-            r"(?:\s+(\d{1,2})\b)?"
+            r"(?:\s+(\d{1,2})\b)?(?:,?\s+(last year|(?:19|20)\d\d))?"
         ),
     ),
-    ("since_daymonth", re.compile(rf"\bsince (\d{{1,2}}) {_MON}")),
+    ("since_lastweek", re.compile(r"\bsince\b(?:\W+[\w'’-]+){0,5}?\W+last week\b")),
+    ("since_year", re.compile(r"\bsince\b(?:\W+[\w'’-]+){0,6}?\W+((?:19|20)\d\d)\b")),
+    (
+        "since_event",
+        re.compile(
+            r"\bsince (?:the )?(?:start|beginning|outbreak|onset) of\b|\bsince the (?:war|conflict|"
+            r"invasion|fighting|uprising|crisis|pandemic|disaster|earthquake|quake|floods?|storm|"
+            r"offensive|campaign|siege|attack|violence) (?:began|started|erupted|broke out|hit|struck)\b"
+        ),
+    ),
     ("since_wd", re.compile(rf"\b(?:since|after)\b(?:\W+[\w'’-]+){{0,4}}?\W+(?:last )?{_WD}")),
     ("weekend", re.compile(r"\b(?:over|during|at|on) (?:the|this|last) weekend\b")),
     ("last_week", re.compile(r"\b(?:over|during|in) the (?:last|past) (?:week|seven days)\b")),
@@ -98,7 +137,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "n_days",
         re.compile(
-            rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past )?{_NUMW} (day|night|week|month|year|decade)s?\b"
+            rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past )?{_NUMW} (hour|day|night|week|month|year|decade)s?\b"
         ),
     ),
     ("n_day_adj", re.compile(rf"\b{_NUMW}-(day|week|month|year|decade)\b")),
@@ -109,6 +148,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("today", re.compile(r"\b(?:yesterday|today)\b")),
+    ("earlier_year", re.compile(r"\bearlier (?:this|in the) year\b")),
+    ("last_year", re.compile(r"\blast year\b")),
+    ("last_month", re.compile(r"\blast month\b")),
+    ("in_month", re.compile(rf"\b(?:in|during) (?:early |mid-|mid |late )?{_MON}(?: ((?:19|20)\d\d))?\b")),
+    ("in_year", re.compile(r"\b(?:in|during) ((?:19|20)\d\d)\b")),
 ]
 
 
@@ -130,9 +174,14 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             )
         if name == "since_month":
             day = int(m.group(3)) if m.group(3) else None
-            return Period(
-                _month_date(m.group(2), day, published, m.group(1)), None, True, None, label
-            )
+            start = _month_date(m.group(2), day, published, m.group(1))
+            if start is not None and m.group(4):
+                if m.group(4) == "last year":
+                    y = (published.year if published else start.year) - 1
+                else:
+                    y = int(m.group(4))
+                start = start.replace(year=y)
+            return Period(start, None, True, None, label)
         if name == "since_daymonth":
             return Period(
                 _month_date(m.group(2), int(m.group(1)), published), None, True, None, label
@@ -141,6 +190,23 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             if re.search(rf"{_SPEECH}\W+(?:on\W+)?{_WD}", label) and not label.startswith("since"):
                 continue
             return Period(_weekday_date(m.group(1), published), None, True, None, label)
+        if name == "since_lastweek":
+            if published is None:
+                return Period(None, None, True, None, label)
+            monday = published - dt.timedelta(days=published.weekday() + 7)
+            return Period(monday, None, True, None, label)
+        if name == "since_year":
+            y = int(m.group(1))
+            if published is not None and y > published.year:
+                continue
+            return Period(dt.date(y, 1, 1), None, True, None, label)
+        if name == "since_event":
+            return Period(None, None, True, None, label)
+        if name in ("earlier_year", "last_year", "last_month", "in_month", "in_year"):
+            p = _calendar_period(name, m, published)
+            if p is None:
+                continue
+            return Period(p[0], p[1], False, None, label)
         if name == "weekend":
             if published is None:
                 return Period(None, None, False, 2, label)
@@ -161,7 +227,10 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             n = _numword(m.group(1))
             if n is None:
                 continue
-            days = n * _UNIT_DAYS[m.group(2)]
+            days = max(1, round(n * _UNIT_DAYS[m.group(2)]))
+            if ("past" in label or "last" in label) and published is not None:
+                # "over the past 24 hours": a running total up to the report
+                return Period(published - dt.timedelta(days=days), None, True, None, label)
             return Period(None, None, False, days, label)
         if name == "on_wd":
             if re.search(rf"\b{_SPEECH}\s*$", low[: m.start()]):
@@ -184,7 +253,7 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
 # ---------------------------------------------------------------- places
 
 _PLACE_STRIP = {
-    "village", "city", "town", "province", "governorate", "district", "region", "area",
+    "village", "town", "province", "governorate", "district", "region", "area",
     "neighbourhood", "neighborhood", "county", "state", "municipality", "camp", "suburb",
     "countryside", "of", "nearby", "the", "alone", "port", "capital",
 }  # fmt: skip
@@ -216,7 +285,24 @@ COUNTRIES = set(
 }  # fmt: skip
 
 
+DEMONYMS = {
+    "ukrainian": "ukraine", "russian": "russia", "turkish": "turkey", "iraqi": "iraq",
+    "israeli": "israel", "lebanese": "lebanon", "iranian": "iran", "afghan": "afghanistan",
+    "sudanese": "sudan", "yemeni": "yemen", "palestinian": "palestine", "egyptian": "egypt",
+    "libyan": "libya", "french": "france", "german": "germany", "chinese": "china",
+    "indian": "india", "pakistani": "pakistan", "jordanian": "jordan", "saudi": "saudi arabia",
+    "ethiopian": "ethiopia", "somali": "somalia", "nigerian": "nigeria", "mexican": "mexico",
+    "brazilian": "brazil", "japanese": "japan", "moroccan": "morocco", "tunisian": "tunisia",
+    "algerian": "algeria", "kenyan": "kenya", "congolese": "congo", "burmese": "myanmar",
+    "filipino": "philippines", "indonesian": "indonesia", "bangladeshi": "bangladesh",
+    "nepali": "nepal", "nepalese": "nepal", "greek": "greece", "italian": "italy",
+    "spanish": "spain", "polish": "poland", "gazan": "gaza", "qatari": "qatar",
+    "emirati": "uae", "kurdish": "kurdistan",
+}  # fmt: skip
+
+
 def norm_place(text: str) -> str | None:
+    text = re.sub(r"(?i)^(?:the\s+)?(?:nearby\s+)?(?:port\s+)?city\s+of\s+", "", text.strip())
     words = unidecode(text).lower().replace("'s", "").replace("-", " ").split()
     words = [w.strip(".,;:\"'()") for w in words]
     words = [w for w in words if w and w not in _PLACE_STRIP]
@@ -272,22 +358,45 @@ _NOT_PLACES = (
 
 
 _REGION_RE = re.compile(
-    r"\b(?:in|across|throughout)\s+(?:the\s+)?((?:(?:government|rebel|opposition|regime|kurdish|"
-    r"militia|army|insurgent|taliban|houthi|israeli|russian|ukrainian)[- ](?:held|controlled|run)\s+"
-    r"(?:areas?|territory|territories|parts|regions?|zones?|districts?|north|south|east|west|"
-    r"northwest|northeast|southwest|southeast))|(?:north|south|east|west|northwest|northeast|"
-    r"southwest|southeast|north-west|north-east|south-west|south-east)(?:ern)?(?:\s+of\s+the\s+"
-    r"country)?)\b(?!-)(?=\s*(?:[,.;:!?)]|$|(?:of|on|in|at|and|since|over|during|after|with|while|"
-    r"when|as|from|to|for|by|alone|where|which|who)\b))",
+    r"\b(?:in|across|throughout)\s+(?:the\s+)?(?:"
+    r"((?:government|rebel|opposition|regime|kurdish|militia|army|insurgent|taliban|houthi|"
+    r"israeli|russian|ukrainian)[- ](?:held|controlled|run)\s+(?:areas?|territory|territories|"
+    r"parts|regions?|zones?|districts?|north|south|east|west|northwest|northeast|southwest|"
+    r"southeast))\b"
+    r"|((?:north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|"
+    r"south-west|south-east)(?:ern)?(?:\s+of\s+the\s+country)?)\b(?!-)(?=\s*(?:[,.;:!?)]|$|"
+    r"(?:of|on|in|at|and|since|over|during|after|with|while|when|as|from|to|for|by|alone|where|"
+    r"which|who)\b)))",
     re.I,
 )
+
+
+_DEMONYM_AREAS = re.compile(
+    r"\b(?:in|across)\s+(?:the\s+)?(?:[\w-]+\s+)?([A-Z][a-z]+)\s+(?:provinces|cities|towns|regions|"
+    r"villages|areas|states|districts|governorates)\b"
+)
+
+
+# common nouns after a capitalised adjective ("the Alawite neighbourhoods", "Israeli strike")
+_ADJ_HEADS = set(
+    """attack attacks offensive strike strikes raid raids forces force fighters militia militias
+    neighbourhood neighbourhoods neighborhood neighborhoods community communities group groups
+    minority sect regime government army authorities officials side border coast coastline
+    heartland population people troops police security soldiers rebels insurgents war conflict
+    campaign operation operations bombardment shelling assault incursion invasion military
+    ministry media state-run state authority families family civilians camp-""".split()
+)
+_ANAPHORIC_PLACE = re.compile(
+    r"\bin the (state|province|region|city|county|country|territory|district|town|village)\b"
+)
+_POSSESSIVE = re.compile(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})['’]s\b")
 
 
 def find_places(sentence: str) -> list[tuple[int, str]]:
     """(char offset, normalised place) for the place phrases of a sentence."""
     out: list[tuple[int, str]] = []
     for m in _REGION_RE.finditer(sentence):
-        p = norm_place(m.group(1).replace(" of the country", ""))
+        p = norm_place((m.group(1) or m.group(2)).replace(" of the country", ""))
         if p:
             out.append((m.start(), p))
     for m in _PLACE_RE.finditer(sentence):
@@ -299,9 +408,23 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
         first = re.sub(r"^(the\s+)?", "", phrase, flags=re.I).split()[0].lower().strip("'’")
         if first in _NOT_PLACES:
             continue
+        nxt = re.match(r"\s+([a-z]+)", sentence[m.end() :])
+        if nxt and (nxt.group(1) in _ADJ_HEADS or phrase.lower().endswith(("-led", "-backed"))):
+            continue  # "the Hamas-led attack", "the Israeli strike": an adjective, not a place
         p = norm_place(phrase)
         if p and p not in _NOT_PLACES:
             out.append((m.start(), p))
+    for m in _ANAPHORIC_PLACE.finditer(sentence):
+        # "North Carolina's governor said 57 died in the state": the state is North Carolina
+        owner = [p for p in _POSSESSIVE.finditer(sentence[: m.start()])]
+        if owner:
+            p = norm_place(owner[-1].group(1))
+            if p and p not in _NOT_PLACES:
+                out.append((m.start(), p))
+    for m in _DEMONYM_AREAS.finditer(sentence):
+        country = DEMONYMS.get(m.group(1).lower())
+        if country:
+            out.append((m.start(), country))
     for m in _NATIONAL.finditer(unidecode(sentence).lower()):
         out.append((m.start(), "national"))
     for m in _ELSEWHERE.finditer(sentence.lower()):

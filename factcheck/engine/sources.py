@@ -71,6 +71,7 @@ class Attribution:
     alternative: bool = False
     denied: bool = False
     appositive: str | None = None  # "a war monitor based in Britain"
+    scope_end: int = 0  # end of the words that belong to the attribution (not to the facts)
 
 
 @dataclass(slots=True)
@@ -116,6 +117,13 @@ class SourceResolver:
                 continue
             self.descriptors.append((_desc_words(m.group(2)), src))
             self.last_org = src
+
+    def note_person(self, surname: str, name: str, spoke_for: str | None) -> None:
+        """The last person named: what a later "he said" / "she said" refers to."""
+        if spoke_for:
+            self.last_person = Source(spoke_for, f"{spoke_for} ({name})", "org")
+        else:
+            self.last_person = Source(f"person:{surname}", name, "person")
 
     def add_person(self, given: str | None, surname: str, name: str) -> None:
         if given is not None:
@@ -193,6 +201,9 @@ class SourceResolver:
             for desc, src in reversed(self.descriptors):
                 if head in desc:
                     return src
+            for alias, src in reversed(self.aliases.items()):
+                if head in alias.split():
+                    return src
             if self.last_org is not None and (
                 head in ("organisation", "organization", "group", "body")
                 or head in self.last_org.label.lower()
@@ -216,7 +227,8 @@ class SourceResolver:
                 else:
                     self.last_person = Source(f"person:{surname}", name, "person")
                 return self.last_person
-        if words[0] in ("mr", "mrs", "ms", "dr") or _looks_like_name(raw):
+        definite = attr.text.strip().lower().startswith(("the ", "a ", "an "))
+        if words[0] in ("mr", "mrs", "ms", "dr") or (_looks_like_name(raw) and not definite):
             _given, surname = split_name(raw)
             known = self.find_person(surname)
             if known is not None:
@@ -227,13 +239,17 @@ class SourceResolver:
             return src
         # unnamed sources ("residents and activists", "Officials", "other sources")
         later_caps = [w for w in raw.split()[1:] if w[:1].isupper()]
-        if (set(re.findall(r"[a-z]+", low)) & _ANON_HEADS and not later_caps) or words[0] in (
+        if (
+            (set(re.findall(r"[a-z]+", low)) & _ANON_HEADS and not later_caps)
+            or words[0] in _ANON_HEADS
+            or words[0] in (
             "other",
             "another",
             "some",
             "local",
             "several",
             "many",
+            )
         ):
             return Source(f"anon:{_key(raw)}", raw, "anon")
         if not any(w[:1].isupper() for w in raw.split()):
@@ -311,6 +327,28 @@ def _looks_like_name(text: str) -> bool:
     )
 
 
+_CLAUSE_SPLIT = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+")
+
+
+def find_attributions(sentence: str) -> list[tuple[int, int, Attribution | None]]:
+    """Attributions per clause: [(clause start, clause end, attribution)], offsets in the
+    sentence. Clauses split at "; ", ", while", ", whereas", ", but"."""
+    bounds = [0]
+    for m in _CLAUSE_SPLIT.finditer(sentence):
+        bounds.append(m.end())
+    bounds.append(len(sentence) + 1)
+    out: list[tuple[int, int, Attribution | None]] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        clause = sentence[a:b]
+        attr = find_attribution(clause)
+        if attr is not None and a:
+            attr.start += a
+            attr.end += a
+            attr.scope_end += a
+        out.append((a, b, attr))
+    return out
+
+
 def find_attribution(sentence: str) -> Attribution | None:
     """The main attribution of a sentence, or None."""
     # 1. "according to X" / "as per X"
@@ -325,7 +363,12 @@ def find_attribution(sentence: str) -> Attribution | None:
         am = re.match(r",\s+((?:a|an)\s+[^,.;]{3,60})", rest[len(text) :])
         if am:
             appos = am.group(1)
-        return Attribution(text, m.end(), m.end() + len(text), appositive=appos, denied=False)
+        tail = re.search(r"[,.;]", rest[len(text) + (len(am.group(0)) if am else 0) :])
+        scope_end = m.end() + len(text) + (len(am.group(0)) if am else 0)
+        scope_end += tail.start() if tail else len(rest) - (scope_end - m.end())
+        return Attribution(
+            text, m.end(), m.end() + len(text), appositive=appos, scope_end=scope_end
+        )
     candidates: list[Attribution] = []
     for vm in _VERB_RE.finditer(sentence):
         verb = vm.group(1)
@@ -381,7 +424,8 @@ def find_attribution(sentence: str) -> Attribution | None:
             # "..., said a statement by X"
             am = re.match(r"\s+((?:a|an|the)\s+[^,.;]{3,60})", after)
             if am and before.rstrip().endswith((",", "”", '"')):
-                return Attribution(am.group(1), vm.end() + 1, vm.end() + 1 + len(am.group(1)))
+                s0 = vm.end() + 1
+                return Attribution(am.group(1), s0, s0 + len(am.group(1)), scope_end=s0 + len(am.group(1)))
             continue
         nwords = len(subject.split())
         if nwords > 12:
@@ -395,7 +439,7 @@ def find_attribution(sentence: str) -> Attribution | None:
             and nwords > 3
         ):
             continue
-        start = vm.start() - len(before) + before.rfind(subject)
+        start = before.rfind(subject)
         candidates.append(
             Attribution(
                 subject,
@@ -404,6 +448,7 @@ def find_attribution(sentence: str) -> Attribution | None:
                 alternative=bool(_ALT.match(subject.strip())),
                 denied=bool(_DENY.fullmatch(verb)),
                 appositive=appos,
+                scope_end=vm.end(),
             )
         )
     if not candidates:

@@ -17,6 +17,10 @@ KEY_WEIGHTS = {"person": 3.0, "org": 1.5, "place": 1.0}
 DEFAULT_WEIGHT = 1.0
 MIN_SHARED_WEIGHT = 3.0
 MIN_OVERLAP = 0.2
+# Short reports name few things: two that share nearly all of them (a place and an
+# organisation, say) within the window are one story even below MIN_SHARED_WEIGHT.
+CLOSE_OVERLAP = 0.75
+CLOSE_MIN_SHARED_WEIGHT = 2.0
 WINDOW_DAYS = 21
 
 
@@ -66,11 +70,15 @@ def story_match(
             continue
         shared = keys & story.keys
         shared_weight = sum(key_weight(key) for key in shared)
-        if shared_weight < min_shared_weight:
+        if not shared_weight:
             continue
         story_weight = sum(key_weight(key) for key in story.keys)
         overlap = shared_weight / min(own_weight, story_weight)
-        if overlap < MIN_OVERLAP:
+        strong = shared_weight >= min_shared_weight and overlap >= MIN_OVERLAP
+        close = shared_weight >= min(CLOSE_MIN_SHARED_WEIGHT, min_shared_weight) and (
+            overlap >= CLOSE_OVERLAP
+        )
+        if not (strong or close):
             continue
         score = round(overlap * min(1.0, shared_weight / (2 * min_shared_weight)), 4)
         if best is None or score > best.score:

@@ -58,7 +58,7 @@ class WebhookSubscriptionListCreateApi(generics.ListAPIView):
             raise ValidationError({"non_field_errors": [str(error)]}) from error
         subscription = created.subscription
         return Response(
-            {**WebhookSubscriptionSerializer(subscription).data, "secret": created.secret},
+            WebhookSubscriptionCreatedSerializer(subscription).data,
             status=status.HTTP_201_CREATED,
             headers={
                 "Location": f"/api/v1/webhooks/{subscription.pk}/",

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from factcheck.events import EVENT_TYPES
 from factcheck.models import ApiClient
-from factcheck.serializers import StrictInputSerializer
+from factcheck.serializers import StrictInputSerializer, reject_unpaired_surrogates
 
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from .validators import URL_MAX_LENGTH, webhook_url_validate
@@ -21,6 +21,8 @@ class WebhookSubscriptionSerializer(serializers.ModelSerializer):
 
 
 class WebhookSubscriptionCreatedSerializer(WebhookSubscriptionSerializer):
+    """The answer to a creation only: with the signing secret."""
+
     secret = serializers.CharField(
         read_only=True,
         help_text="`whsec_` + base64 key for verifying signatures. Shown only in this answer.",
@@ -33,7 +35,9 @@ class WebhookSubscriptionCreatedSerializer(WebhookSubscriptionSerializer):
 
 class WebhookSubscriptionCreateSerializer(StrictInputSerializer):
     url = serializers.CharField(
-        max_length=URL_MAX_LENGTH, help_text="An http:// or https:// URL receiving POSTs."
+        max_length=URL_MAX_LENGTH,
+        validators=[reject_unpaired_surrogates],
+        help_text="An http:// or https:// URL receiving POSTs.",
     )
     event_types = serializers.ListField(
         child=serializers.ChoiceField(choices=sorted(EVENT_TYPES)),

@@ -58,10 +58,17 @@ def test_nobody_is_emailed_when_the_assignment_is_rolled_back(
     editor, assigned_checker, django_capture_on_commit_callbacks
 ):
     claim = claim_with_article()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), services.transaction.atomic():
+
+    def assign_then_fail() -> None:
+        with services.transaction.atomic():
             services.claim_assign(claim_id=claim.pk, assignee=assigned_checker, actor=editor)
             raise RuntimeError("rolled back")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        assign_then_fail()
     assert callbacks == []
     assert mail.outbox == []
     assert not Assignment.objects.exists()

@@ -106,8 +106,7 @@ def test_one_message_per_assignee_lists_all_their_overdue_claims(
     desk, django_capture_on_commit_callbacks
 ):
     claims = [
-        desk.claim_in(S.ASSIGNED, claim_with_article(f"Police said {n} were held."))
-        for n in (2, 3)
+        desk.claim_in(S.ASSIGNED, claim_with_article(f"Police said {n} were held.")) for n in (2, 3)
     ]
     for claim in claims:
         make_overdue(claim)
@@ -119,6 +118,8 @@ def test_one_message_per_assignee_lists_all_their_overdue_claims(
 
 def test_the_reminder_is_on_the_beat_schedule():
     entry = settings.CELERY_BEAT_SCHEDULE["remind-overdue-assignments"]
-    assert entry["task"] == remind_overdue_assignments.name == (
-        "reviews.tasks.remind_overdue_assignments"
+    assert (
+        entry["task"]
+        == remind_overdue_assignments.name
+        == ("reviews.tasks.remind_overdue_assignments")
     )

@@ -28,7 +28,11 @@ def test_an_editor_approves_a_submitted_verdict(desk, other_editor_client, other
     verdict.refresh_from_db()
     assert (verdict.reviewed_by, verdict.review_comment) == (other_editor, "Solid.")
     event = AuditEvent.objects.get(claim=claim, action="verdict.approved")
-    assert (event.actor, event.from_state, event.to_state) == (other_editor, S.SUBMITTED, S.APPROVED)
+    assert (event.actor, event.from_state, event.to_state) == (
+        other_editor,
+        S.SUBMITTED,
+        S.APPROVED,
+    )
     assert event.comment == "Solid."
 
 
@@ -115,7 +119,8 @@ def test_publishing_makes_the_claimreview_public(desk, editor_client, api_client
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == S.PUBLISHED
     verdict = Verdict.objects.get(claim=claim)
-    assert verdict.status == "published" and verdict.published_at is not None
+    assert verdict.status == "published"
+    assert verdict.published_at is not None
     assert api_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 200
     event_type, data = events[-1]
     assert event_type == "claim.published"

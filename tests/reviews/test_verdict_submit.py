@@ -49,8 +49,12 @@ def test_the_assignee_submits_a_verdict_with_evidence_and_resolved_flags(
     assert verdict["status"] == "submitted"
     assert verdict["resolves"] == [flag.pk]
     assert verdict["evidence"] == [
-        {"url": "https://example.org/ministry-report.pdf", "claim": None, "flag": None,
-         "note": "Table 2."},
+        {
+            "url": "https://example.org/ministry-report.pdf",
+            "claim": None,
+            "flag": None,
+            "note": "Table 2.",
+        },
         {"url": "", "claim": later.pk, "flag": None, "note": "The revised toll."},
         {"url": "", "claim": None, "flag": flag.pk, "note": ""},
     ]
@@ -130,8 +134,11 @@ def _other_claims_flag():
         ({"evidence": "https://example.org"}, "evidence", "Expected a list"),
         ({"evidence": [{"note": "Trust me."}]}, "evidence", "exactly one of"),
         ({"evidence": [{"url": "", "note": "x"}]}, "evidence", "exactly one of"),
-        ({"evidence": [{"url": "https://a.example/x", "claim": "OTHER"}]}, "evidence",
-         "exactly one of"),
+        (
+            {"evidence": [{"url": "https://a.example/x", "claim": "OTHER"}]},
+            "evidence",
+            "exactly one of",
+        ),
         ({"evidence": [{"url": "ftp://example.org/report"}]}, "evidence", "http or https"),
         ({"evidence": [{"url": "javascript:alert(1)"}]}, "evidence", "http or https"),
         ({"evidence": [{"url": "example.org/report"}]}, "evidence", "http or https"),
