@@ -4,7 +4,7 @@ from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.response import Response
 
@@ -12,12 +12,13 @@ from . import rows, selectors, services
 from .filters import ArticleFilter, ClaimFilter, ContradictionFlagFilter, StoryFilter
 from .idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from .models import Article, Claim, ContradictionFlag, Story
-from .permissions import CanReadNewsroomContent, ReadOrSubmitContent
+from .permissions import CanReadNewsroomContent, IsEditorOrAdmin, ReadOrSubmitContent
 from .serializers import (
     ArticleBatchResponseSerializer,
     ArticleBatchSerializer,
     ArticleCreateSerializer,
     ArticleDetailSerializer,
+    ArticleMoveSerializer,
     ArticleSerializer,
     ClaimBatchResponseSerializer,
     ClaimBatchSerializer,
@@ -143,6 +144,36 @@ class ArticleBatchApi(generics.GenericAPIView):
                 ]
             }
         )
+
+
+class ArticleMoveApi(generics.GenericAPIView):
+    """Editors file an article under another story (or a new one). Its claims follow, open
+    flags across stories are withdrawn, and its claims are compared again in the new story;
+    automatic grouping never moves it back."""
+
+    permission_classes = [CanReadNewsroomContent]
+    serializer_class = ArticleMoveSerializer
+    queryset = Article.objects.none()
+
+    @extend_schema(
+        summary="Move an article to another story",
+        request=ArticleMoveSerializer,
+        responses={200: ArticleDetailSerializer},
+    )
+    def post(self, request, pk: int):
+        article = selectors.article_get_for_user(request.user, pk)  # 404 if not visible
+        if not IsEditorOrAdmin().has_permission(request, self):
+            raise PermissionDenied("Only editors move articles between stories.")
+        payload = ArticleMoveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        story_id = payload.validated_data["story"]
+        if story_id is not None and selectors.story_get(story_id) is None:
+            raise ValidationError({"story": ["No such story."]})
+        article = services.article_move_to_story(
+            article_id=article.pk, story_id=story_id, actor=request.user
+        )
+        return Response(ArticleDetailSerializer(selectors.article_get_for_user(
+            request.user, article.pk)).data)
 
 
 @extend_schema(summary="Get an article, with its body")

@@ -33,3 +33,7 @@ class ReadOrSubmitContent(BasePermission):
         if request.method in SAFE_METHODS:
             return CanReadNewsroomContent().has_permission(request, view)
         return CanSubmitContent().has_permission(request, view)
+
+
+class IsEditorOrAdmin(HasAnyRole):
+    roles = frozenset({Role.EDITOR, Role.ADMIN})

@@ -117,6 +117,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "published_at",
             "status",
             "failure_reason",
+            "story",
             "created_at",
             "updated_at",
         ]
@@ -135,6 +136,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "article",
+            "story",
             "text",
             "start",
             "end",
@@ -216,3 +218,10 @@ class ArticleBatchResponseSerializer(serializers.Serializer):
 
 class ClaimBatchResponseSerializer(serializers.Serializer):
     results = BatchClaimResultSerializer(many=True, help_text="One result per item, in order.")
+
+
+class ArticleMoveSerializer(StrictInputSerializer):
+    story = serializers.IntegerField(
+        allow_null=True, min_value=1,
+        help_text="The story to file the article under; null files it under a new story.",
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("articles/", apis.ArticleListCreateApi.as_view(), name="article-list"),
     path("articles/batch/", apis.ArticleBatchApi.as_view(), name="article-batch"),
     path("articles/<int:pk>/", apis.ArticleDetailApi.as_view(), name="article-detail"),
+    path("articles/<int:pk>/story/", apis.ArticleMoveApi.as_view(), name="article-move"),
     path("claims/", apis.ClaimListCreateApi.as_view(), name="claim-list"),
     path("claims/batch/", apis.ClaimBatchApi.as_view(), name="claim-batch"),
     path("claims/<int:pk>/", apis.ClaimDetailApi.as_view(), name="claim-detail"),

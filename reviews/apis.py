@@ -11,6 +11,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import (
     APIException,
@@ -25,18 +26,21 @@ from rest_framework.views import APIView
 
 from factcheck import selectors as factcheck_selectors
 from factcheck.api_errors import Conflict
+from factcheck.models import AuditEvent
 from factcheck.pagination import StandardPagination
 from factcheck.roles import Role, has_any_role
 
 from . import selectors, services
-from .models import FlagAction, ReviewAction
+from .models import Assignment, FlagAction, ReviewAction, Verdict
 from .permissions import CanReadPublished, CanReadReviews, HasAQueue, MayMakeTransition
 from .serializers import (
     ApproveInputSerializer,
     AssignInputSerializer,
-    AssignmentSerializer,
     AuditEventSerializer,
+    BulkAssignedSerializer,
     BulkAssignInputSerializer,
+    BulkAssignResultSerializer,
+    ClaimReviewDocumentSerializer,
     ClaimReviewStateSerializer,
     EmptyInputSerializer,
     FlagConfirmInputSerializer,
@@ -46,6 +50,7 @@ from .serializers import (
     RequestChangesInputSerializer,
     VerdictInputSerializer,
     VerdictSerializer,
+    VerdictSubmittedSerializer,
 )
 
 
@@ -108,6 +113,10 @@ class ClaimActionApi(ReviewErrorsMixin, APIView):
     review_action: str = ""
     input_serializer_class = EmptyInputSerializer
     success_status = status.HTTP_200_OK
+    extra_error_responses = {
+        "403": "Your role, or a rule (only the assignee; four eyes), does not allow this.",
+        "409": "The claim's review state does not allow this action now.",
+    }
 
     def perform(self, *, claim, data: dict, user):
         raise NotImplementedError
@@ -123,6 +132,11 @@ class ClaimActionApi(ReviewErrorsMixin, APIView):
         )
 
 
+@extend_schema(
+    summary="Assign a claim to a fact-checker",
+    request=AssignInputSerializer,
+    responses={200: ClaimReviewStateSerializer},
+)
 class ClaimAssignApi(ClaimActionApi):
     """Assign the claim to a fact-checker (`assignee`, optional `due_at`, `note`).
     Reassigning ends the current assignment, which stays in the history."""
@@ -140,6 +154,11 @@ class ClaimAssignApi(ClaimActionApi):
         )
 
 
+@extend_schema(
+    summary="Take an unassigned claim for yourself",
+    request=None,
+    responses={200: ClaimReviewStateSerializer},
+)
 class ClaimTakeApi(ClaimActionApi):
     """A fact-checker takes an unassigned claim (when the review settings allow it)."""
 
@@ -149,6 +168,11 @@ class ClaimTakeApi(ClaimActionApi):
         services.claim_take(claim_id=claim.pk, actor=user)
 
 
+@extend_schema(
+    summary="Start (or resume) the review of your claim",
+    request=None,
+    responses={200: ClaimReviewStateSerializer},
+)
 class ReviewStartApi(ClaimActionApi):
     review_action = ReviewAction.START
 
@@ -156,6 +180,11 @@ class ReviewStartApi(ClaimActionApi):
         services.review_start(claim_id=claim.pk, actor=user)
 
 
+@extend_schema(
+    summary="Submit a verdict",
+    request=VerdictInputSerializer,
+    responses={201: VerdictSubmittedSerializer},
+)
 class VerdictSubmitApi(ClaimActionApi):
     """The assignee submits a verdict: `rating`, `rationale`, `evidence` (each `url`, or
     `claim` / `flag` id, with `note`), optional `resolves` (flag ids). Answers 201 with the
@@ -183,6 +212,11 @@ class VerdictSubmitApi(ClaimActionApi):
         return {"submitted_verdict": VerdictSerializer(verdict).data}
 
 
+@extend_schema(
+    summary="Approve the submitted verdict (four eyes)",
+    request=ApproveInputSerializer,
+    responses={200: ClaimReviewStateSerializer},
+)
 class ReviewApproveApi(ClaimActionApi):
     """An editor other than the verdict's author approves it (optional `comment`, and
     `verdict`: the id you reviewed)."""
@@ -196,6 +230,11 @@ class ReviewApproveApi(ClaimActionApi):
         )
 
 
+@extend_schema(
+    summary="Return the submitted verdict with a comment",
+    request=RequestChangesInputSerializer,
+    responses={200: ClaimReviewStateSerializer},
+)
 class ReviewRequestChangesApi(ClaimActionApi):
     review_action = ReviewAction.REQUEST_CHANGES
     input_serializer_class = RequestChangesInputSerializer
@@ -206,6 +245,11 @@ class ReviewRequestChangesApi(ClaimActionApi):
         )
 
 
+@extend_schema(
+    summary="Publish the approved verdict",
+    request=None,
+    responses={200: ClaimReviewStateSerializer},
+)
 class ClaimPublishApi(ClaimActionApi):
     review_action = ReviewAction.PUBLISH
 
@@ -213,6 +257,11 @@ class ClaimPublishApi(ClaimActionApi):
         services.claim_publish(claim_id=claim.pk, actor=user)
 
 
+@extend_schema(
+    summary="Retract the published verdict, with a reason",
+    request=ReasonInputSerializer,
+    responses={200: ClaimReviewStateSerializer},
+)
 class ClaimRetractApi(ClaimActionApi):
     review_action = ReviewAction.RETRACT
     input_serializer_class = ReasonInputSerializer
@@ -221,6 +270,11 @@ class ClaimRetractApi(ClaimActionApi):
         services.claim_retract(claim_id=claim.pk, actor=user, reason=data["reason"])
 
 
+@extend_schema(
+    summary="Dismiss a claim as not check-worthy, with a reason",
+    request=ReasonInputSerializer,
+    responses={200: ClaimReviewStateSerializer},
+)
 class ClaimDismissApi(ClaimActionApi):
     review_action = ReviewAction.DISMISS
     input_serializer_class = ReasonInputSerializer
@@ -236,7 +290,14 @@ class ClaimsBulkAssignApi(ReviewErrorsMixin, APIView):
 
     permission_classes = [MayMakeTransition]
     review_action = ReviewAction.ASSIGN
+    extra_error_responses = {"409": "A claim's state does not allow assigning it (none was)."}
 
+    @extend_schema(
+        summary="Assign many claims to a fact-checker (all or nothing)",
+        operation_id="claims_assign_bulk",
+        request=BulkAssignInputSerializer,
+        responses={200: BulkAssignResultSerializer},
+    )
     def post(self, request):
         payload = BulkAssignInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -259,10 +320,7 @@ class ClaimsBulkAssignApi(ReviewErrorsMixin, APIView):
         return Response(
             {
                 "count": len(assignments),
-                "results": [
-                    {"claim": a.claim_id, "status": a.claim.status, **AssignmentSerializer(a).data}
-                    for a in assignments
-                ],
+                "results": BulkAssignedSerializer(assignments, many=True).data,
             }
         )
 
@@ -270,6 +328,14 @@ class ClaimsBulkAssignApi(ReviewErrorsMixin, APIView):
 # --- Reads ---------------------------------------------------------------------------------
 
 
+@extend_schema(
+    summary="A fact-checker's queue",
+    parameters=[
+        OpenApiParameter(
+            "assignee", int, description="Editors: the fact-checker whose queue to read."
+        )
+    ],
+)
 class QueueApi(generics.ListAPIView):
     """Your open claims by due date (none last), each with its open contradiction flags.
     Editors may read a fact-checker's queue with `?assignee=<user id>`."""
@@ -277,8 +343,11 @@ class QueueApi(generics.ListAPIView):
     permission_classes = [HasAQueue]
     serializer_class = QueueItemSerializer
     pagination_class = QueuePagination
+    queryset = Assignment.objects.none()
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return self.queryset
         user = self.request.user
         assignee_param = self.request.query_params.get("assignee")
         if assignee_param not in (None, ""):
@@ -296,6 +365,7 @@ class QueueApi(generics.ListAPIView):
         return {**super().get_serializer_context(), "now": timezone.now()}
 
 
+@extend_schema(summary="A claim's audit trail")
 class ClaimHistoryApi(generics.ListAPIView):
     """The claim's audit trail, oldest first: every transition, assignment, verdict, approval
     and decision on its contradiction flags. Read-only."""
@@ -303,20 +373,27 @@ class ClaimHistoryApi(generics.ListAPIView):
     permission_classes = [CanReadReviews]
     serializer_class = AuditEventSerializer
     pagination_class = HistoryPagination
+    queryset = AuditEvent.objects.none()
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
         claim = factcheck_selectors.claim_get_for_user(self.request.user, self.kwargs["pk"])
         return selectors.claim_history(claim=claim)
 
 
+@extend_schema(summary="Every version of a claim's verdict")
 class ClaimVerdictsApi(generics.ListAPIView):
     """Every version of the claim's verdict, newest first."""
 
     permission_classes = [CanReadReviews]
     serializer_class = VerdictSerializer
     pagination_class = VerdictPagination
+    queryset = Verdict.objects.none()
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
         claim = factcheck_selectors.claim_get_for_user(self.request.user, self.kwargs["pk"])
         return selectors.claim_verdicts(claim=claim)
 
@@ -326,12 +403,17 @@ class JsonLdRenderer(JSONRenderer):
     format = "jsonld"
 
 
+@extend_schema(
+    summary="The ClaimReview (schema.org JSON-LD) of a published claim",
+    responses={200: ClaimReviewDocumentSerializer},
+)
 class ClaimReviewApi(APIView):
     """The schema.org ClaimReview (JSON-LD) of a published claim. 404 for a claim that was
     never published, 410 once its verdict was retracted."""
 
     permission_classes = [CanReadPublished]
     renderer_classes = [JsonLdRenderer, JSONRenderer]
+    extra_error_responses = {"410": "The claim's verdict was retracted."}
 
     def get(self, request, pk: int):
         try:
@@ -356,14 +438,28 @@ def _parse_moment(raw: str) -> datetime.datetime | None:
     return moment
 
 
+@extend_schema(
+    summary="Every published ClaimReview, newest first",
+    parameters=[
+        OpenApiParameter(
+            "updated_since",
+            str,
+            description="ISO 8601 date or date-time: only those published since then.",
+        )
+    ],
+)
 class ClaimReviewFeedApi(generics.ListAPIView):
     """Every published ClaimReview, newest first; `?updated_since=<ISO 8601>` for those
     published since then."""
 
     permission_classes = [CanReadPublished]
     pagination_class = FeedPagination
+    serializer_class = ClaimReviewDocumentSerializer
+    queryset = Verdict.objects.none()
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
         raw = self.request.query_params.get("updated_since")
         since = _parse_moment(raw) if raw else None
         if raw and since is None:
@@ -380,12 +476,21 @@ class ClaimReviewFeedApi(generics.ListAPIView):
 # --- Contradiction flags -------------------------------------------------------------------
 
 
+_FLAG_ERRORS = {"409": "The flag was already decided on."}
+
+
+@extend_schema(
+    summary="Confirm a contradiction flag (and open review on its claims)",
+    request=FlagConfirmInputSerializer,
+    responses={200: FlagDecisionSerializer},
+)
 class FlagConfirmApi(ReviewErrorsMixin, APIView):
     """Confirm a contradiction flag (`reason`); with `assignee` (and optional `due_at`,
     `note`), open review on its claims that are still new by assigning them."""
 
     permission_classes = [MayMakeTransition]
     transition_table = "flag"
+    extra_error_responses = _FLAG_ERRORS
     review_action = FlagAction.CONFIRM
 
     def post(self, request, pk: int):
@@ -404,11 +509,17 @@ class FlagConfirmApi(ReviewErrorsMixin, APIView):
         return Response(FlagDecisionSerializer(decision).data)
 
 
+@extend_schema(
+    summary="Dismiss a contradiction flag",
+    request=ReasonInputSerializer,
+    responses={200: FlagDecisionSerializer},
+)
 class FlagDismissApi(ReviewErrorsMixin, APIView):
     """Dismiss a contradiction flag (`reason`): later detection runs do not raise it again."""
 
     permission_classes = [MayMakeTransition]
     transition_table = "flag"
+    extra_error_responses = _FLAG_ERRORS
     review_action = FlagAction.DISMISS
 
     def post(self, request, pk: int):

@@ -279,3 +279,44 @@ class FlagDecisionSerializer(serializers.Serializer):
     claim_a = serializers.IntegerField(source="flag.claim_a_id")
     claim_b = serializers.IntegerField(source="flag.claim_b_id")
     assignments = AssignmentSerializer(many=True)
+
+
+class VerdictSubmittedSerializer(ClaimReviewStateSerializer):
+    submitted_verdict = VerdictSerializer(help_text="The verdict version just submitted.")
+
+
+class BulkAssignedSerializer(AssignmentSerializer):
+    claim = serializers.IntegerField(source="claim_id")
+    status = serializers.CharField(source="claim.status", help_text="The claim's new state.")
+
+    class Meta(AssignmentSerializer.Meta):
+        fields = ["claim", "status", *AssignmentSerializer.Meta.fields]
+        read_only_fields = fields
+
+
+class BulkAssignResultSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = BulkAssignedSerializer(many=True)
+
+
+class ClaimReviewDocumentSerializer(serializers.Serializer):
+    """Describes (for the OpenAPI schema) the schema.org ClaimReview JSON-LD documents built by
+    `reviews.selectors.claimreview_document`."""
+
+    def get_fields(self):
+        return {
+            "@context": serializers.CharField(help_text="https://schema.org"),
+            "@type": serializers.CharField(help_text="ClaimReview"),
+            "url": serializers.URLField(help_text="The organisation's page for this check."),
+            "claimReviewed": serializers.CharField(help_text="The claim's text, shortened."),
+            "datePublished": serializers.DateTimeField(),
+            "author": serializers.DictField(help_text="The organisation (Organization)."),
+            "reviewRating": serializers.DictField(
+                help_text="Rating: alternateName; ratingValue 5 (true) .. 1 (false) with "
+                "bestRating 5 and worstRating 1, except for unverifiable."
+            ),
+            "itemReviewed": serializers.DictField(
+                help_text="Claim: author (the publisher), datePublished, appearance (the "
+                "article's URL), when known."
+            ),
+        }

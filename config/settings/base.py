@@ -156,6 +156,8 @@ SPECTACULAR_SETTINGS = {
         "ClaimStatusEnum": "factcheck.models.Claim.Status",
         "FlagStatusEnum": "factcheck.models.ContradictionFlag.Status",
         "FlagKindEnum": "factcheck.models.ContradictionFlag.Kind",
+        "VerdictStatusEnum": "reviews.models.Verdict.Status",
+        "VerdictRatingEnum": "reviews.models.Verdict.Rating",
     },
 }
 
@@ -173,7 +175,19 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Redelivery of a message whose worker vanished without a trace waits this long: longer than
+# the longest task (CELERY_TASK_TIME_LIMIT), so a running task is never handed out twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+# A request that queues work waits at most about a second for a broker that is down; the work
+# is in the database and a sweep queues it later (see config/celery.py).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_SERIALIZER = "json"

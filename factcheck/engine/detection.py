@@ -30,7 +30,7 @@ from collections.abc import Iterable
 
 from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
 from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe, event_ancestors
-from .names import same_given, same_surname
+from .names import HONORIFICS, same_given, same_surname
 from .people import SINGULAR_TITLES
 from .scope import COUNTRIES, place_level
 
@@ -451,6 +451,25 @@ def _role_rel(p: Person, q: Person) -> tuple[str, float] | None:
     return "same title", 0.75
 
 
+_ROLE_HOW = {
+    "same role": "the same role",
+    "near role": "a near role (same title, organisations of the same kind)",
+    "role with one organisation unnamed": "the same title (one report does not name the organisation)",
+    "same title": "the same title",
+}
+
+
+def _given_as_written(name: str) -> str:
+    words = [w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS]
+    return words[0] if words else name
+
+
+def _role_label(p: Person) -> str:
+    if p.org:
+        return f"{p.title} ({p.org})"
+    return p.title or "person"
+
+
 def _middle_name(p: Person, q: Person) -> bool:
     """'Tayyip Erdogan' vs 'Recep Tayyip Erdogan': p's given name is q's middle name."""
     return p.given is not None and len(q.surname) > len(p.surname) and q.surname.startswith(p.given)
@@ -471,23 +490,30 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
             if same_surname(p.surname, q.surname):
                 if same_given(p.given, q.given) or _middle_name(p, q) or _middle_name(q, p):
                     continue
-                why = f"different given names for the same person in the {how}"
+                what = "different given names"
             else:
                 if how != "same role" or p.title not in SINGULAR_TITLES or not p.org:
                     continue
                 if same_given(p.given, q.given):
                     continue
-                why = "different people named for a post held by one person"
+                what = "different people named"
                 score = 0.6
             if best is not None and best.score >= score:
                 continue
             r1, p1, r2, p2 = _order(new, p, other, q)
-            role = p1.role_text or p1.title or ""
-            role2 = p2.role_text or p2.title or ""
-            expl = (
-                f'{p1.title} ({role}): "{p1.name}" ({_fmt_date(r1.published)}) vs '
-                f'"{p2.name}" ({role2}, {_fmt_date(r2.published)}): {why}'
+            g1, g2 = _given_as_written(p1.name), _given_as_written(p2.name)
+            if what == "different given names":
+                what = f"different given names ({g1} vs {g2})"
+            role1 = _role_label(p1)
+            role2 = _role_label(p2)
+            sides = (
+                f'{role1}: "{p1.name}" ({_fmt_date(r1.published)}) vs "{p2.name}" '
+                f"({_fmt_date(r2.published)})"
+                if role1 == role2
+                else f'{role1}: "{p1.name}" ({_fmt_date(r1.published)}) vs {role2}: '
+                f'"{p2.name}" ({_fmt_date(r2.published)})'
             )
+            expl = f"{sides}: {what} for {_ROLE_HOW[how]}"
             best = Finding(
                 other.id,
                 "entity",

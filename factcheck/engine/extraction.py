@@ -116,7 +116,7 @@ def _analyze(
     text = sentence.text
     resolver.register_sentence(text)
     people: list[Person] = []
-    mentioned: list[tuple[str | None, str, str, str | None]] = []
+    mentioned: list[tuple[str | None, str, str, str | None, str]] = []
     for m in find_people(text):
         known = book.resolve(m)
         if m.single and (known is None or known.given is None):
@@ -146,7 +146,7 @@ def _analyze(
             )
         )
         spoke_for = org if title == "spokesperson" and org else None
-        mentioned.append((p.given, p.surname, p.name, spoke_for))
+        mentioned.append((p.given, p.surname, p.name, spoke_for, m.name))
 
     clauses = find_attributions(text)
     attr = find_attribution(text)
@@ -176,7 +176,7 @@ def _analyze(
             s = inherited
         figures.extend(_with_source([f], s, at))
     if mentioned:
-        _g, surname, name, spoke_for = mentioned[-1]
+        _g, surname, name, spoke_for, _w = mentioned[-1]
         resolver.note_person(surname, name, spoke_for)
     if figures:
         state["last_figure"] = figures[0]
@@ -238,7 +238,28 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
             continue
         seen.add(s.text)
         claims.append(ExtractedClaim(s.start, s.end, s.text, facts))
-    return _inherit_sources(claims)
+    return _complete_roles(_inherit_sources(claims), book)
+
+
+def _complete_roles(claims: list[ExtractedClaim], book: _PersonBook) -> list[ExtractedClaim]:
+    """A role named without its organisation ("according to spokesman X") takes the
+    organisation the article gives the same person elsewhere ("Defence ministry spokesman X")."""
+    out = []
+    for c in claims:
+        people = []
+        changed = False
+        for p in c.facts.people:
+            if p.title and not p.org:
+                known = next(
+                    (k for k in book.people if k.surname == p.surname and k.title == p.title and k.org),
+                    None,
+                )
+                if known is not None:
+                    p = replace(p, org=known.org, org_class=known.org_class)
+                    changed = True
+            people.append(p)
+        out.append(replace(c, facts=replace(c.facts, people=tuple(people))) if changed else c)
+    return out
 
 
 def analyze_claim(text: str, *, published: dt.date | None = None) -> ClaimFacts:
@@ -267,32 +288,42 @@ def analyze_claim(text: str, *, published: dt.date | None = None) -> ClaimFacts:
     )
 
 
-_CAP_SEQ = re.compile(
-    r"\b(?:al-|el-)?[A-Z][\w'’-]+(?:\s+(?:al-|el-|Al\s|of\s|for\s)?[A-Z][\w'’-]+)*"
-)
-
-
 def document_keys(text: str) -> frozenset[str]:
-    """Normalised place / person / organisation names of an article (for story grouping)."""
-    from .names import split_name
-    from .scope import find_places
-
-    keys: set[str] = set()
+    """Normalised names an article is about, for grouping articles into stories:
+    ``place:<name>`` (named places only, not "the northwest"), ``person:<given> <surname>``
+    (transliteration skeletons, people named with a role, honorific or as speakers) and
+    ``org:<source id>`` (named organisations, acronyms resolved)."""
     resolver = SourceResolver()
+    book = _PersonBook()
+    state: dict = {}
+    keys: set[str] = set()
     for s in split_sentences(text):
-        resolver.register_sentence(s.text)
-        for _, p in find_places(s.text):
-            if p not in ("national", "elsewhere"):
-                keys.add(f"place:{p}"[:200])
-        for m in find_people(s.text):
-            if m.given is not None:
-                keys.add(f"person:{m.given} {m.surname}"[:200])
-        attr = find_attribution(s.text)
-        if attr:
-            src = resolver.resolve(attr, [])
-            if src and src.kind == "org":
-                keys.add(f"org:{src.id}"[:200])
+        facts = _analyze(s, None, resolver, book, state)
+        for p in facts.places:
+            if p in ("national", "elsewhere") or not _named_place(p, s.text):
+                continue
+            keys.add(f"place:{p}")
+        for person in facts.people:
+            if person.given and person.given_stated:
+                keys.add(f"person:{person.given} {person.surname}")
+        for f in facts.figures:
+            if f.source and f.source_kind == "org" and _named_org(f.source, f.source_label):
+                keys.add(f"org:{f.source}")
+        for sid in facts.sources:
+            if not sid.startswith(("anon:", "desc:", "person:")):
+                keys.add(f"org:{sid}")
     for src in resolver.aliases.values():
-        keys.add(f"org:{src.id}"[:200])
-    _ = split_name
-    return frozenset(keys)
+        keys.add(f"org:{src.id}")
+    return frozenset(k[:200] for k in keys)
+
+
+def _named_place(place: str, sentence: str) -> bool:
+    """A place written with a capital letter (not "the northwest")."""
+    first = place.split()[0]
+    return re.search(rf"\b{re.escape(first)}", sentence, re.I) is not None and any(
+        w[:1].isupper() for w in re.findall(rf"\b{re.escape(first)}\w*", sentence, re.I)
+    )
+
+
+def _named_org(source: str, label: str | None) -> bool:
+    return source.isupper() or bool(label and any(w[:1].isupper() for w in label.split()))

@@ -130,7 +130,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"offensive|campaign|siege|attack|violence) (?:began|started|erupted|broke out|hit|struck)\b"
         ),
     ),
-    ("since_wd", re.compile(rf"\b(?:since|after)\b(?:\W+[\w'’-]+){{0,4}}?\W+(?:last )?{_WD}")),
+    ("since_wd", re.compile(rf"\b(?:since|after)\b(?:\W+[\w'’-]+){{0,6}}?\W+(?:last )?{_WD}")),
     ("weekend", re.compile(r"\b(?:over|during|at|on) (?:the|this|last) weekend\b")),
     ("last_week", re.compile(r"\b(?:over|during|in) the (?:last|past) (?:week|seven days)\b")),
     ("prev_week", re.compile(r"\blast week\b")),
@@ -233,7 +233,7 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
                 return Period(published - dt.timedelta(days=days), None, True, None, label)
             return Period(None, None, False, days, label)
         if name == "on_wd":
-            if re.search(rf"\b{_SPEECH}\s*$", low[: m.start()]):
+            if re.search(rf"\b{_SPEECH}(?:\s+[\w']+){{0,2}}\s*$", low[: m.start()]):
                 # "said on Monday that ...": when it was said, not when it happened
                 m2 = rx.search(low, m.end())
                 if m2 is None:
@@ -384,7 +384,8 @@ _ADJ_HEADS = set(
     minority sect regime government army authorities officials side border coast coastline
     heartland population people troops police security soldiers rebels insurgents war conflict
     campaign operation operations bombardment shelling assault incursion invasion military
-    ministry media state-run state authority families family civilians camp-""".split()
+    ministry media state-run state authority families family civilians country nation
+    majority""".split()
 )
 _ANAPHORIC_PLACE = re.compile(
     r"\bin the (state|province|region|city|county|country|territory|district|town|village)\b"

@@ -36,6 +36,7 @@ _PASSIVE = re.compile(r"\b(were|was|been|be|is|are|being|being|having|an|the|not
 _ACCORDING = re.compile(r"\b(?:according to|as per|citing|cited by|quoting)\s+", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "the official", "the spokesman"}
 _ANON_HEADS = {
+    "organizations", "organisations", "groups", "agencies", "monitors", "ngos", "charities",
     "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "minister", "commander",
     "chief", "officer", "director", "head", "representative", "envoy", "ambassador",
     "firefighters", "paramedics", "nurses", "soldiers", "troops", "journalists", "reporters",
@@ -138,6 +139,7 @@ class SourceResolver:
     # ---------------------------------------------------------------- resolution
     def org_source(self, text: str) -> Source | None:
         t = _clean(text)
+        t = re.sub(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$", "", t)  # "... Office in Gaza"
         if not t:
             return None
         k = _key(t)
@@ -158,10 +160,13 @@ class SourceResolver:
         return None
 
     def resolve(
-        self, attr: Attribution, speakers: list[tuple[str | None, str, str, str | None]]
+        self,
+        attr: Attribution,
+        speakers: list[tuple[str | None, str, str, str | None, str]],
     ) -> Source | None:
         """Resolve an attribution; ``speakers`` are the people named in the sentence as
-        (given, surname, name, organisation they are spokesperson for or None)."""
+        (given, surname, full name, organisation they are spokesperson for or None, the name
+        as written in the sentence)."""
         raw = attr.text
         acr = re.search(r"\(([A-Z]{2,8})\)", raw)
         if acr:
@@ -169,7 +174,8 @@ class SourceResolver:
         raw = re.sub(r"^.*\bsuch as\s+", "", raw)
         raw = _clean(raw)
         raw = re.sub(r"^(?:the|The)\s+", "", raw)
-        if not raw:
+        raw = re.sub(r"^[\w]+-based\s+", "", raw)  # "Turkey-based Syria TV"
+        if not raw or re.search(r"[“”\"]", raw):
             return None
         low = raw.lower()
         words = low.split()
@@ -220,8 +226,12 @@ class SourceResolver:
                 return Source(f"desc:{head}", raw, "desc")
         # people
         full = _key(attr.text + " " + (attr.appositive or ""))
-        for _given, surname, name, spoke_for in speakers:
-            if _key(name) in full or (_key(raw) in _key(name) and len(raw) > 3):
+        for _given, surname, name, spoke_for, written in speakers:
+            if (
+                _key(name) in full
+                or _key(written) in full
+                or (_key(raw) in _key(name) and len(raw) > 3)
+            ):
                 if spoke_for:  # a spokesperson's figures are the organisation's
                     self.last_person = Source(spoke_for, f"{spoke_for} ({name})", "org")
                 else:
@@ -237,7 +247,11 @@ class SourceResolver:
                 src = Source(f"person:{surname}", raw, "person")
             self.last_person = src
             return src
-        # unnamed sources ("residents and activists", "Officials", "other sources")
+        # unnamed sources ("residents and activists", "Officials", "other sources",
+        # "a physics teacher in the Amara neighbourhood")
+        head_np = re.split(r"\s(?:in|of|from|at|near|with|for)\s", low, maxsplit=1)[0].split()
+        if set(head_np) & _ANON_HEADS and head_np[0] in ("a", "an", "one", "two", "three", "another", "local", "some"):
+            return Source(f"anon:{_key(raw)}", raw, "anon")
         later_caps = [w for w in raw.split()[1:] if w[:1].isupper()]
         if (
             (set(re.findall(r"[a-z]+", low)) & _ANON_HEADS and not later_caps)

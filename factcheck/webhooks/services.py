@@ -40,8 +40,8 @@ RETRY_MAX_SECONDS = 6 * 3600
 RETRY_JITTER = 0.2
 # A retry further away than this is not queued with a countdown but left to the sweep: a
 # delayed message waits in a worker's memory, and on Redis it is handed out again (a
-# duplicate) once the broker's visibility timeout (an hour) has passed.
-COUNTDOWN_MAX_SECONDS = 15 * 60
+# duplicate) once the broker's visibility timeout (15 minutes by default) has passed.
+COUNTDOWN_MAX_SECONDS = 10 * 60
 # A task may arrive slightly before the time it was scheduled for (two machines' clocks).
 DUE_TOLERANCE = datetime.timedelta(seconds=5)
 # The sweep leaves a due delivery alone this long, to let its own queued task run first.

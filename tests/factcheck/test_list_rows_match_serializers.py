@@ -68,3 +68,19 @@ def test_flag_rows(editor_client, rows):
 def test_story_rows(editor_client, rows):
     items = listed(editor_client, "/api/v1/stories/")
     assert items[rows["story"].pk] == StorySerializer(rows["story"]).data
+
+
+@pytest.mark.parametrize(
+    ("shape", "serializer"),
+    [
+        ("ARTICLE_ROW", ArticleSerializer),
+        ("CLAIM_ROW", ClaimSerializer),
+        ("FLAG_ROW", ContradictionFlagSerializer),
+        ("STORY_ROW", StorySerializer),
+    ],
+)
+def test_row_shapes_list_every_serializer_field(shape, serializer):
+    from factcheck import rows
+
+    row_shape = getattr(rows, shape)
+    assert set(row_shape.fields) | set(row_shape.nested or {}) == set(serializer().fields)
