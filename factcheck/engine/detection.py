@@ -153,6 +153,13 @@ def _place_rel(a: str | None, b: str | None) -> str | None:
     if a == b:
         return "same"
     la, lb = place_level(a), place_level(b)
+    if "multi" in (la, lb) and a is not None and b is not None:
+        sa, sb = set(a.split(" & ")), set(b.split(" & "))
+        if sa < sb:
+            return "a"
+        if sb < sa:
+            return "b"
+        return None
     if {la, lb} == {"unknown", "national"} or {la, lb} == {"national", "country"}:
         return "same"
     if la in ("unknown", "national"):

@@ -145,7 +145,8 @@ def _analyze(
                 role_text=(m.role_text or p.role_text) if title else None,
             )
         )
-        spoke_for = org if title == "spokesperson" and org else None
+        # a spokesperson's or minister's figures are their organisation's
+        spoke_for = org if title in ("spokesperson", "minister") and org else None
         mentioned.append((p.given, p.surname, p.name, spoke_for, m.name))
 
     clauses = find_attributions(text)

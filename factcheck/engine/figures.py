@@ -156,10 +156,16 @@ def _event_at(toks: list[Token], k: int) -> str:
 
 
 def _find_event(
-    toks: list[Token], m: NumberMention, after: int, boundary: int, starts: set[int]
+    toks: list[Token],
+    m: NumberMention,
+    after: int,
+    boundary: int,
+    starts: set[int],
+    reach: int = 22,
 ) -> tuple[str | None, int | None, bool]:
-    """(event, token index, found before the number) for a figure."""
-    for k in range(after, min(boundary, after + 22)):
+    """(event, token index, found before the number) for a figure; ``reach`` limits the
+    search after the number (short when no noun follows it: "rose to 97 on Saturday")."""
+    for k in range(after, min(boundary, after + reach)):
         w = toks[k].low
         if w in _STOP or w in _CLAUSE_BREAK:
             break
@@ -308,9 +314,11 @@ def sentence_figures(
             continue
         event, ev_k, ev_before = (noun_event, None, False)
         if event is None:
-            event, ev_k, ev_before = _find_event(toks, m, after, nxt, starts)
-            if subject is None and ev_k is not None and not ev_before and ev_k - after > 3:
-                event = None  # "One woman told ... 'they killed people'": not a count of the dead
+            # without a noun after the number, only an adjacent event word counts ("12 died",
+            # "21 dead"), not one further on ("One woman told ... 'they killed people'")
+            event, ev_k, ev_before = _find_event(
+                toks, m, after, nxt, starts, reach=4 if subject is None else 22
+            )
         if subject is None and toks[m.i].low in ("one", "a"):
             event = None  # "one of the largest killing sprees"
         agent = None

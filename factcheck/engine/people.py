@@ -44,6 +44,8 @@ SINGULAR_TITLES = {
     "governor", "mayor", "king", "emir", "high commissioner", "director-general",
     "chief of staff", "police chief",
 }  # fmt: skip
+# a title after these is a different, junior post ("state minister", "deputy spokesman")
+_RANK_MODS = {"deputy", "vice", "assistant", "junior", "state", "associate", "under"}
 _FORMER = {"former", "ex", "late", "ousted", "deposed", "toppled", "then", "outgoing", "slain"}
 _DROP = {
     "interim", "transitional", "acting", "new", "senior", "top", "current", "caretaker",
@@ -268,6 +270,9 @@ def find_people(sentence: str) -> list[Mention]:
                 title, org_words, former, role_start = r
         if t and title is None:
             title, tstart = t
+            if tstart > 0 and words[tstart - 1].lower() in _RANK_MODS:
+                title = f"{words[tstart - 1].lower()} {title}"
+                tstart -= 1
             role_start = tstart
             org_words = []
             q = tstart - 1
@@ -401,6 +406,10 @@ def _role_after(words: list[str], k: int) -> tuple[str, list[str], bool] | None:
         t = _title_from(words, q)
         if t:
             title, after = t
+            if q > k and words[q - 1].lower() in _RANK_MODS:
+                title = f"{words[q - 1].lower()} {title}"
+                if org_words and org_words[-1].lower() == words[q - 1].lower():
+                    org_words.pop()
             if after < len(words) and _is_cap(words[after]) and words[after].lower() not in (
                 "for", "of", "at"
             ):

@@ -310,9 +310,12 @@ def norm_place(text: str) -> str | None:
 
 
 def place_level(place: str | None) -> str:
-    """'unknown' (no place), 'national' ("nationwide"), 'country' or 'local'."""
+    """'unknown' (no place), 'national' ("nationwide"), 'country', 'multi' (several named
+    places) or 'local'."""
     if place is None:
         return "unknown"
+    if " & " in place:
+        return "multi"
     if place == "national":
         return "national"
     if place in COUNTRIES:
@@ -328,7 +331,8 @@ _PLACE_RE = re.compile(
     r"(?:(?:village|city|town|province|region|district|neighbourhood|neighborhood|area|port city|"
     r"capital|governorate)\s+of\s+)?"
     r"(?:al-|el-|Al-|El-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3}"
-    r"(?:\s+(?:village|city|town|province|provinces|region|district|governorate|camp))?)"
+    r"(?:\s+(?:village|city|town|province|provinces|region|regions|district|districts|governorate|"
+    r"governorates|camp|state|states|county|counties))?)"
 )
 _NOT_PLACES = (
     set(WEEKDAYS)
@@ -384,13 +388,36 @@ _ADJ_HEADS = set(
     minority sect regime government army authorities officials side border coast coastline
     heartland population people troops police security soldiers rebels insurgents war conflict
     campaign operation operations bombardment shelling assault incursion invasion military
-    ministry media state-run state authority families family civilians country nation
+    ministry media state-run authority families family civilians country nation
     majority""".split()
 )
 _ANAPHORIC_PLACE = re.compile(
     r"\bin the (state|province|region|city|county|country|territory|district|town|village)\b"
 )
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})['’]s\b")
+
+
+_MORE_PLACE = re.compile(
+    r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?((?:al-|el-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+    r"(?:\s+(?:provinces|states|regions|districts|governorates|counties|province|state))?"
+)
+
+
+def _more_places(sentence: str, pos: int) -> list[str]:
+    out: list[str] = []
+    while len(out) < 6:
+        m = _MORE_PLACE.match(sentence, pos)
+        if not m:
+            break
+        p = norm_place(m.group(1))
+        if not p or p.split()[0] in _NOT_PLACES:
+            break
+        nxt = re.match(r"\s+([a-z]+)", sentence[m.end() :])
+        if nxt and nxt.group(1) in _ADJ_HEADS:
+            break
+        out.append(p)
+        pos = m.end()
+    return out
 
 
 def find_places(sentence: str) -> list[tuple[int, str]]:
@@ -414,6 +441,9 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
             continue  # "the Hamas-led attack", "the Israeli strike": an adjective, not a place
         p = norm_place(phrase)
         if p and p not in _NOT_PLACES:
+            more = _more_places(sentence, m.end())
+            if more:  # "in Bangladesh and India", "in Latakia and Tartous provinces"
+                p = " & ".join(sorted({p, *more}))
             out.append((m.start(), p))
     for m in _ANAPHORIC_PLACE.finditer(sentence):
         # "North Carolina's governor said 57 died in the state": the state is North Carolina

@@ -73,14 +73,13 @@ class Desk:
             due_at=assign.get("due_at", timezone.now() + datetime.timedelta(days=2)),
             note=assign.get("note", "Please check the toll."),
         )
-        steps = [S.ASSIGNED, S.IN_REVIEW, S.SUBMITTED]
-        if state in (S.ASSIGNED,):
+        if state == S.ASSIGNED:
             return Claim.objects.get(pk=claim.pk)
         services.review_start(claim_id=claim.pk, actor=self.checker)
         if state == S.IN_REVIEW:
             return Claim.objects.get(pk=claim.pk)
         self.submit(claim)
-        if state in steps:
+        if state == S.SUBMITTED:
             return Claim.objects.get(pk=claim.pk)
         if state == S.CHANGES_REQUESTED:
             services.review_request_changes(

@@ -322,3 +322,22 @@ def test_an_editor_cannot_take_a_claim(editor_client):
     allow_taking()
     claim = claim_with_article()
     assert post(editor_client, f"/api/v1/claims/{claim.pk}/take/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_ids_beyond_any_database_integer_are_refused_cleanly(desk, editor_client, checker_client):
+    huge = 10**20
+    claim = desk.claim_in(S.IN_REVIEW)
+    answers = [
+        post(editor_client, "/api/v1/claims/assign/", {"claims": [huge], "assignee": 1}),
+        post(editor_client, f"/api/v1/claims/{claim.pk}/assign/", {"assignee": huge}),
+        post(editor_client, f"/api/v1/claims/{huge}/assign/", {"assignee": 1}),
+        post(
+            checker_client,
+            f"/api/v1/claims/{claim.pk}/verdict/",
+            {"rating": "true", "rationale": "x", "evidence": [{"claim": huge}], "resolves": [huge]},
+        ),
+        editor_client.get(f"/api/v1/queue/?assignee={huge}"),
+        post(editor_client, f"/api/v1/contradictions/{huge}/confirm/", {"reason": "x"}),
+    ]
+    assert [answer.status_code for answer in answers] == [400, 400, 404, 400, 400, 404]

@@ -206,6 +206,27 @@ def test_a_failing_receiver_is_retried_with_exponential_backoff_then_failed(
 
 
 @pytest.mark.django_db
+def test_near_retries_are_queued_and_far_ones_left_to_the_sweep(
+    api_client, failing_receiver, django_capture_on_commit_callbacks
+):
+    subscribe(api_client, failing_receiver.url, ["claim.published"])
+    event_publish(event_type="claim.published", data=CLAIM_DATA)  # its task is not run here
+    delivery = WebhookDelivery.objects.get()
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.delivery_attempt(delivery_id=delivery.pk)
+    assert len(callbacks) == 1  # the retry in about 30 s, queued with a countdown
+
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=3)
+    delivery.refresh_from_db()
+    attempted_at = delivery.next_attempt_at
+    with django_capture_on_commit_callbacks() as callbacks:
+        delivery = services.delivery_attempt(delivery_id=delivery.pk, now=attempted_at)
+    assert callbacks == []  # 32 minutes away: the sweep will queue it
+    assert delivery.attempts == 4
+    assert_delay(delivery, after=attempted_at, attempts=4)
+
+
+@pytest.mark.django_db
 def test_a_receiver_that_times_out_is_a_failure_and_retried(
     api_client, hanging_receiver, django_capture_on_commit_callbacks, settings
 ):
