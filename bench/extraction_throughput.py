@@ -12,6 +12,7 @@ The seed reports are read from ../shared/seeds; without them a synthetic article
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -47,10 +48,8 @@ def corpus() -> list[tuple[str, dt.date | None]]:
 
 def pin_one_core() -> None:
     if hasattr(os, "sched_setaffinity"):
-        try:
+        with contextlib.suppress(OSError):
             os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-        except OSError:
-            pass
 
 
 def rate(fn, items, repeat: int = 3) -> float:
@@ -76,10 +75,11 @@ def main() -> None:
 
     extraction = rate(lambda a: extract_claims(a[0], published=a[1]), articles)
     split_only = rate(lambda a: split_sentences(a[0]), articles)
+    mean_chars = sum(len(t) for t, _ in articles) / len(articles)
     print(
         f"extraction: {extraction:.1f} articles/s/core; split only: {split_only:.1f} "
         f"articles/s/core; ratio {split_only / extraction:.2f}x "
-        f"({len(articles)} articles, {sum(len(t) for t, _ in articles) / len(articles):.0f} chars each)"
+        f"({len(articles)} articles, {mean_chars:.0f} chars each)"
     )
 
     # detection: one new claim against N candidates built from the seed claims

@@ -20,7 +20,9 @@ class ResilientTask(DjangoTask):
         try:
             return super().apply_async(*args, **kwargs)
         except OperationalError:
-            logger.warning("Broker unavailable: %s not queued now; a sweep will queue it", self.name)
+            logger.warning(
+                "Broker unavailable: %s not queued now; a sweep will queue it", self.name
+            )
             return None
 
 

@@ -399,19 +399,18 @@ class AssignedToMeFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _with_review_columns(columns) -> list[str]:
+    columns = list(columns)
+    at = columns.index("status") + 1 if "status" in columns else len(columns)
+    return [*columns[:at], "assignee_name", "due_at", *columns[at:]]
+
+
 class ReviewClaimAdmin(ReviewActionsMixin, ClaimAdmin):
     transitions = CLAIM_TRANSITIONS
     action_forms = CLAIM_ACTION_FORMS
     subject = "claim"
-    list_display = [
-        "__str__",
-        "article",
-        "status",
-        "assignee_name",
-        "due_at",
-        "open_flag_count",
-        "created_at",
-    ]
+    # factcheck's columns, with the current assignee and due date after the status.
+    list_display = _with_review_columns(ClaimAdmin.list_display)
     list_filter = [AssignedToMeFilter, *ClaimAdmin.list_filter]
     inlines = [AssignmentInline, VerdictInline, ClaimHistoryInline]
     actions = [

@@ -10,9 +10,14 @@ from factcheck.serializers import StrictInputSerializer, reject_unpaired_surroga
 
 from . import selectors
 from .models import Assignment, Evidence, Verdict
+from .services import ID_MAX
 
 TEXT_MAX = 20_000
 NOTE_MAX = 2_000
+
+
+def _id(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=ID_MAX, **kwargs)
 
 
 def _text(*, required: bool, max_length: int = TEXT_MAX, **kwargs) -> serializers.CharField:
@@ -34,7 +39,7 @@ class EmptyInputSerializer(StrictInputSerializer):
 
 
 class AssignInputSerializer(StrictInputSerializer):
-    assignee = serializers.IntegerField(min_value=1, help_text="The fact-checker's user id.")
+    assignee = _id(help_text="The fact-checker's user id.")
     due_at = serializers.DateTimeField(
         required=False, allow_null=True, default=None, help_text="ISO 8601, in the future."
     )
@@ -49,7 +54,7 @@ class AssignInputSerializer(StrictInputSerializer):
 
 class BulkAssignInputSerializer(AssignInputSerializer):
     claims = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=_id(),
         min_length=1,
         max_length=500,
         help_text="Claim ids; all are assigned or none.",
@@ -58,8 +63,8 @@ class BulkAssignInputSerializer(AssignInputSerializer):
 
 class EvidenceInputSerializer(StrictInputSerializer):
     url = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
-    claim = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
-    flag = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+    claim = _id(required=False, allow_null=True, default=None)
+    flag = _id(required=False, allow_null=True, default=None)
     note = _text(required=False, max_length=NOTE_MAX)
 
 
@@ -73,7 +78,7 @@ class VerdictInputSerializer(StrictInputSerializer):
         help_text="Each item: `url` (http or https), or `claim` / `flag` (an id), with `note`.",
     )
     resolves = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=_id(),
         required=False,
         default=list,
         max_length=100,
@@ -83,11 +88,10 @@ class VerdictInputSerializer(StrictInputSerializer):
 
 class ApproveInputSerializer(StrictInputSerializer):
     comment = _text(required=False)
-    verdict = serializers.IntegerField(
+    verdict = _id(
         required=False,
         allow_null=True,
         default=None,
-        min_value=1,
         help_text="The verdict id you reviewed; refused (409) if another version is waiting.",
     )
 
@@ -101,11 +105,10 @@ class ReasonInputSerializer(StrictInputSerializer):
 
 
 class FlagConfirmInputSerializer(ReasonInputSerializer):
-    assignee = serializers.IntegerField(
+    assignee = _id(
         required=False,
         allow_null=True,
         default=None,
-        min_value=1,
         help_text="Open review on the flag's new claims, assigning them to this fact-checker.",
     )
     due_at = serializers.DateTimeField(required=False, allow_null=True, default=None)

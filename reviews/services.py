@@ -52,6 +52,12 @@ RESOLVES_MAX = 100
 TEXT_MAX = 20_000
 NOTE_MAX = 2_000
 REMINDER_BATCH = 500
+# The largest id a database column holds; larger ones cannot name anything.
+ID_MAX = 2**63 - 1
+
+
+def _storable_ids(ids) -> set[int]:
+    return {pk for pk in ids if pk is not None and 0 < pk <= ID_MAX}
 
 
 # --- Domain errors -------------------------------------------------------------------------
@@ -129,49 +135,42 @@ def _flatten_errors(errors, prefix: str = "") -> list[str]:
 # --- Shared checks -------------------------------------------------------------------------
 
 
-_ACTION_VERBS = {
-    ReviewAction.ASSIGN: "assign claims",
-    ReviewAction.TAKE: "take claims",
-    ReviewAction.START: "start reviews",
-    ReviewAction.SUBMIT: "submit verdicts",
-    ReviewAction.APPROVE: "approve verdicts",
-    ReviewAction.REQUEST_CHANGES: "request changes to verdicts",
-    ReviewAction.PUBLISH: "publish verdicts",
-    ReviewAction.RETRACT: "retract verdicts",
-    ReviewAction.DISMISS: "dismiss claims",
-    FlagAction.CONFIRM: "confirm contradiction flags",
-    FlagAction.DISMISS: "dismiss contradiction flags",
+# What each action is called in refusals. Claim and flag actions share names ("dismiss"), so
+# each table has its own wording.
+_VERBS = {
+    "claim": {
+        ReviewAction.ASSIGN: ("assign claims", "assign"),
+        ReviewAction.TAKE: ("take claims", "take"),
+        ReviewAction.START: ("start reviews", "start the review of"),
+        ReviewAction.SUBMIT: ("submit verdicts", "submit a verdict on"),
+        ReviewAction.APPROVE: ("approve verdicts", "approve the verdict of"),
+        ReviewAction.REQUEST_CHANGES: ("request changes to verdicts", "request changes on"),
+        ReviewAction.PUBLISH: ("publish verdicts", "publish"),
+        ReviewAction.RETRACT: ("retract verdicts", "retract"),
+        ReviewAction.DISMISS: ("dismiss claims", "dismiss"),
+    },
+    "contradiction flag": {
+        FlagAction.CONFIRM: ("confirm contradiction flags", "confirm"),
+        FlagAction.DISMISS: ("dismiss contradiction flags", "dismiss"),
+    },
 }
 
 
 def _transition_check(
     *, table: dict[str, Transition], action: str, state: str, actor, subject: str
 ) -> Transition:
-    """Role first (403), then the source state (409)."""
+    """Role first (ActionForbidden), then the source state (TransitionNotAllowed).
+    `subject` is "claim" (CLAIM_TRANSITIONS) or "contradiction flag" (FLAG_TRANSITIONS)."""
     transition = table[action]
+    in_general, on_one = _VERBS[subject][action]
     if not has_any_role(actor, transition.roles):
-        raise ActionForbidden(f"Your role does not allow you to {_ACTION_VERBS[action]}.")
+        raise ActionForbidden(f"Your role does not allow you to {in_general}.")
     if not transition.allows_source(state):
         raise TransitionNotAllowed(
-            f"Cannot {_ACTION_LABEL[action]} a {subject} that is '{state}' "
+            f"Cannot {on_one} a {subject} that is '{state}' "
             f"(allowed from: {', '.join(sorted(transition.sources))})."
         )
     return transition
-
-
-_ACTION_LABEL = {
-    ReviewAction.ASSIGN: "assign",
-    ReviewAction.TAKE: "take",
-    ReviewAction.START: "start the review of",
-    ReviewAction.SUBMIT: "submit a verdict on",
-    ReviewAction.APPROVE: "approve the verdict of",
-    ReviewAction.REQUEST_CHANGES: "request changes on",
-    ReviewAction.PUBLISH: "publish",
-    ReviewAction.RETRACT: "retract",
-    ReviewAction.DISMISS: "dismiss",
-    FlagAction.CONFIRM: "confirm",
-    FlagAction.DISMISS: "dismiss",
-}
 
 
 def _claim_lock(claim_id: int) -> Claim:
@@ -383,7 +382,7 @@ def claims_assign_bulk(
     note = (note or "").strip()
     transition = CLAIM_TRANSITIONS[ReviewAction.ASSIGN]
     if not has_any_role(actor, transition.roles):
-        raise ActionForbidden(f"Your role does not allow you to {_ACTION_VERBS['assign']}.")
+        raise ActionForbidden(f"Your role does not allow you to {_VERBS['claim']['assign'][0]}.")
     ordered = list(dict.fromkeys(claim_ids))
     if not ordered:
         raise InvalidReviewInput({"claims": ["List at least one claim."]})
@@ -394,7 +393,9 @@ def claims_assign_bulk(
         # Locked in id order, so two bulk assignments never wait on each other in a cycle.
         claims = {
             claim.pk: claim
-            for claim in Claim.objects.select_for_update().filter(pk__in=ordered).order_by("pk")
+            for claim in Claim.objects.select_for_update()
+            .filter(pk__in=_storable_ids(ordered))
+            .order_by("pk")
         }
         missing = {str(pk): ["No such claim."] for pk in ordered if pk not in claims}
         if missing:
@@ -523,13 +524,13 @@ def _verdict_input_clean(
 
     items = list(evidence)
     cited_claims = set(
-        Claim.objects.filter(pk__in={i.claim_id for i in items if i.claim_id}).values_list(
+        Claim.objects.filter(pk__in=_storable_ids(i.claim_id for i in items)).values_list(
             "pk", flat=True
         )
     )
     cited_flags = set(
         ContradictionFlag.objects.filter(
-            pk__in={i.flag_id for i in items if i.flag_id}
+            pk__in=_storable_ids(i.flag_id for i in items)
         ).values_list("pk", flat=True)
     )
     cleaned: list[Evidence] = []
@@ -574,7 +575,9 @@ def _verdict_input_clean(
             errors["evidence"] = item_errors
 
     wanted = list(dict.fromkeys(resolves))
-    flags = {flag.pk: flag for flag in ContradictionFlag.objects.filter(pk__in=wanted)}
+    flags = {
+        flag.pk: flag for flag in ContradictionFlag.objects.filter(pk__in=_storable_ids(wanted))
+    }
     resolve_errors = []
     if len(wanted) > RESOLVES_MAX:
         resolve_errors.append(f"At most {RESOLVES_MAX} flags.")

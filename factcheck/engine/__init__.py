@@ -5,10 +5,10 @@ See README.md in this folder for the contract and the facts model.
 
 from .detection import detect, index_keys
 from .extraction import analyze_claim, document_keys, extract_claims
-from .stories import StoryMatch, StoryProfile, story_match
 from .facts import ClaimFacts, ClaimRecord, ExtractedClaim, Figure, Finding, Person
+from .stories import StoryMatch, StoryProfile, story_match
 
-ENGINE_VERSION = "1.0"
+ENGINE_VERSION = "1.1"
 
 __all__ = [
     "ENGINE_VERSION",

@@ -8,15 +8,28 @@ Two figures are compared only when their measures and scopes are comparable:
   bound; a whole may exceed its part;
 - otherwise (different places, different events, mixed narrowing) they are not compared.
 
+Guards against differences of scope that look like disputes:
+- inside one article, an unattributed figure (the writer's own summary) and a figure stated as
+  an update ("the toll rose to 63") are not compared with the article's other figures;
+- between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
+  a different scope (one incident vs a whole war) unless both state the same place or start;
+- places: no place and "nationwide" are the whole story, a named country is a part of an
+  unspecified scope, a local place is a part of both, two different named places are never
+  compared; a set of places ("in Latakia and Tartous") contains its members;
+- periods: a running total ("since Thursday") is the same scope as an undated one; a
+  bounded period (a day, a weekend) is a part of a longer or undated one; a bounded period
+  ending on the report day counts as a running total.
+
 Kinds: ``numeric`` (same source, same or unknown report date), ``revision`` (same source,
 different report dates), ``cross_source`` (different sources, or an unattributed side),
 ``entity`` (different given names, or different people, for the same role).
 
 Scores (documented choices): the base reflects how sure the sides speak of the same thing:
-same source 0.9 (0.7 for the same unnamed source, e.g. "officials"), two named sources 0.8, an unnamed/described source 0.55, one side
-unattributed 0.5, both unattributed 0.35; times 0.85 for a part/whole comparison and 0.7
-for a competing count flagged by the text ("other sources put the toll at ..."); times a
-gap factor from 0.7 (barely disjoint) to 1.0 (one figure 1.5x the other or more).
+same source 0.9 (0.7 for the same unnamed source, e.g. "officials"), two named sources 0.8,
+an unnamed/described source 0.55, one side unattributed 0.5, both unattributed 0.35; times
+0.85 for a part/whole comparison and 0.7 for a competing count flagged by the text ("other
+sources put the toll at ..."); times a gap factor from 0.7 (barely disjoint) to 1.0 (one
+figure 1.5x the other or more).
 Entity: same surname with different given names 0.9 for the same role, 0.75 when one side
 does not name the organisation, 0.7 for a near role (same title, organisations of the same
 class, e.g. a defence ministry and a military operations room); different surnames for a
@@ -461,7 +474,9 @@ def _role_rel(p: Person, q: Person) -> tuple[str, float] | None:
 _ROLE_HOW = {
     "same role": "the same role",
     "near role": "a near role (same title, organisations of the same kind)",
-    "role with one organisation unnamed": "the same title (one report does not name the organisation)",
+    "role with one organisation unnamed": (
+        "the same title (one report does not name the organisation)"
+    ),
     "same title": "the same title",
 }
 

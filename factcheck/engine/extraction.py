@@ -150,7 +150,7 @@ def _analyze(
         mentioned.append((p.given, p.surname, p.name, spoke_for, m.name))
 
     clauses = find_attributions(text)
-    attr = find_attribution(text)
+    attr = clauses[0][2] if len(clauses) == 1 else find_attribution(text)
     if len([c for c in clauses if c[2] is not None]) <= 1:
         clauses = [(0, len(text) + 1, attr)]
     resolved: list[tuple[int, int, Attribution | None, Source | None]] = []
@@ -166,7 +166,7 @@ def _analyze(
     ]
     context: Figure | None = state.get("last_figure")
     sf = sentence_figures(text, published, context, exclude)
-    low = text.lower().lstrip("“\"' ")
+    low = text.lower().lstrip("\u201c\"' ")
     inherited = state.get("last_source") if low.startswith(_ANAPHORA) else None
     figures = []
     for f, off in zip(sf.figures, sf.offsets, strict=True):
@@ -252,7 +252,11 @@ def _complete_roles(claims: list[ExtractedClaim], book: _PersonBook) -> list[Ext
         for p in c.facts.people:
             if p.title and not p.org:
                 known = next(
-                    (k for k in book.people if k.surname == p.surname and k.title == p.title and k.org),
+                    (
+                        k
+                        for k in book.people
+                        if k.surname == p.surname and k.title == p.title and k.org
+                    ),
                     None,
                 )
                 if known is not None:
@@ -300,10 +304,11 @@ def document_keys(text: str) -> frozenset[str]:
     keys: set[str] = set()
     for s in split_sentences(text):
         facts = _analyze(s, None, resolver, book, state)
-        for p in facts.places:
-            if p in ("national", "elsewhere") or not _named_place(p, s.text):
-                continue
-            keys.add(f"place:{p}")
+        for multi in facts.places:
+            for p in multi.split(" & "):
+                if p in ("national", "elsewhere") or not _named_place(p, s.text):
+                    continue
+                keys.add(f"place:{p}")
         for person in facts.people:
             if person.given and person.given_stated:
                 keys.add(f"person:{person.given} {person.surname}")

@@ -6,11 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from unidecode import unidecode
-
 from .facts import Figure
 from .measures import (
-    common_subject,
     ACTOR_WORDS,
     EVENT_NOUNS,
     EVENT_WORDS,
@@ -19,9 +16,11 @@ from .measures import (
     SUBJECT_ADJECTIVES,
     SUBJECT_WORDS,
     TOLL_MODIFIERS,
+    common_subject,
 )
 from .numbers import NumberMention, Token, find_numbers, tokenize
-from .scope import COUNTRIES, DEMONYMS, Period, find_places, find_period
+from .scope import COUNTRIES, DEMONYMS, Period, find_period, find_places
+from .textutil import fold
 
 _PART_MARKERS = {
     ("including",), ("included",), ("includes",), ("among", "them"), ("of", "whom"),
@@ -51,10 +50,10 @@ _BACK_STOP = {
 _FOLLOW_OK = _AUX | {
     "in", "on", "at", "and", "or", "by", "from", "to", "of", "since", "over", "during",
     "after", "when", "as", "with", "including", "while", "across", "near", "are", "will",
-    "would", "could", "may", "might", "had", "more", "others", "other", "so", "far", "on",
-    "last", "this", "yesterday", "today", "overnight", "according", "the", "a", "among",
+    "would", "could", "may", "might", "had", "more", "others", "other", "so", "far", "last",
+    "this", "yesterday", "today", "overnight", "according", "the", "a", "among",
     "before", "until", "amid", "following", "due", "because", "but", "who", "which", "that",
-    "alone", "altogether", "total", "mostly", "most", "all", "each", "now", "then", "across",
+    "alone", "altogether", "total", "mostly", "most", "all", "each", "now", "then",
 }  # fmt: skip
 
 
@@ -106,7 +105,7 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
                 other = SUBJECT_WORDS[toks[k + 2].low]
                 subj = common_subject(subj, other)
                 k += 2
-            if w == "members" or w == "personnel" and adj_subject:
+            if w == "members" or (w == "personnel" and adj_subject):
                 subj = adj_subject or subj
             if t.text[:1].isupper() and w not in ("people",) and subj == "people":
                 groups.append(w.rstrip("s"))
@@ -118,7 +117,7 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             if window & {"militia", "militias", "group", "groups", "brigade", "faction"}:
                 return "fighters", None, _group(groups), k + 1
             return "people", None, _group(groups), k + 1
-        if w in SUBJECT_ADJECTIVES and SUBJECT_ADJECTIVES[w]:
+        if SUBJECT_ADJECTIVES.get(w):
             adj_subject = SUBJECT_ADJECTIVES[w]
         elif w == "-" or w in IGNORED_MODIFIERS:
             pass
@@ -139,7 +138,7 @@ def _group(words: list[str]) -> str | None:
     """A narrowing group; nationalities ("Palestinians", "Syrian") are not one: in a story
     about a country they name the whole population."""
     kept = [w for w in words if w != "-" and not _nationality(w)]
-    g = " ".join(unidecode(w) for w in kept).replace(" - ", "-")
+    g = " ".join(fold(w) for w in kept).replace(" - ", "-")
     return g or None
 
 
@@ -196,7 +195,7 @@ def _noun_phrase_before(toks: list[Token], k: int) -> str | None:
         t = toks[q]
         if (
             t.low in _STOP
-            or t.text in (",", "“", "”", '"', "(", ")")
+            or t.text in (",", "\u201c", "\u201d", '"', "(", ")")
             or t.low in ("and", "that", "as")
         ):
             break
@@ -208,7 +207,7 @@ def _noun_phrase_before(toks: list[Token], k: int) -> str | None:
 def _agent_phrase(words: list[str]) -> str | None:
     if not words or not (set(words) & ACTOR_WORDS):
         return None
-    out = [unidecode(w) for w in words if w not in ("the", "a", "an")]
+    out = [fold(w) for w in words if w not in ("the", "a", "an")]
     return " ".join(out).replace(" - ", "-") or None
 
 
@@ -260,7 +259,7 @@ def sentence_figures(
     if not mentions:
         return SentenceFigures([], period, [p for _, p in places])
     starts = {m.q_i if m.q_i is not None else m.i for m in mentions}
-    low_text = text.lower().lstrip("“\"' ")
+    low_text = text.lower().lstrip("\u201c\"' ")
     anaphoric = context is not None and low_text.startswith(
         ("this number", "this figure", "the figure", "that number", "these figures", "this toll",
          "the toll", "this total", "the number", "that figure", "this includes", "they included",
@@ -310,7 +309,9 @@ def sentence_figures(
         target = mentions[out_of[idx]] if idx in out_of else m
         subject, noun_event, group, after = _subject(toks, target)
         if subject == OTHER_UNIT:
-            raw.append({"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True})
+            raw.append(
+                {"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True}
+            )
             continue
         event, ev_k, ev_before = (noun_event, None, False)
         if event is None:
@@ -337,7 +338,9 @@ def sentence_figures(
                     toks, first - 2 if pre[-2] == "accounted" else first - 3
                 )
         raw.append({"m": m, "subject": subject, "event": event, "group": group, "agent": agent})
-    same_period = context is not None and re.search(r"\bsame (?:period|time frame|timeframe)\b", low_text)
+    same_period = context is not None and re.search(
+        r"\bsame (?:period|time frame|timeframe)\b", low_text
+    )
     for idx, r in enumerate(raw):
         if r.get("skip"):
             continue

@@ -13,7 +13,7 @@ forces", "at the hands of X") or a place is a part of the figure without that na
 
 from __future__ import annotations
 
-from unidecode import unidecode
+from .textutil import fold
 
 SUBJECT_PARENT: dict[str, str | None] = {
     "people": None,
@@ -55,11 +55,12 @@ SUBJECT_WORDS: dict[str, str] = {
     "pilgrims": "people", "migrants": "people", "protesters": "people",
     "demonstrators": "people", "prisoners": "people", "detainees": "people",
     "patients": "people", "students": "people", "workers": "people", "tourists": "people",
-    "refugees": "people", "relatives": "people", "suspects": "people", "militants'": "fighters", "neighbours": "people",
+    "refugees": "people", "relatives": "people", "suspects": "people", "neighbours": "people",
     "neighbors": "people", "friends": "people", "colleagues": "people", "guests": "people",
-    "person": "people", "civilian": "civilians", "child": "children", "woman": "women",
+    "civilian": "civilians", "child": "children", "woman": "women",
     "man": "men", "soldier": "soldiers", "fighter": "fighters", "journalist": "journalists",
-    "policeman": "security", "officer": "security", "syrians": "people", "alawites": "people", "palestinians": "people",
+    "policeman": "security", "officer": "security", "syrians": "people", "alawites": "people",
+    "palestinians": "people",
     "civilians": "civilians", "non-combatants": "civilians", "noncombatants": "civilians",
     "children": "children", "kids": "children", "minors": "children", "boys": "children",
     "girls": "children", "infants": "children", "babies": "children",
@@ -128,7 +129,8 @@ IGNORED_MODIFIERS = {
     "old", "elderly", "people", "confirmed", "reported", "known", "total", "of", "the",
     "whom", "them", "those", "his", "her", "their", "its", "our", "family", "these",
     "aid", "humanitarian", "health", "medical", "rescue", "relief", "emergency", "migrant",
-    "construction", "farm", "factory", "hospital", "school", "un", "most", "mostly", "many", "all", "including", "alleged",
+    "construction", "farm", "factory", "hospital", "school", "un", "most", "mostly", "many",
+    "all", "including", "alleged",
     "suspected", "armed", "ordinary", "defenceless", "defenseless", "unidentified",
     "identified", "registered", "recorded", "documented", "verified", "estimated",
 }  # fmt: skip
@@ -178,7 +180,7 @@ def contains(whole: str, part: str, parents: dict[str, str | None]) -> bool:
 
 def norm_phrase(text: str) -> str:
     """Lowercase ASCII form of a short phrase, without determiners."""
-    words = unidecode(text).lower().replace("’", "'").split()
+    words = fold(text).lower().replace("\u2019", "'").split()
     words = [w.strip(".,;:'\"()") for w in words]
     return " ".join(w for w in words if w and w not in ("the", "a", "an"))
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz
-from unidecode import unidecode
+
+from .textutil import fold
 
 PARTICLES = {"al", "el", "ul", "as", "ash", "ad", "ar", "az", "an", "at", "es", "ed"}
 HONORIFICS = {
@@ -48,8 +49,8 @@ def skeleton(token: str) -> str:
 
 def name_parts(name: str) -> list[str]:
     """Normalised parts of a personal name, honorifics and articles removed."""
-    s = unidecode(name).lower()
-    s = re.sub(r"[-'’`.]", " ", s)
+    s = fold(name).lower()
+    s = re.sub(r"[-'\u2019`.]", " ", s)
     raw = [w for w in s.split() if w.isalpha()]
     parts: list[str] = []
     i = 0

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 APPROX_TOL = 0.05
 ROUND_TOL = 0.10
 
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\S")
 
 
 @dataclass(slots=True)
@@ -86,7 +86,8 @@ CURRENCY_SIGNS = {"$", "€", "£", "¥", "₹", "us$"}
 QUALIFIERS: list[tuple[tuple[str, ...], str]] = sorted(
     [
         (("more", "than"), "lower"), (("over",), "lower"), (("at", "least"), "lower"),
-        (("upwards", "of"), "lower"), (("upward", "of"), "lower"), (("in", "excess", "of"), "lower"),
+        (("upwards", "of"), "lower"), (("upward", "of"), "lower"),
+        (("in", "excess", "of"), "lower"),
         (("no", "fewer", "than"), "lower"), (("no", "less", "than"), "lower"),
         (("not", "less", "than"), "lower"), (("just", "over"), "lower"), (("above",), "lower"),
         (("at", "a", "minimum"), "lower"), (("a", "minimum", "of"), "lower"),
@@ -251,7 +252,7 @@ def _kind(toks: list[Token], m: NumberMention, raw: str) -> str:
         return "money"
     if nxt == ":" and nxt2[:1].isdigit():
         return "time"
-    if nxt in ("a", "p") and nxt2 == "." and nxt3 == "m" or nxt in ("am", "pm", "a.m", "p.m"):
+    if (nxt in ("a", "p") and nxt2 == "." and nxt3 == "m") or nxt in ("am", "pm", "a.m", "p.m"):
         return "time"
     if prev == ":" or (prev == "." and m.i >= 2 and toks[m.i - 2].low in ("no", "nos")):
         return "time" if prev == ":" else "code"
@@ -259,22 +260,17 @@ def _kind(toks: list[Token], m: NumberMention, raw: str) -> str:
     unit_idx = m.j + 1 if nxt == "-" else m.j
     unit = toks[unit_idx].low if unit_idx < n else ""
     if unit in TIME_UNITS:
-        if (
-            unit_idx + 1 < n
-            and toks[unit_idx + 1].low == "old"
-            or (
-                unit_idx + 2 < n
-                and toks[unit_idx + 1].text == "-"
-                and toks[unit_idx + 2].low == "old"
-            )
+        if (unit_idx + 1 < n and toks[unit_idx + 1].low == "old") or (
+            unit_idx + 2 < n and toks[unit_idx + 1].text == "-" and toks[unit_idx + 2].low == "old"
         ):
             return "age"
         return "duration"
     if prev in ("aged", "age", "ages"):
         return "age"
-    if prev in MONTHS or nxt in MONTHS:
-        if m.value <= 31 or (prev in MONTHS and 1000 <= m.value <= 2200):
-            return "date"
+    if (prev in MONTHS or nxt in MONTHS) and (
+        m.value <= 31 or (prev in MONTHS and 1000 <= m.value <= 2200)
+    ):
+        return "date"
     if prev == "," and m.i >= 2 and toks[m.i - 2].low in MONTHS and 1000 <= m.value <= 2200:
         return "date"  # "March 12, 2025" -> the year part
     if prev == "," and m.i >= 3 and toks[m.i - 3].low in MONTHS and 1000 <= m.value <= 2200:
@@ -345,7 +341,7 @@ def _qualify(toks: list[Token], mentions: list[NumberMention], raw: str) -> None
             is_range = (prev1 == "between" and gap == ["and"]) or (
                 b.value > a.value
                 and b.value < a.value * 100
-                and (gap == ["to"] or (gap in (["-"], ["–"]) and adjacent))
+                and (gap == ["to"] or (gap in (["-"], ["\u2013"]) and adjacent))
             )
             if is_range:
                 q_i = a.i - 1 if prev1 in ("between", "from") else None

@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from unidecode import unidecode
-
 from .names import HONORIFICS, split_name
 from .scope import DEMONYMS as _DEMONYMS
+from .textutil import fold
 
 TITLES: dict[str, str] = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
@@ -45,6 +44,10 @@ SINGULAR_TITLES = {
     "chief of staff", "police chief",
 }  # fmt: skip
 # a title after these is a different, junior post ("state minister", "deputy spokesman")
+_NOT_PORTFOLIO = {
+    "the", "a", "an", "and", "of", "in", "on", "at", "by", "for", "with", "said", "says",
+    "that", "who", "as", "while", "to", "from", "told", "according", "when", "after",
+}  # fmt: skip
 _RANK_MODS = {"deputy", "vice", "assistant", "junior", "state", "associate", "under"}
 _FORMER = {"former", "ex", "late", "ousted", "deposed", "toppled", "then", "outgoing", "slain"}
 _DROP = {
@@ -71,7 +74,7 @@ _MILITARY = {
 }  # fmt: skip
 _SECURITY = {"interior", "police", "security", "intelligence"}
 
-_WORD = re.compile(r"[^\W\d_][\w'’]*(?:[-][\w'’]+)*|[,;:()“”\"]|\S")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019]*(?:[-][\w'\u2019]+)*|[,;:()\u201c\u201d\"]|\S")
 _SPEECH_VERBS = {
     "said", "says", "told", "stated", "added", "noted", "confirmed", "announced", "warned",
     "explained", "insisted", "acknowledged", "vowed", "pledged", "assured", "denied",
@@ -121,7 +124,7 @@ NOT_NAME = {
     "southern", "central", "coastal", "former", "late", "will", "would", "could", "should",
     "rebel", "regime", "hayat", "tahrir", "sham", "mayor", "governor", "ambassador", "envoy",
     "director", "commander", "chairman", "chairwoman", "king", "queen", "emir", "separately",
-    "earlier", "later", "also", "meanwhile", "elsewhere", "overall", "still", "yet", "there",
+    "earlier", "later", "also", "elsewhere", "overall", "still", "yet", "there",
     "here", "then", "now", "today", "yesterday", "asked", "speaking", "writing", "white",
     "red", "crescent", "cross", "helmets", "doctors", "borders", "amnesty", "watch",
 }  # fmt: skip
@@ -144,7 +147,7 @@ class Mention:
 
 
 def norm_org(text: str) -> str | None:
-    s = unidecode(text).lower().replace("’", "'")
+    s = fold(text).lower().replace("\u2019", "'")
     for rx, rep in _ORG_CANON:
         s = re.sub(rx, rep, s)
     s = re.sub(r"'s\b", "", s)
@@ -181,7 +184,7 @@ def _is_name_token(tok: str) -> bool:
         head, _, rest = tok.partition("-")
         if head.lower() in ("al", "el", "abu", "bin", "abd") and rest[:1].isupper():
             return True
-    return _is_cap(tok) and low.strip("'’") not in NOT_NAME
+    return _is_cap(tok) and low.strip("'\u2019") not in NOT_NAME
 
 
 def _title_at(words: list[str], k: int) -> tuple[str, int] | None:
@@ -208,7 +211,7 @@ def _role(title: str, org_words: list[str], former: bool) -> tuple[str, str | No
     org = norm_org(" ".join(org_words)) if org_words else None
     t = title
     # "Defence minister" -> minister of the defence ministry
-    if t == "minister" and org and "ministry" not in org:
+    if t.endswith("minister") and org and "ministry" not in org and t != "prime minister":
         org = f"{org} ministry"
     if former:
         t = f"former {t}"
@@ -239,7 +242,7 @@ def find_people(sentence: str) -> list[Mention]:
             continue
         j = i
         while j < n and _is_name_token(words[j]) and j - i < 5:
-            if words[j].endswith(("'s", "’s")):
+            if words[j].endswith(("'s", "\u2019s")):
                 break
             j += 1
         # trailing particles are not part of the name
@@ -277,11 +280,19 @@ def find_people(sentence: str) -> list[Mention]:
             org_words = []
             q = tstart - 1
             while q >= 0 and q >= tstart - 5:
-                lw = words[q].lower().replace("’", "'")
+                lw = words[q].lower().replace("\u2019", "'")
                 if lw in _FORMER or lw.rstrip("-") in _FORMER:
                     former = True
                 elif lw in _DROP:
                     pass
+                elif (
+                    title.endswith("minister")
+                    and lw.isalpha()
+                    and lw not in _NOT_PORTFOLIO
+                    and not _is_cap(words[q])
+                    and len(org_words) < 3
+                ):
+                    org_words.insert(0, words[q])  # "disaster management minister X"
                 elif (
                     _is_cap(words[q])
                     or lw.endswith("'s")
@@ -366,6 +377,9 @@ def _role_before_comma(words: list[str], k: int) -> tuple[str, list[str], bool, 
         title, after = t
         if after < k and words[after].lower() in ("for", "of", "at"):
             org = [w for w in words[after + 1 : k] if w.lower() not in ("the", "a", "an")]
+            if q > 0 and words[q - 1].lower() in _RANK_MODS:
+                title = f"{words[q - 1].lower()} {title}"
+                q -= 1
             start = q - 1 if q > 0 and words[q - 1].lower() in ("a", "an", "the") else q
             former = any(w.lower() in _FORMER for w in words[max(0, q - 2) : q])
             return title, org, former, start
@@ -393,7 +407,7 @@ def _role_after(words: list[str], k: int) -> tuple[str, list[str], bool] | None:
     q = k
     limit = min(len(words), k + 7)
     while q < limit:
-        lw = words[q].lower().replace("’", "'")
+        lw = words[q].lower().replace("\u2019", "'")
         if lw in (",", ";", "who", "which", "said", "says", "has", "had", "is", "was"):
             return None
         if lw in ("a", "an", "the") or lw in _DROP:
@@ -410,8 +424,10 @@ def _role_after(words: list[str], k: int) -> tuple[str, list[str], bool] | None:
                 title = f"{words[q - 1].lower()} {title}"
                 if org_words and org_words[-1].lower() == words[q - 1].lower():
                     org_words.pop()
-            if after < len(words) and _is_cap(words[after]) and words[after].lower() not in (
-                "for", "of", "at"
+            if (
+                after < len(words)
+                and _is_cap(words[after])
+                and words[after].lower() not in ("for", "of", "at")
             ):
                 return None  # "..., Governor Roy Cooper said": the title is Cooper's
             if after < len(words) and words[after].lower() in ("for", "of", "at") and not org_words:

@@ -13,9 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from unidecode import unidecode
-
 from .numbers import MONTHS, UNITS
+from .textutil import fold
 
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
@@ -26,8 +25,20 @@ _MON = (
     r"(january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
-_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
+_UNIT_DAYS = {
+    "hour": 1 / 24,
+    "day": 1,
+    "night": 1,
+    "week": 7,
+    "month": 30,
+    "year": 365,
+    "decade": 3650,
+}
 _NUMW = r"(\d+|" + "|".join(UNITS) + r"|twenty|thirty|forty|fifty)"
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
 
 
 @dataclass(slots=True)
@@ -116,28 +127,30 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "since_month",
         re.compile(
-            rf"\bsince\b(?:\W+[\w'’-]+){{0,8}}?\W+(?:in\s+)?(?:(early|mid|late)[\s-]+)?{_MON}"
+            rf"\bsince\b(?:\W+[\w'\u2019-]+){{0,8}}?\W+(?:in\s+)?(?:(early|mid|late)[\s-]+)?{_MON}"
             r"(?:\s+(\d{1,2})\b)?(?:,?\s+(last year|(?:19|20)\d\d))?"
         ),
     ),
-    ("since_lastweek", re.compile(r"\bsince\b(?:\W+[\w'’-]+){0,5}?\W+last week\b")),
-    ("since_year", re.compile(r"\bsince\b(?:\W+[\w'’-]+){0,6}?\W+((?:19|20)\d\d)\b")),
+    ("since_lastweek", re.compile(r"\bsince\b(?:\W+[\w'\u2019-]+){0,5}?\W+last week\b")),
+    ("since_year", re.compile(r"\bsince\b(?:\W+[\w'\u2019-]+){0,6}?\W+((?:19|20)\d\d)\b")),
     (
         "since_event",
         re.compile(
             r"\bsince (?:the )?(?:start|beginning|outbreak|onset) of\b|\bsince the (?:war|conflict|"
             r"invasion|fighting|uprising|crisis|pandemic|disaster|earthquake|quake|floods?|storm|"
-            r"offensive|campaign|siege|attack|violence) (?:began|started|erupted|broke out|hit|struck)\b"
+            r"offensive|campaign|siege|attack|violence) "
+            r"(?:began|started|erupted|broke out|hit|struck)\b"
         ),
     ),
-    ("since_wd", re.compile(rf"\b(?:since|after)\b(?:\W+[\w'’-]+){{0,6}}?\W+(?:last )?{_WD}")),
+    ("since_wd", re.compile(rf"\b(?:since|after)\b(?:\W+[\w'\u2019-]+){{0,6}}?\W+(?:last )?{_WD}")),
     ("weekend", re.compile(r"\b(?:over|during|at|on) (?:the|this|last) weekend\b")),
     ("last_week", re.compile(r"\b(?:over|during|in) the (?:last|past) (?:week|seven days)\b")),
     ("prev_week", re.compile(r"\blast week\b")),
     (
         "n_days",
         re.compile(
-            rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past )?{_NUMW} (hour|day|night|week|month|year|decade)s?\b"
+            rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past )?{_NUMW} "
+            r"(hour|day|night|week|month|year|decade)s?\b"
         ),
     ),
     ("n_day_adj", re.compile(rf"\b{_NUMW}-(day|week|month|year|decade)\b")),
@@ -151,14 +164,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("earlier_year", re.compile(r"\bearlier (?:this|in the) year\b")),
     ("last_year", re.compile(r"\blast year\b")),
     ("last_month", re.compile(r"\blast month\b")),
-    ("in_month", re.compile(rf"\b(?:in|during) (?:early |mid-|mid |late )?{_MON}(?: ((?:19|20)\d\d))?\b")),
+    (
+        "in_month",
+        re.compile(rf"\b(?:in|during) (?:early |mid-|mid |late )?{_MON}(?: ((?:19|20)\d\d))?\b"),
+    ),
     ("in_year", re.compile(r"\b(?:in|during) ((?:19|20)\d\d)\b")),
 ]
 
 
 def find_period(sentence: str, published: dt.date | None) -> Period | None:
     """The period a sentence's figures cover, or None when it states none."""
-    low = unidecode(sentence).lower()
+    low = fold(sentence).lower()
     for name, rx in _PATTERNS:
         m = rx.search(low)
         if not m:
@@ -264,7 +280,9 @@ _NATIONAL = re.compile(
 _ELSEWHERE = re.compile(r"\belsewhere\b")
 
 COUNTRIES = set(
-    """afghanistan albania algeria angola argentina armenia australia austria azerbaijan
+    _words(
+        """
+    afghanistan albania algeria angola argentina armenia australia austria azerbaijan
     bahrain bangladesh belarus belgium benin bolivia bosnia botswana brazil bulgaria burkina
     burundi cambodia cameroon canada chad chile china colombia congo croatia cuba cyprus
     czechia denmark djibouti ecuador egypt eritrea estonia eswatini ethiopia fiji finland
@@ -272,11 +290,13 @@ COUNTRIES = set(
     india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya
     kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya lithuania luxembourg
     madagascar malawi malaysia mali mauritania mexico moldova mongolia montenegro morocco
-    mozambique myanmar namibia nepal netherlands nicaragua niger nigeria norway oman pakistan
-    palestine panama paraguay peru philippines poland portugal qatar romania russia rwanda
-    senegal serbia sierra somalia spain sudan sweden switzerland syria taiwan tajikistan
-    tanzania thailand togo tunisia turkey turkiye turkmenistan uganda ukraine uruguay
-    uzbekistan venezuela vietnam yemen zambia zimbabwe gaza""".split()
+    mozambique myanmar namibia nepal netherlands nicaragua niger nigeria norway oman
+    pakistan palestine panama paraguay peru philippines poland portugal qatar romania russia
+    rwanda senegal serbia sierra somalia spain sudan sweden switzerland syria taiwan
+    tajikistan tanzania thailand togo tunisia turkey turkiye turkmenistan uganda ukraine
+    uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe gaza
+    """
+    )
 ) | {
     "united states", "united kingdom", "south africa", "south sudan", "north korea",
     "south korea", "saudi arabia", "new zealand", "sri lanka", "central african republic",
@@ -303,7 +323,7 @@ DEMONYMS = {
 
 def norm_place(text: str) -> str | None:
     text = re.sub(r"(?i)^(?:the\s+)?(?:nearby\s+)?(?:port\s+)?city\s+of\s+", "", text.strip())
-    words = unidecode(text).lower().replace("'s", "").replace("-", " ").split()
+    words = fold(text).lower().replace("'s", "").replace("-", " ").split()
     words = [w.strip(".,;:\"'()") for w in words]
     words = [w for w in words if w and w not in _PLACE_STRIP]
     return " ".join(words) or None
@@ -330,7 +350,7 @@ _PLACE_RE = re.compile(
     r"east|west|northeastern|northwestern|southeastern|southwestern)\s+)?"
     r"(?:(?:village|city|town|province|region|district|neighbourhood|neighborhood|area|port city|"
     r"capital|governorate)\s+of\s+)?"
-    r"(?:al-|el-|Al-|El-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3}"
+    r"(?:al-|el-|Al-|El-)?[A-Z][\w'\u2019-]*(?:\s+(?:al-|el-)?[A-Z][\w'\u2019-]*){0,3}"
     r"(?:\s+(?:village|city|town|province|provinces|region|regions|district|districts|governorate|"
     r"governorates|camp|state|states|county|counties))?)"
 )
@@ -383,22 +403,26 @@ _DEMONYM_AREAS = re.compile(
 
 # common nouns after a capitalised adjective ("the Alawite neighbourhoods", "Israeli strike")
 _ADJ_HEADS = set(
-    """attack attacks offensive strike strikes raid raids forces force fighters militia militias
-    neighbourhood neighbourhoods neighborhood neighborhoods community communities group groups
-    minority sect regime government army authorities officials side border coast coastline
-    heartland population people troops police security soldiers rebels insurgents war conflict
-    campaign operation operations bombardment shelling assault incursion invasion military
-    ministry media state-run authority families family civilians country nation
-    majority""".split()
+    _words(
+        """
+    attack attacks offensive strike strikes raid raids forces force fighters militia
+    militias neighbourhood neighbourhoods neighborhood neighborhoods community communities
+    group groups minority sect regime government army authorities officials side border
+    coast coastline heartland population people troops police security soldiers rebels
+    insurgents war conflict campaign operation operations bombardment shelling assault
+    incursion invasion military ministry media state-run authority families family civilians
+    country nation majority
+    """
+    )
 )
 _ANAPHORIC_PLACE = re.compile(
     r"\bin the (state|province|region|city|county|country|territory|district|town|village)\b"
 )
-_POSSESSIVE = re.compile(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})['’]s\b")
+_POSSESSIVE = re.compile(r"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})['\u2019]s\b")
 
 
 _MORE_PLACE = re.compile(
-    r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?((?:al-|el-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+    r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?((?:al-|el-)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})"
     r"(?:\s+(?:provinces|states|regions|districts|governorates|counties|province|state))?"
 )
 
@@ -433,7 +457,7 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
             r"-based\s*$", sentence[: m.start()]
         ):
             continue
-        first = re.sub(r"^(the\s+)?", "", phrase, flags=re.I).split()[0].lower().strip("'’")
+        first = re.sub(r"^(the\s+)?", "", phrase, flags=re.I).split()[0].lower().strip("'\u2019")
         if first in _NOT_PLACES:
             continue
         nxt = re.match(r"\s+([a-z]+)", sentence[m.end() :])
@@ -456,7 +480,7 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
         country = DEMONYMS.get(m.group(1).lower())
         if country:
             out.append((m.start(), country))
-    for m in _NATIONAL.finditer(unidecode(sentence).lower()):
+    for m in _NATIONAL.finditer(fold(sentence).lower()):
         out.append((m.start(), "national"))
     for m in _ELSEWHERE.finditer(sentence.lower()):
         out.append((m.start(), "elsewhere"))

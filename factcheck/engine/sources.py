@@ -16,13 +16,13 @@ resolve to the organisation the article introduced with that description in appo
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from unidecode import unidecode
-
-from .names import split_name, same_surname
+from .names import same_surname, split_name
 from .people import norm_org
+from .textutil import fold
 
 SPEECH = (
     r"said|says|say|told|tells|reported|reports|report|estimates|estimated|estimate|stated|"
@@ -96,7 +96,7 @@ class SourceResolver:
     def register_sentence(self, sentence: str) -> None:
         """Learn acronyms and descriptions introduced in a sentence."""
         for m in re.finditer(
-            r"((?:[A-Z][\w'’-]*\s+)(?:(?:for|of|the|and|on|de)\s+|[A-Z][\w'’-]*\s+){1,8}?)\(([A-Z]{2,8})\)",
+            r"((?:[A-Z][\w'\u2019-]*\s+)(?:(?:for|of|the|and|on|de)\s+|[A-Z][\w'\u2019-]*\s+){1,8}?)\(([A-Z]{2,8})\)",
             sentence,
         ):
             name = m.group(1).strip()
@@ -107,7 +107,7 @@ class SourceResolver:
             self.aliases[_key(acr)] = src
             self.last_org = src
         for m in re.finditer(
-            r"((?:the\s+)?(?:[A-Z][\w'’-]*\s+)(?:(?:for|of|the|and|on)\s+|[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*),\s+"
+            r"((?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)(?:(?:for|of|the|and|on)\s+|[A-Z][\w'\u2019-]*\s+){0,6}[A-Z][\w'\u2019-]*),\s+"
             r"((?:a|an|the)\s+[^,.;]{3,60}?(?:monitor|group|organi[sz]ation|observatory|agency|"
             r"watchdog|network|ngo|charity|body|body|outlet|institute|centre|center|"
             r"coalition)\b[^,.;]{0,30})",
@@ -139,7 +139,8 @@ class SourceResolver:
     # ---------------------------------------------------------------- resolution
     def org_source(self, text: str) -> Source | None:
         t = _clean(text)
-        t = re.sub(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$", "", t)  # "... Office in Gaza"
+        # "Government Media Office in Gaza" -> the office
+        t = re.sub(r"\s+in\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*$", "", t)
         if not t:
             return None
         k = _key(t)
@@ -175,7 +176,7 @@ class SourceResolver:
         raw = _clean(raw)
         raw = re.sub(r"^(?:the|The)\s+", "", raw)
         raw = re.sub(r"^[\w]+-based\s+", "", raw)  # "Turkey-based Syria TV"
-        if not raw or re.search(r"[“”\"]", raw):
+        if not raw or re.search(r"[\u201c\u201d\"]", raw):
             return None
         low = raw.lower()
         words = low.split()
@@ -193,15 +194,8 @@ class SourceResolver:
             self.last_org = src
             return src
         # generic references to an organisation already named ("the organisation said")
-        if (
-            len(words) <= 2
-            and words[-1] in _GENERIC_ORG
-            and not attr.text[:1].islower()
-            or (
-                len(words) <= 2
-                and words[-1] in _GENERIC_ORG
-                and attr.text.lower().startswith("the ")
-            )
+        if (len(words) <= 2 and words[-1] in _GENERIC_ORG and not attr.text[:1].islower()) or (
+            len(words) <= 2 and words[-1] in _GENERIC_ORG and attr.text.lower().startswith("the ")
         ):
             head = words[-1]
             for desc, src in reversed(self.descriptors):
@@ -250,19 +244,29 @@ class SourceResolver:
         # unnamed sources ("residents and activists", "Officials", "other sources",
         # "a physics teacher in the Amara neighbourhood")
         head_np = re.split(r"\s(?:in|of|from|at|near|with|for)\s", low, maxsplit=1)[0].split()
-        if set(head_np) & _ANON_HEADS and head_np[0] in ("a", "an", "one", "two", "three", "another", "local", "some"):
+        if set(head_np) & _ANON_HEADS and head_np[0] in (
+            "a",
+            "an",
+            "one",
+            "two",
+            "three",
+            "another",
+            "local",
+            "some",
+        ):
             return Source(f"anon:{_key(raw)}", raw, "anon")
         later_caps = [w for w in raw.split()[1:] if w[:1].isupper()]
         if (
             (set(re.findall(r"[a-z]+", low)) & _ANON_HEADS and not later_caps)
             or words[0] in _ANON_HEADS
-            or words[0] in (
-            "other",
-            "another",
-            "some",
-            "local",
-            "several",
-            "many",
+            or words[0]
+            in (
+                "other",
+                "another",
+                "some",
+                "local",
+                "several",
+                "many",
             )
         ):
             return Source(f"anon:{_key(raw)}", raw, "anon")
@@ -304,13 +308,13 @@ _HEADS = {
 
 
 def _desc_words(text: str) -> set[str]:
-    low = unidecode(text).lower()
+    low = fold(text).lower()
     low = low.replace("monitoring", "monitor").replace("organization", "organisation")
     return set(re.findall(r"[a-z]+", low))
 
 
 def _key(text: str) -> str:
-    s = unidecode(text).lower()
+    s = fold(text).lower()
     s = re.sub(r"\bof\b", "for", s)
     s = re.sub(r"[^a-z0-9 ]+", " ", s)
     words = [w for w in s.split() if w not in ("the", "a", "an")]
@@ -318,7 +322,7 @@ def _key(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    t = text.strip().strip(",.;:“”\"'()")
+    t = text.strip().strip(",.;:\u201c\u201d\"'()")
     t = re.sub(r"^(?:but|and|however|meanwhile|while|also)\s*,?\s+", "", t, flags=re.I)
     t = _CUT.sub("", t)
     t = re.sub(r"\s+(?:also|have|has|had|later|had also|further|again)$", "", t)
@@ -352,7 +356,7 @@ def find_attributions(sentence: str) -> list[tuple[int, int, Attribution | None]
         bounds.append(m.end())
     bounds.append(len(sentence) + 1)
     out: list[tuple[int, int, Attribution | None]] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         clause = sentence[a:b]
         attr = find_attribution(clause)
         if attr is not None and a:
@@ -418,14 +422,14 @@ def find_attribution(sentence: str) -> Attribution | None:
             before,
         )
         # "..., X said." (trailing) or "X said that ..." (leading)
-        seg_start = max(before.rfind(","), before.rfind("”"), before.rfind('"'), before.rfind(";"))
+        seg_start = max(before.rfind(c) for c in (",", "\u201d", '"', ";"))
         subject = before[seg_start + 1 :] if seg_start >= 0 else before
         appos = None
         if seg_start >= 0 and before.rstrip().endswith(","):
             # "X, an apposition, said" -> take X
             parts = [p for p in re.split(r",", before) if p.strip()]
             if len(parts) >= 2:
-                subject = parts[-2] if len(parts) == 2 else parts[-2]
+                subject = parts[-2]
                 # prefer the part at the clause start
                 head = parts[0]
                 if len(parts) >= 2 and len(head.split()) <= 8:
@@ -437,9 +441,11 @@ def find_attribution(sentence: str) -> Attribution | None:
         if not subject:
             # "..., said a statement by X"
             am = re.match(r"\s+((?:a|an|the)\s+[^,.;]{3,60})", after)
-            if am and before.rstrip().endswith((",", "”", '"')):
+            if am and before.rstrip().endswith((",", "\u201d", '"')):
                 s0 = vm.end() + 1
-                return Attribution(am.group(1), s0, s0 + len(am.group(1)), scope_end=s0 + len(am.group(1)))
+                return Attribution(
+                    am.group(1), s0, s0 + len(am.group(1)), scope_end=s0 + len(am.group(1))
+                )
             continue
         nwords = len(subject.split())
         if nwords > 12:

@@ -35,7 +35,8 @@ ARTICLE = (
 
 
 def test_public_names():
-    assert isinstance(ENGINE_VERSION, str) and ENGINE_VERSION
+    assert isinstance(ENGINE_VERSION, str)
+    assert ENGINE_VERSION
     for name in (
         "ExtractedClaim", "ClaimFacts", "ClaimRecord", "Finding", "extract_claims",
         "analyze_claim", "index_keys", "detect", "document_keys",
@@ -53,7 +54,7 @@ def test_engine_does_not_import_django():
         "(m.startswith('factcheck.') and not m.startswith('factcheck.engine'))]; "
         "assert not bad, bad"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=_ROOT)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=_ROOT)  # noqa: S603
 
 
 def test_spans_exact_and_stripped():
@@ -63,7 +64,8 @@ def test_spans_exact_and_stripped():
         assert isinstance(c, ExtractedClaim)
         assert ARTICLE[c.start : c.end] == c.text
         assert c.text == c.text.strip()
-        assert "\n" not in c.text and "\r" not in c.text
+        assert "\n" not in c.text
+        assert "\r" not in c.text
 
 
 def test_repeated_sentence_yields_one_claim():
@@ -124,19 +126,24 @@ def test_detect_never_against_itself_and_one_per_kind():
     assert all(f.other_id != 1 for f in found)
     kinds = [(f.other_id, f.kind) for f in found]
     assert len(kinds) == len(set(kinds))
-    assert found and all(isinstance(f, Finding) for f in found)
+    assert found
+    assert all(isinstance(f, Finding) for f in found)
 
 
 def test_finding_shape():
     a = analyze_claim("The ministry said 42 people were killed.")
     b = analyze_claim("The ministry said 90 people were killed.")
-    (f,) = detect(ClaimRecord(1, a, dt.date(2024, 9, 16), 1), [ClaimRecord(2, b, dt.date(2024, 9, 16), 2)])
+    (f,) = detect(
+        ClaimRecord(1, a, dt.date(2024, 9, 16), 1), [ClaimRecord(2, b, dt.date(2024, 9, 16), 2)]
+    )
     assert f.kind == "numeric"
     assert 0 < f.score <= 1
     assert "\n" not in f.explanation
-    assert "42" in f.explanation and "90" in f.explanation
+    assert "42" in f.explanation
+    assert "90" in f.explanation
     json.dumps(f.details)
-    assert f.details["new"]["value"] == 42 and f.details["other"]["value"] == 90
+    assert f.details["new"]["value"] == 42
+    assert f.details["other"]["value"] == 90
 
 
 def test_detect_is_deterministic():

@@ -8,7 +8,10 @@ from factcheck.engine.numbers import find_numbers, tokenize
 
 
 def nums(text: str):
-    return [(text[m.start : m.end], m.kind, m.qualifier, m.lo, m.hi) for m in find_numbers(tokenize(text), text)]
+    return [
+        (text[m.start : m.end], m.kind, m.qualifier, m.lo, m.hi)
+        for m in find_numbers(tokenize(text), text)
+    ]
 
 
 def counts(text: str):

@@ -24,7 +24,8 @@ MAX_UNLABELLED = 8
 
 pytestmark = pytest.mark.skipif(
     not (SEEDS.is_dir() and PAIRS.is_file()),
-    reason="../shared/seeds or ../shared/eval/seed_pairs.json is absent (seed corpus not checked out)",
+    reason="../shared/seeds or ../shared/eval/seed_pairs.json is absent "
+    "(the seed corpus is not checked out beside the repository)",
 )
 
 

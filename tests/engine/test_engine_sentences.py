@@ -27,13 +27,16 @@ def test_crlf_and_blank_lines():
 
 def test_abbreviations_are_not_sentence_ends():
     t = "Mr. Haddad met U.S. officials at 5 p.m. on Monday. Dr. J. R. Smith agreed."
-    assert texts(t) == ["Mr. Haddad met U.S. officials at 5 p.m. on Monday.", "Dr. J. R. Smith agreed."]
+    assert texts(t) == [
+        "Mr. Haddad met U.S. officials at 5 p.m. on Monday.",
+        "Dr. J. R. Smith agreed.",
+    ]
 
 
 def test_curly_quotes_stay_with_their_sentence():
-    t = "“We will rebuild,” the mayor said. “Nobody is safe.” He left."
+    t = "\u201cWe will rebuild,\u201d the mayor said. \u201cNobody is safe.\u201d He left."
     got = texts(t)
-    assert got[0] == "“We will rebuild,” the mayor said."
+    assert got[0] == "\u201cWe will rebuild,\u201d the mayor said."
     assert got[-1] == "He left."
 
 
@@ -45,9 +48,9 @@ def test_decimal_numbers_do_not_split():
 
 
 def test_unicode_spans():
-    t = "Volker Türk spoke — briefly.\u2028Ahmed al‑Sharaa replied."
+    t = "Volker Türk spoke \u2014 briefly.\u2028Ahmed al\u2011Sharaa replied."
     got = texts(t)
-    assert got == ["Volker Türk spoke — briefly.", "Ahmed al‑Sharaa replied."]
+    assert got == ["Volker Türk spoke \u2014 briefly.", "Ahmed al\u2011Sharaa replied."]
 
 
 def test_paragraph_indices():

@@ -36,7 +36,9 @@ def test_passive_reported_is_not_a_source():
 
 
 def test_spellings_resolve_to_one_id():
-    a = analyze_claim("At least 90 people died, according to the Syrian Observatory for Human Rights.")
+    a = analyze_claim(
+        "At least 90 people died, according to the Syrian Observatory for Human Rights."
+    )
     b = analyze_claim("The Syrian Observatory of Human Rights said 90 people died.")
     c = analyze_claim("SOHR said 90 people died.")
     assert a.figures[0].source == b.figures[0].source == c.figures[0].source == "SOHR"
@@ -61,7 +63,9 @@ def test_apposition_description_resolves_later_reference():
 
 
 def test_description_alone():
-    (src,) = sources("Over 1,000 casualties were recorded in four days, according to a war monitor.")
+    (src,) = sources(
+        "Over 1,000 casualties were recorded in four days, according to a war monitor."
+    )
     assert src == "desc:monitor"
 
 
@@ -88,7 +92,7 @@ def test_this_number_inherits_source_and_measure():
 def test_pronoun_resolves_to_last_person():
     text = (
         "Mayor Ana Lopez toured the flooded district on Monday.\n"
-        "“We have found 14 bodies so far,” she said."
+        "\u201cWe have found 14 bodies so far,\u201d she said."
     )
     (src,) = sources(text)
     assert src == "person:lupaz"
@@ -113,14 +117,18 @@ def test_competing_count_is_marked():
 
 
 def test_denial_is_marked():
-    ((fig,),) = [c.facts.figures for c in extract_claims("The observatory denied that 2,000 people had died.")]
+    ((fig,),) = [
+        c.facts.figures
+        for c in extract_claims("The observatory denied that 2,000 people had died.")
+    ]
     assert fig.denied
 
 
 def test_caption_repeating_a_body_figure_takes_its_source():
     text = (
         "Rescuers search rubble where an estimated 1,380 civilians died.\n"
-        "The monitor reported 1,380 civilians died in the four-day offensive, the Civil Defence said."
+        "The monitor reported 1,380 civilians died in the four-day offensive, the Civil "
+        "Defence said."
     )
     srcs = sources(text)
     assert srcs[0] == srcs[1] is not None

@@ -25,6 +25,8 @@ SECOND_REPORT = (
 
 @pytest.fixture
 def celery_worker_thread(transactional_db):
+    # Requested by a test marked django_db(transaction=True, serialized_rollback=True), so the
+    # roles created by data migrations are there again after other transactional tests.
     """A real worker in a thread of this process, with tasks sent through the broker."""
     celery_app.conf.task_always_eager = False
     celery_app.control.purge()
@@ -53,6 +55,7 @@ def wait_for(condition, timeout: float = 60.0):
 
 
 @pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_conflicting_articles_posted_through_the_api_are_flagged_by_the_worker(
     celery_worker_thread, api_client
 ):

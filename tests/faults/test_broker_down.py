@@ -37,7 +37,7 @@ def broker(url: str, *, eager: bool):
         celery_app.amqp._producer_pool = None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_articles_are_accepted_while_the_broker_is_down_and_processed_after(api_client):
     with broker(f"redis://127.0.0.1:{closed_port()}/0", eager=False):
         started = time.monotonic()

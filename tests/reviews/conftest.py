@@ -17,11 +17,6 @@ def other_checker(db):
 
 
 @pytest.fixture
-def integration_user(integration_key):
-    return integration_key.client.user
-
-
-@pytest.fixture
 def desk(editor, other_editor, assigned_checker):
     return Desk(editor=editor, other_editor=other_editor, checker=assigned_checker)
 
@@ -39,8 +34,3 @@ def other_checker_client(other_checker):
 @pytest.fixture
 def other_editor_client(other_editor):
     return client_for(other_editor)
-
-
-@pytest.fixture
-def admin_client_api(admin_user):
-    return client_for(admin_user)

@@ -32,7 +32,7 @@ def role_groups(db):
     reason="Row locks (SELECT … FOR UPDATE) need PostgreSQL; SQLite serialises writers anyway. "
     "Run with DATABASE_URL=postgres://… to exercise this.",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_approving_at_once_end_in_one_approval_and_one_refusal(
     role_groups, desk, editor, other_editor, monkeypatch
 ):

@@ -123,3 +123,15 @@ def test_every_state_is_reachable_and_every_transition_names_its_roles():
     targets = {transition.target for transition in CLAIM_TRANSITIONS.values()}
     assert targets | {S.NEW} == set(ALL_STATES)
     assert all(transition.roles for transition in CLAIM_TRANSITIONS.values())
+
+
+@pytest.mark.django_db
+def test_refusals_name_the_action_and_the_state(desk):
+    claim = desk.claim_in(S.IN_REVIEW)
+    with pytest.raises(services.ActionForbidden, match="not allow you to dismiss claims"):
+        services.claim_dismiss(claim_id=claim.pk, actor=desk.checker, reason="x")
+    with pytest.raises(
+        services.TransitionNotAllowed,
+        match=r"Cannot dismiss a claim that is 'in_review' \(allowed from: assigned, new\)",
+    ):
+        services.claim_dismiss(claim_id=claim.pk, actor=desk.editor, reason="x")
