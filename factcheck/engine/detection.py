@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
 from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe, event_ancestors
@@ -75,6 +76,7 @@ def index_keys(facts: ClaimFacts) -> frozenset[str]:
 # ------------------------------------------------------------------ helpers
 
 
+@lru_cache(maxsize=4096)
 def _d(s: str | None) -> dt.date | None:
     return dt.date.fromisoformat(s) if s else None
 
@@ -149,6 +151,8 @@ def _hier(a: str, b: str, parents: dict[str, str | None]) -> str | None:
 def _narrow(a: str | None, b: str | None) -> str | None:
     if a == b:
         return "same"
+    if (a is None and b.startswith("nat:")) or (b is None and a.startswith("nat:")):
+        return "same"  # "Palestinians killed" in a Gaza story is the whole toll
     if b is None:
         return "a"
     if a is None:
@@ -256,8 +260,7 @@ def describe_figure(f: Figure) -> str:
             q = "more than"
         n = f"{q} {_num(f.value)}".strip()
     m = describe(f.subject, f.event)
-    if f.group:
-        m = f"{f.group} {m}"
+    m = _with_group(m, f.group)
     parts = [n, m]
     if f.agent:
         parts.append(f"by {f.agent}")
@@ -284,6 +287,28 @@ def _describe_period(f: Figure) -> str | None:
     if f.period_days:
         return f"over {f.period_days} days" if f.period_days > 1 else "in one day"
     return f.period_label
+
+
+def _with_group(measure: str, group: str | None) -> str:
+    if not group:
+        return measure
+    if group.startswith("nat:"):
+        return f"{measure} ({group[4:].title()})"
+    return f"{group} {measure}"
+
+
+def _measure_words(f: Figure) -> str:
+    """What a figure counts, with the narrowing that makes it a part."""
+    words = describe(f.subject, f.event)
+    words = _with_group(words, f.group)
+    if f.agent:
+        words += f" by {f.agent}"
+    if f.place and f.place != "national":
+        words += f" in {f.place.title()}"
+    when = _describe_period(f)
+    if when and (f.period_start and not f.period_open):
+        words += f" {when}"
+    return words
 
 
 def _fmt_date(d: dt.date | None) -> str:
@@ -331,21 +356,41 @@ def _source_base(a: Figure, b: Figure) -> tuple[str, float]:
     return "different", 0.8
 
 
+def _canonical(new: ClaimRecord, other: ClaimRecord) -> tuple[ClaimRecord, ClaimRecord]:
+    """The pair in a fixed order whichever side is new: earlier report first (undated last),
+    then by id, so findings, explanations and details do not depend on arrival order."""
+
+    def key(r: ClaimRecord) -> tuple:
+        return (r.published is None, r.published or dt.date.min, str(r.id))
+
+    return (new, other) if key(new) <= key(other) else (other, new)
+
+
+def _keep_best(best: dict[str, Finding], f: Finding) -> None:
+    cur = best.get(f.kind)
+    if cur is None or (f.score, f.explanation) > (cur.score, cur.explanation):
+        best[f.kind] = f
+
+
+_REL_NAMES = {"same": "same", "a": "a_part_of_b", "b": "b_part_of_a", "alternative": "alternative"}
+
+
 def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]:
     best: dict[str, Finding] = {}
-    same_doc = new.document_id is not None and new.document_id == other.document_id
-    for a in new.facts.figures:
-        for b in other.facts.figures:
+    r1, r2 = _canonical(new, other)
+    same_doc = r1.document_id is not None and r1.document_id == r2.document_id
+    for a in r1.facts.figures:
+        for b in r2.facts.figures:
             if a.denied or b.denied:
-                f = _denial(new, a, other, b)
-                if f and (f.kind not in best or f.score > best[f.kind].score):
-                    best[f.kind] = f
+                f = _denial(r1, a, r2, b, other.id)
+                if f is not None:
+                    _keep_best(best, f)
                 continue
             if same_doc and (a.updated or b.updated or not a.source or not b.source):
                 # one article reporting its own update, or the writer's summary beside a
                 # sourced figure: a difference of scope or time, not a dispute
                 continue
-            rel = relation(a, new.published, b, other.published)
+            rel = relation(a, r1.published, b, r2.published)
             factor = 1.0 if rel == "same" else 0.85
             how = rel
             if (
@@ -367,7 +412,7 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
             if srel != "same" and gap > MAX_CROSS_RATIO and not _explicit_same_scope(a, b):
                 continue  # one figure many times the other: a different scope, not a dispute
             if srel == "same":
-                if new.published and other.published and new.published != other.published:
+                if r1.published and r2.published and r1.published != r2.published:
                     kind = "revision"
                 else:
                     kind = "numeric"
@@ -375,33 +420,27 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
                 kind = "cross_source"
             score = base * factor * min(1.0, 0.7 + 0.6 * min(0.5, gap - 1.0))
             score = round(max(0.01, min(1.0, score)), 3)
-            if kind in best and best[kind].score >= score:
-                continue
-            best[kind] = Finding(
-                other_id=other.id,
-                kind=kind,
-                score=score,
-                explanation=_explain(kind, how, new, a, other, b),
-                details={
-                    "relation": how,
-                    "new": _fig_details(a, new),
-                    "other": _fig_details(b, other),
-                },
+            _keep_best(
+                best,
+                Finding(
+                    other_id=other.id,
+                    kind=kind,
+                    score=score,
+                    explanation=_explain(kind, how, r1, a, r2, b),
+                    details={
+                        "relation": _REL_NAMES[how],
+                        "a": _fig_details(a, r1),
+                        "b": _fig_details(b, r2),
+                    },
+                ),
             )
     return best
-
-
-def _order(new: ClaimRecord, a, other: ClaimRecord, b):
-    """Earlier report first when dates are known."""
-    if new.published and other.published and other.published < new.published:
-        return other, b, new, a
-    return new, a, other, b
 
 
 def _explain(
     kind: str, how: str, new: ClaimRecord, a: Figure, other: ClaimRecord, b: Figure
 ) -> str:
-    r1, f1, r2, f2 = _order(new, a, other, b)
+    r1, f1, r2, f2 = new, a, other, b  # already in canonical order
     d1, d2 = _fmt_date(r1.published), _fmt_date(r2.published)
     if kind in ("numeric", "revision"):
         head = f"{_src_label(f1)}: {describe_figure(f1)} ({d1}) vs {describe_figure(f2)} ({d2})"
@@ -419,38 +458,35 @@ def _explain(
         else:
             why = "different sources give incompatible figures for the same measure"
     if how in ("a", "b"):
-        why += "; the part exceeds the whole"
+        part, whole = (f1, f2) if how == "a" else (f2, f1)
+        why += f"; the part ({_measure_words(part)}) exceeds the whole ({_measure_words(whole)})"
     elif how == "alternative":
         why += "; stated as competing counts"
     return f"{head}: {why}"
 
 
-def _denial(new: ClaimRecord, a: Figure, other: ClaimRecord, b: Figure) -> Finding | None:
-    """A source denying a figure that another report attributes to it."""
-    if a.denied == b.denied or not a.source or a.source != b.source:
+def _denial(
+    r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure, other_id: int | str
+) -> Finding | None:
+    """A source denying a figure that another report attributes to it (r1, r2 canonical)."""
+    if a.denied == b.denied or not a.source or not _same_source(a.source, b.source or ""):
         return None
-    rel = relation(a, new.published, b, other.published)
-    if rel != "same":
+    if relation(a, r1.published, b, r2.published) != "same":
         return None
     overlap = (a.hi is None or a.hi >= b.lo) and (b.hi is None or b.hi >= a.lo)
     if not overlap:
         return None
     denied, stated = (a, b) if a.denied else (b, a)
-    kind = (
-        "numeric"
-        if not (new.published and other.published and new.published != other.published)
-        else "revision"
-    )
     expl = (
         f"{_src_label(stated)}: {describe_figure(stated)} is attributed to it, "
         f"but it denies {describe_figure(denied)}: the source disowns the figure"
     )
     return Finding(
-        other.id,
-        kind,
+        other_id,
+        "numeric",  # a denial is a same-source conflict whatever the dates
         0.8,
         expl,
-        {"relation": "denial", "new": _fig_details(a, new), "other": _fig_details(b, other)},
+        {"relation": "denial", "a": _fig_details(a, r1), "b": _fig_details(b, r2)},
     )
 
 
@@ -499,10 +535,11 @@ def _middle_name(p: Person, q: Person) -> bool:
 
 def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
     best: Finding | None = None
-    for p in new.facts.people:
+    r1, r2 = _canonical(new, other)
+    for p in r1.facts.people:
         if not p.given_stated or not p.given:
             continue
-        for q in other.facts.people:
+        for q in r2.facts.people:
             if not q.given_stated or not q.given:
                 continue
             rr = _role_rel(p, q)
@@ -520,9 +557,7 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
                     continue
                 what = "different people named"
                 score = 0.6
-            if best is not None and best.score >= score:
-                continue
-            r1, p1, r2, p2 = _order(new, p, other, q)
+            p1, p2 = p, q
             g1, g2 = _given_as_written(p1.name), _given_as_written(p2.name)
             if what == "different given names":
                 what = f"different given names ({g1} vs {g2})"
@@ -536,17 +571,19 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
                 f'"{p2.name}" ({_fmt_date(r2.published)})'
             )
             expl = f"{sides}: {what} for {_ROLE_HOW[how]}"
-            best = Finding(
+            found = Finding(
                 other.id,
                 "entity",
                 score,
                 expl,
                 {
                     "relation": how,
-                    "new": {**p.to_dict(), "claim_id": new.id},
-                    "other": {**q.to_dict(), "claim_id": other.id},
+                    "a": {**p.to_dict(), "claim_id": r1.id},
+                    "b": {**q.to_dict(), "claim_id": r2.id},
                 },
             )
+            if best is None or (found.score, found.explanation) > (best.score, best.explanation):
+                best = found
     return best
 
 

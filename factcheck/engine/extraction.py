@@ -17,7 +17,7 @@ from .figures import sentence_figures
 from .names import same_given, same_surname
 from .numbers import MONTHS
 from .people import Mention, find_people
-from .scope import _month_date
+from .scope import COUNTRIES, DEMONYMS, _month_date, norm_place
 from .sentences import Sentence, split_sentences
 from .sources import (
     Attribution,
@@ -320,7 +320,70 @@ def document_keys(text: str) -> frozenset[str]:
                 keys.add(f"org:{sid}")
     for src in resolver.aliases.values():
         keys.add(f"org:{src.id}")
+    keys |= _proper_names(text, keys)
     return frozenset(k[:200] for k in keys)
+
+
+_PROPER = re.compile(
+    r"(?<![\w'\u2019-])((?:al-|el-)?[A-Z][a-z\u00c0-\u024f][\w\u00c0-\u024f'\u2019-]*"
+    r"(?:\s+(?:al-|el-)?[A-Z][a-z\u00c0-\u024f][\w\u00c0-\u024f'\u2019-]*){0,2})"
+)
+
+
+def _proper_names(text: str, known: set[str]) -> set[str]:
+    """Other capitalised names (places written without a preposition: "Aid reaches
+    Kahramanmaras"), as place keys. Left out: a capitalised word opening a sentence unless
+    the article also writes it capitalised elsewhere ("Convoys"), title-case headings,
+    people's names, function words, adjectives of nationality or creed ("Islamist")."""
+    taken = {k.partition(":")[2] for k in known}
+    surnames = {k.partition(":")[2].split()[-1] for k in known if k.startswith("person:")}
+    mid: set[str] = set()
+    found: list[tuple[str, bool]] = []
+    for s in split_sentences(text):
+        words = s.text.split()
+        caps = sum(1 for w in words if w[:1].isupper())
+        if len(words) >= 2 and caps >= 0.6 * len(words):
+            continue  # a title-case heading
+        for m in _PROPER.finditer(s.text):
+            phrase = re.sub(r"['\u2019]s$", "", m.group(1))
+            initial = not s.text[: m.start()].strip(" \"'\u201c\u2018(")
+            nxt = re.match(r"[\s-]+([a-z]+)", s.text[m.end() :])
+            if nxt and nxt.group(1) in ("led", "backed", "based", "run", "held", "majority"):
+                continue
+            found.append((phrase, initial))
+            if not initial:
+                mid.update(phrase.lower().split())
+    out: set[str] = set()
+    for phrase, initial in found:
+        words = phrase.split()
+        if initial:
+            while words and words[0].lower() not in mid and words[0].lower() not in COUNTRIES:
+                words = words[1:]
+        if not words:
+            continue
+        p = norm_place(" ".join(words))
+        if not p or p in taken or p in MONTHS:
+            continue
+        if p not in COUNTRIES and not _placelike(p, surnames):
+            continue
+        out.add(f"place:{p}")
+    return out
+
+
+def _placelike(p: str, surnames: set[str]) -> bool:
+    from .names import split_name
+    from .people import NOT_NAME, TITLES
+
+    words = p.split()
+    if len(words) > 2 or any(w in NOT_NAME or w in TITLES or w in ("al", "el") for w in words):
+        return False
+    if any(w in DEMONYMS or w.endswith(_ADJ_ENDINGS) for w in words):
+        return False
+    sn = split_name(p)[1]
+    return not any(s.endswith(sn) or sn.endswith(s) for s in surnames)
+
+
+_ADJ_ENDINGS = ("ist", "ists", "ite", "ites", "ians", "ese")
 
 
 def _named_place(place: str, sentence: str) -> bool:

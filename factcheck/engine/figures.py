@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from .facts import Figure
 from .measures import (
     ACTOR_WORDS,
+    CAUSES,
     EVENT_NOUNS,
     EVENT_WORDS,
     GROUP_ADJECTIVES,
@@ -108,7 +109,7 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             if w == "members" or (w == "personnel" and adj_subject):
                 subj = adj_subject or subj
             if t.text[:1].isupper() and w not in ("people",) and subj == "people":
-                groups.append(w.rstrip("s"))
+                groups.append(w)
             return subj, None, _group(groups), k + 1
         if w == "members" and k + 1 < n and toks[k + 1].low == "of":
             window = {x.low for x in toks[k + 2 : k + 8]}
@@ -135,11 +136,17 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
 
 
 def _group(words: list[str]) -> str | None:
-    """A narrowing group; nationalities ("Palestinians", "Syrian") are not one: in a story
-    about a country they name the whole population."""
+    """A narrowing group ("alawite", "hts"). A nationality alone becomes "nat:<country>": in
+    a story about a country it names the whole population, but two nationalities differ."""
     kept = [w for w in words if w != "-" and not _nationality(w)]
     g = " ".join(fold(w) for w in kept).replace(" - ", "-")
-    return g or None
+    if g:
+        return g
+    nat = [w for w in words if w != "-" and _nationality(w)]
+    if nat:
+        w = nat[0].lower().rstrip("s")
+        return "nat:" + DEMONYMS.get(w, w)
+    return None
 
 
 def _nationality(word: str) -> bool:
@@ -205,10 +212,21 @@ def _noun_phrase_before(toks: list[Token], k: int) -> str | None:
 
 
 def _agent_phrase(words: list[str]) -> str | None:
-    if not words or not (set(words) & ACTOR_WORDS):
+    """An agent or means that narrows a measure: forces ("pro-Assad forces") as written,
+    means folded to one key ("an air strike" -> "air strikes"), else None."""
+    if not words:
         return None
-    out = [fold(w) for w in words if w not in ("the", "a", "an")]
-    return " ".join(out).replace(" - ", "-") or None
+    if set(words) & ACTOR_WORDS:
+        out = [fold(w) for w in words if w not in ("the", "a", "an")]
+        return " ".join(out).replace(" - ", "-") or None
+    for w in words:
+        if w in CAUSES:
+            return CAUSES[w]
+    return None
+
+
+def _cause_ahead(toks: list[Token], q: int) -> bool:
+    return any(t.low in CAUSES for t in toks[q + 1 : q + 4])
 
 
 def _agent_after(toks: list[Token], k: int) -> str | None:
@@ -217,7 +235,7 @@ def _agent_after(toks: list[Token], k: int) -> str | None:
     for q in range(k, min(n, k + 5)):
         lw = toks[q].low
         start = None
-        if lw == "by":
+        if lw == "by" or (lw in ("in", "during", "from") and q > k - 1 and _cause_ahead(toks, q)):
             start = q + 1
         elif lw == "hands" and q + 1 < n and toks[q + 1].low == "of":
             start = q + 2

@@ -118,9 +118,20 @@ TOLL_MODIFIERS = {"death": "killed", "casualty": "casualties", "injury": "wounde
 ACTOR_WORDS = {
     "forces", "force", "troops", "army", "militia", "militias", "gunmen", "fighters",
     "soldiers", "rebels", "police", "militants", "factions", "groups", "group", "loyalists",
-    "airstrikes", "strikes", "strike", "shelling", "bombardment", "bombing", "bombings",
-    "regime", "insurgents", "jihadists", "militiamen", "snipers", "drones", "drone",
-    "artillery", "missiles", "rockets", "attackers", "units", "brigades", "remnants",
+    "regime", "insurgents", "jihadists", "militiamen", "snipers", "attackers", "units",
+    "brigades", "remnants",
+}  # fmt: skip
+# means of killing that make a narrower measure ("killed in air strikes"), folded to one
+# key; a bare "strike" or "attack" is the story's event itself and narrows nothing
+CAUSES = {
+    "airstrike": "air strikes", "airstrikes": "air strikes", "air": "air strikes",
+    "drone": "drone strikes", "drones": "drone strikes", "shelling": "shelling",
+    "artillery": "shelling", "bombardment": "shelling", "missile": "missile strikes",
+    "missiles": "missile strikes", "rocket": "rocket fire", "rockets": "rocket fire",
+    "gunfire": "gunfire", "sniper": "gunfire", "snipers": "gunfire", "crossfire": "gunfire",
+    "explosion": "explosions", "explosions": "explosions", "blast": "explosions",
+    "bombing": "bombings", "bombings": "bombings", "landmine": "landmines",
+    "landmines": "landmines", "mine": "landmines", "mines": "landmines",
 }  # fmt: skip
 # lowercase modifiers that narrow the counted people (capitalised ones always do)
 GROUP_ADJECTIVES = {"foreign", "christian", "muslim", "pro-government", "pro-assad"}

@@ -44,6 +44,11 @@ SINGULAR_TITLES = {
     "chief of staff", "police chief",
 }  # fmt: skip
 # a title after these is a different, junior post ("state minister", "deputy spokesman")
+_ORG_HEADS = {
+    "committee", "ministry", "army", "government", "group", "organisation", "organization",
+    "council", "operations", "agency", "office", "authority", "administration", "police",
+    "service", "department", "commission", "force", "forces", "movement", "party",
+}  # fmt: skip
 _NOT_PORTFOLIO = {
     "the", "a", "an", "and", "of", "in", "on", "at", "by", "for", "with", "said", "says",
     "that", "who", "as", "while", "to", "from", "told", "according", "when", "after",
@@ -430,6 +435,13 @@ def _role_after(words: list[str], k: int) -> tuple[str, list[str], bool] | None:
                 and words[after].lower() not in ("for", "of", "at")
             ):
                 return None  # "..., Governor Roy Cooper said": the title is Cooper's
+            portfolio = []
+            p = q - 1
+            while p >= k and words[p].islower() and words[p] not in _NOT_PORTFOLIO:
+                portfolio.insert(0, words[p])
+                p -= 1
+            if title.endswith("minister") and portfolio and not org_words:
+                return title, portfolio, former  # "the health minister of the east"
             if after < len(words) and words[after].lower() in ("for", "of", "at") and not org_words:
                 r = after + 1
                 while r < len(words) and words[r].lower() in ("the", "a", "an"):
@@ -445,23 +457,13 @@ def _role_after(words: list[str], k: int) -> tuple[str, list[str], bool] | None:
                         break
                     org_words.append(words[r])
                     r += 1
-                if (
-                    not org_words
-                    and r < len(words)
-                    and words[r].lower()
-                    in (
-                        "committee",
-                        "ministry",
-                        "army",
-                        "government",
-                        "group",
-                        "organisation",
-                        "organization",
-                        "council",
-                        "operations",
-                    )
-                ):
-                    org_words.append(words[r])
+                if not org_words:
+                    # lowercase organisation: "for the interior ministry of the east"
+                    for span in range(1, 4):
+                        tail = [w.lower() for w in words[r : r + span]]
+                        if len(tail) == span and tail[-1] in _ORG_HEADS:
+                            org_words.extend(words[r : r + span])
+                            break
             return title, org_words, former
         if lw.endswith("'s") or _is_cap(words[q]) or words[q].isupper():
             org_words.append(words[q])

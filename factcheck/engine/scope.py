@@ -306,6 +306,7 @@ COUNTRIES = set(
 
 
 DEMONYMS = {
+    "syrian": "syria", "american": "us", "british": "uk",
     "ukrainian": "ukraine", "russian": "russia", "turkish": "turkey", "iraqi": "iraq",
     "israeli": "israel", "lebanese": "lebanon", "iranian": "iran", "afghan": "afghanistan",
     "sudanese": "sudan", "yemeni": "yemen", "palestinian": "palestine", "egyptian": "egypt",
@@ -428,20 +429,31 @@ _MORE_PLACE = re.compile(
 
 
 def _more_places(sentence: str, pos: int) -> list[str]:
+    """Further places of a list ("in Latakia, Tartous and Baniyas"); the list must end with
+    "and"/"or" before its last item, so "in Latakia, Governor X said" is not one."""
     out: list[str] = []
+    closed = 0
     while len(out) < 6:
         m = _MORE_PLACE.match(sentence, pos)
         if not m:
             break
         p = norm_place(m.group(1))
-        if not p or p.split()[0] in _NOT_PLACES:
+        if not p or p.split()[0] in _NOT_PLACES or set(p.split()) & _TITLE_WORDS:
             break
         nxt = re.match(r"\s+([a-z]+)", sentence[m.end() :])
         if nxt and nxt.group(1) in _ADJ_HEADS:
             break
         out.append(p)
+        if re.match(r"\s*,?\s+(?:and|or)\s", sentence[pos : m.start(1)]):
+            closed = len(out)
         pos = m.end()
-    return out
+    return out[:closed]
+
+
+_TITLE_WORDS = {
+    "governor", "president", "minister", "mayor", "spokesman", "spokeswoman", "general",
+    "colonel", "secretary", "chief", "commander", "prime", "king", "queen", "prince",
+}  # fmt: skip
 
 
 def find_places(sentence: str) -> list[tuple[int, str]]:

@@ -209,6 +209,16 @@ class SourceResolver:
                 or head in self.last_org.label.lower()
             ):
                 return self.last_org
+        # "an interior ministry spokesman in eastern Libya": the organisation speaks
+        spoke = re.match(
+            r"^(?:an?\s+|one\s+)?((?:[a-z]+\s+){0,3}?(?:ministry|agency|army|police|government|"
+            r"military|office|authority|administration|commission|council))\s+(?:spokes(?:man|woman|"
+            r"person)|official|officials|source|sources)\b",
+            low,
+        )
+        if spoke:
+            org = norm_org(spoke.group(1)) or spoke.group(1)
+            return Source(org, org, "org")
         # descriptions ("a war monitor", "a UK-based monitoring group")
         if words[0] in ("a", "an", "one"):
             d = _desc_words(raw)

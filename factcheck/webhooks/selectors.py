@@ -17,16 +17,30 @@ from .models import WebhookDelivery, WebhookSubscription
 VISIBLE_EVENT_FAMILIES = frozenset({"article", "claim", "contradiction", "verdict"})
 
 
+# Published verdicts are public to every integration; everything else follows what the REST
+# API lets the client read.
+PUBLIC_EVENT_TYPES = frozenset({"claim.published", "claim.retracted"})
+
+
 def event_visible_to_client(*, client: ApiClient, event_type: str, data: dict) -> bool:
     """Whether `client` may be sent the event `event_type` about `data`: the one place that
     decides it, asked when an event is recorded (a delivery is created only if it says yes).
+    It applies the REST API's rules (factcheck.selectors): an integration hears about the
+    articles, claims and flags it may read there (what it submitted, and flags touching it),
+    and about every published or retracted verdict."""
+    from factcheck import selectors as newsroom
 
-    For now every subscribed integration receives every event of the families above, whatever
-    article or claim it is about — wider than the REST API, where an integration reads only
-    what it submitted. To narrow it (say, `contradiction.flagged` only when one of the flag's
-    claims is visible to the client, as `factcheck.selectors.flag_list_for_user` decides for
-    the API), change this function alone: `data` carries the ids needed."""
-    return event_type.split(".", 1)[0] in VISIBLE_EVENT_FAMILIES
+    family = event_type.split(".", 1)[0]
+    if family not in VISIBLE_EVENT_FAMILIES:
+        return False
+    if event_type in PUBLIC_EVENT_TYPES:
+        return True
+    user = client.user
+    if family == "article":
+        return newsroom.article_list_for_user(user).filter(pk=data.get("id")).exists()
+    if family == "contradiction":
+        return newsroom.flag_list_for_user(user).filter(pk=data.get("id")).exists()
+    return newsroom.claim_list_for_user(user).filter(pk=data.get("claim")).exists()
 
 
 def api_client_of(user) -> ApiClient | None:

@@ -159,6 +159,42 @@ CYCLONE = (
     "reporters that the toll could rise."
 )
 
+DERNA_A = (
+    "Thousands feared dead after dams burst in eastern Libya\n"
+    "\n"
+    "At least 5,300 people were killed in Derna after two dams burst during a storm, "
+    "an interior ministry spokesman in eastern Libya said on Tuesday.\n"
+    "Tarek al-Kharraz, spokesman for the interior ministry of the eastern "
+    "administration, said 5,300 bodies had been counted so far.\n"
+    "Some 10,000 people are missing, according to the International Federation of "
+    "Red Cross and Red Crescent Societies (IFRC).\n"
+    "Othman Abduljaleel, the health minister of the eastern government, said more "
+    "than 2,000 bodies had been buried in mass graves.\n"
+    "Whole neighbourhoods of the coastal city were swept into the sea."
+)
+
+DERNA_B = (
+    "Derna toll soars as rescuers dig through mud\n"
+    "\n"
+    "The Libyan Red Crescent said 11,300 people had died in Derna and a further "
+    "10,100 were missing.\n"
+    "Health minister Othman Abdul Jalil said on Wednesday that the toll stood at "
+    "3,166.\n"
+    "Interior ministry spokesman Tariq al-Kharaz said 5,500 bodies had been "
+    "recovered.\n"
+    "Aid convoys reached the city from Benghazi and Tripoli."
+)
+
+DERNA_C = (
+    "Libya flood toll figures disputed\n"
+    "\n"
+    "The Libyan Red Crescent denied that it had counted 11,300 deaths in Derna, "
+    "saying it never published such a figure.\n"
+    "The World Health Organization said 3,958 bodies had been recovered and "
+    "identified in Derna, and more than 9,000 people were still missing.\n"
+    "Mayor Abdulmenam al-Ghaithi was suspended after protests in the city."
+)
+
 
 def findings(*articles):
     records = []
@@ -215,3 +251,24 @@ def test_separate_stories_share_few_keys():
     quake, floods = document_keys(QUAKE1), document_keys(FLOOD)
     assert not quake & floods
     assert document_keys(QUAKE1) & document_keys(QUAKE2)
+
+
+def test_flood_tolls_disputed_over_three_days():
+    f = findings(
+        (DERNA_A, dt.date(2023, 9, 12)),
+        (DERNA_B, dt.date(2023, 9, 14)),
+        (DERNA_C, dt.date(2023, 9, 17)),
+    )
+    kinds = sorted(x.kind for x in f)
+    assert "entity" not in kinds  # Tarek al-Kharraz = Tariq al-Kharaz, Abduljaleel = Abdul Jalil
+    assert kinds.count("revision") == 1  # the interior ministry: 5,300 then 5,500
+    (revision,) = [x for x in f if x.kind == "revision"]
+    assert "5,300" in revision.explanation
+    assert "5,500" in revision.explanation
+    denial = [x for x in f if "denies" in x.explanation]
+    assert len(denial) == 1
+    assert "11,300" in denial[0].explanation
+    text = " ".join(x.explanation for x in f if x.kind == "cross_source")
+    for figure in ("11,300", "3,166", "3,958"):
+        assert figure in text
+    assert "10,100" not in text  # missing vs some 10,000 missing: compatible

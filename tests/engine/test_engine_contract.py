@@ -142,8 +142,8 @@ def test_finding_shape():
     assert "42" in f.explanation
     assert "90" in f.explanation
     json.dumps(f.details)
-    assert f.details["new"]["value"] == 42
-    assert f.details["other"]["value"] == 90
+    assert {f.details["a"]["value"], f.details["b"]["value"]} == {42, 90}
+    assert f.details["relation"] == "same"
 
 
 def test_detect_is_deterministic():
@@ -162,3 +162,35 @@ def test_document_keys():
     assert isinstance(keys, frozenset)
     assert all(len(k) <= 200 for k in keys)
     assert any(k.startswith("person:") for k in keys)
+
+
+def test_detect_is_symmetric():
+    """Whichever claim arrives second, the finding is the same (the service stores one flag
+    per pair and detection may run from either side)."""
+    pairs = [
+        (
+            "The health ministry said 1,200 people were killed.",
+            "The health ministry said 2,800 people were killed.",
+        ),
+        (
+            "Defence ministry spokesman Hussein Abdulghani spoke.",
+            "Defense Ministry spokesman Hassan Abdel Ghani spoke.",
+        ),
+        (
+            "At least 90 civilians were killed, the network said.",
+            "The observatory said 40 people were killed.",
+        ),
+    ]
+    for ta, tb in pairs:
+        a = ClaimRecord(1, analyze_claim(ta), dt.date(2024, 1, 1), 1)
+        b = ClaimRecord(2, analyze_claim(tb), dt.date(2024, 1, 3), 2)
+        (fa,) = detect(a, [b])
+        (fb,) = detect(b, [a])
+        assert (fa.kind, fa.score, fa.explanation, fa.details) == (
+            fb.kind,
+            fb.score,
+            fb.explanation,
+            fb.details,
+        )
+        assert fa.other_id == 2
+        assert fb.other_id == 1

@@ -354,3 +354,38 @@ def test_competing_count_in_same_article():
         ),
     )
     assert kinds(f) == ["cross_source"]
+
+
+def test_means_of_killing_make_a_narrower_measure():
+    f = run(
+        ("At least 40 people were killed in the town, the monitor said.", D(2024, 1, 1)),
+        ("The rescue service said 25 people died in air strikes on the town.", D(2024, 1, 1)),
+    )
+    assert f == []
+    g = run(
+        ("At least 40 people were killed in the town, the monitor said.", D(2024, 1, 1)),
+        ("The rescue service said 25 people died in the town.", D(2024, 1, 1)),
+    )
+    assert [x.kind for x in g] == ["cross_source"]
+
+
+def test_two_nationalities_are_not_compared():
+    f = run(
+        ("About 1,200 Israelis were killed in the attack, officials said.", D(2024, 1, 1)),
+        (
+            "More than 37,000 Palestinians have been killed, the health ministry said.",
+            D(2024, 1, 1),
+        ),
+    )
+    assert f == []
+
+
+def test_nationality_alone_is_the_whole_population():
+    f = run(
+        (
+            "More than 6,000 Syrians have fled to Lebanon, the UN refugee agency said.",
+            D(2025, 3, 12),
+        ),
+        ("The UN refugee agency said 2,500 people had fled to Lebanon.", D(2025, 3, 12)),
+    )
+    assert [x.kind for x in f] == ["numeric"]

@@ -78,14 +78,14 @@ def test_a_checked_article_is_delivered_signed_end_to_end(
 
 @pytest.mark.django_db
 def test_a_new_contradiction_flag_is_delivered_with_both_claims(
-    api_client, receiver, django_capture_on_commit_callbacks
+    api_client, integration_key, receiver, django_capture_on_commit_callbacks
 ):
     subscription = subscribe(api_client, receiver.url, ["contradiction.flagged"])
     story = Story.objects.create(title="Earthquake")
     with django_capture_on_commit_callbacks(execute=True):
         for sentence in (MONDAY_TOLL, WEDNESDAY_TOLL):
             article = ArticleFactory(story=story, body=f"Earthquake update.\n{sentence}\n")
-            claim_create(text=sentence, article=article)
+            claim_create(text=sentence, article=article, submitted_by=integration_key.client.user)
     flag = ContradictionFlag.objects.select_related("claim_a", "claim_b").get()
 
     [request] = receiver.requests
@@ -381,5 +381,22 @@ def test_deleting_a_subscription_drops_its_queued_deliveries(api_client, receive
     delivery_id = WebhookDelivery.objects.get().pk
     assert api_client.delete(f"/api/v1/webhooks/{created['id']}/").status_code == 204
     deliver_webhook.delay(delivery_id)
+    assert receiver.requests == []
+    assert not WebhookDelivery.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_flag_on_claims_another_newsroom_sent_is_not_delivered(
+    api_client, other_integration_key, receiver, django_capture_on_commit_callbacks
+):
+    subscribe(api_client, receiver.url, ["contradiction.flagged"])
+    story = Story.objects.create(title="Earthquake")
+    with django_capture_on_commit_callbacks(execute=True):
+        for sentence in (MONDAY_TOLL, WEDNESDAY_TOLL):
+            article = ArticleFactory(story=story, body=f"Earthquake update.\n{sentence}\n")
+            claim_create(
+                text=sentence, article=article, submitted_by=other_integration_key.client.user
+            )
+    assert ContradictionFlag.objects.count() == 1
     assert receiver.requests == []
     assert not WebhookDelivery.objects.exists()
