@@ -502,9 +502,19 @@ def _role_rel(p: Person, q: Person) -> tuple[str, float] | None:
         if p.org_class and p.org_class == q.org_class:
             return "near role", 0.7
         return None
+    if p.title not in ONE_HOLDER_TITLES:
+        return None  # "minister", "spokesperson" without organisation: too many holders
     if p.org or q.org:
         return "role with one organisation unnamed", 0.75
     return "same title", 0.75
+
+
+# Titles one person holds in a story even when the organisation is not named; other titles
+# (minister, spokesperson, official, commander ...) need the organisation on both sides.
+ONE_HOLDER_TITLES = {
+    "president", "vice president", "prime minister", "king", "queen", "emir",
+    "secretary-general", "chancellor", "pope", "governor", "mayor",
+}  # fmt: skip
 
 
 _ROLE_HOW = {
