@@ -1,10 +1,19 @@
 """Admin for fact-checkers and editors. Reading is rich (lists, filters, claims in their
 article); writes that change state go through services, never a raw model save."""
 
+import json
+
+from django import forms
 from django.contrib import admin, messages
-from django.db import models
-from django.db.models import Count, Q
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connections, models
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from . import services
@@ -16,7 +25,11 @@ from .models import (
     Claim,
     ContradictionFlag,
     Publisher,
+    Story,
 )
+from .roles import Role, has_any_role, is_staff_member
+
+EDITING_ROLES = frozenset({Role.EDITOR})
 
 
 def _admin_link(obj, label=None) -> str:
@@ -29,15 +42,163 @@ def _admin_link(obj, label=None) -> str:
 def _claim_in_context(claim: Claim, context_chars: int = 300) -> str:
     """The claim's sentence highlighted inside its article's text (escaped)."""
     if claim.article is None or claim.start is None:
-        return format_html("<mark>{}</mark> <em>(submitted without an article)</em>", claim.text)
+        return format_html(
+            '<div class="claim-context"><mark>{}</mark> <em>(submitted without an article)</em>'
+            "</div>",
+            claim.text,
+        )
     body = claim.article.body
     before = body[max(0, claim.start - context_chars) : claim.start]
     after = body[claim.end : claim.end + context_chars]
     return format_html(
-        '<div style="white-space: pre-wrap; max-width: 60em">…{}<mark>{}</mark>{}…</div>',
+        '<div class="claim-context" style="white-space: pre-wrap; max-width: 60em">'
+        "{}{}<mark>{}</mark>{}{}</div>",
+        "…" if claim.start > context_chars else "",
         before,
         body[claim.start : claim.end],
         after,
+        "…" if claim.end + context_chars < len(body) else "",
+    )
+
+
+# The extracted facts of a figure, as a fact-checker reads them: one row each.
+FACT_ROWS = ["Figure", "Measure", "Source", "Period", "Place"]
+
+
+def _figure_facts(figure: dict) -> list[str]:
+    """figure, measure, source, period, place of one extracted figure, as plain strings."""
+    qualifier = figure.get("qualifier") or "exact"
+    number = figure.get("text") or str(figure.get("value", ""))
+    if qualifier != "exact":
+        number = f"{number} ({qualifier})"
+    measure = " ".join(
+        part
+        for part in (figure.get("group"), figure.get("subject"), figure.get("event"))
+        if part
+    )
+    if figure.get("agent"):
+        measure += f" by {figure['agent']}"
+    source = figure.get("source_label") or figure.get("source") or "—"
+    if figure.get("period_label"):
+        period = figure["period_label"]
+    elif figure.get("period_start") or figure.get("period_end"):
+        period = f"{figure.get('period_start') or '…'} – {figure.get('period_end') or 'now'}"
+    elif figure.get("period_days"):
+        period = f"{figure['period_days']} days"
+    else:
+        period = "—"
+    return [number, measure or "—", source, period, figure.get("place") or "—"]
+
+
+def _claim_figures(claim: Claim) -> list[dict]:
+    facts = claim.facts if isinstance(claim.facts, dict) else {}
+    return [figure for figure in facts.get("figures") or [] if isinstance(figure, dict)]
+
+
+def _facts_table(claim: Claim) -> str:
+    """The claim's extracted facts: a row per figure (figure, measure, source, period,
+    place), then the people, sources, places and dates it names."""
+    facts = claim.facts if isinstance(claim.facts, dict) else {}
+    figures = _claim_figures(claim)
+    rows = format_html_join(
+        "",
+        "<tr>" + "<td>{}</td>" * len(FACT_ROWS) + "</tr>",
+        (_figure_facts(figure) for figure in figures),
+    )
+    others = [
+        (label, ", ".join(str(item.get("name", item)) if isinstance(item, dict) else str(item)
+                          for item in facts.get(key) or []))
+        for label, key in (
+            ("People", "people"),
+            ("Sources", "sources"),
+            ("Places", "places"),
+            ("Dates", "dates"),
+        )
+        if facts.get(key)
+    ]
+    if not figures and not others:
+        return format_html("<em>{}</em>", "No facts extracted.")
+    table = (
+        format_html(
+            '<table class="facts"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
+            format_html_join("", "<th>{}</th>", ((label,) for label in FACT_ROWS)),
+            rows,
+        )
+        if figures
+        else ""
+    )
+    return format_html(
+        "{}{}", table, format_html_join("", "<p><strong>{}:</strong> {}</p>", others)
+    )
+
+
+# --- Large tables ------------------------------------------------------------------------
+
+# Above this many rows an unfiltered list shows PostgreSQL's estimate (pg_class.reltuples)
+# instead of counting; a filtered list counts up to this many rows and says "more than".
+COUNT_LIMIT = 10_000
+
+
+class LargeTablePaginator(Paginator):
+    """Never counts a big table: an unfiltered list reads the planner's row estimate, a
+    filtered one counts at most COUNT_LIMIT + 1 rows. `estimated` tells the template."""
+
+    estimated = False
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if not isinstance(queryset, models.QuerySet):
+            return super().count
+        if not queryset.query.where:
+            estimate = _estimated_rows(queryset)
+            if estimate is not None and estimate > COUNT_LIMIT:
+                self.estimated = True
+                return estimate
+        capped = queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+        if capped > COUNT_LIMIT:
+            self.estimated = True
+        return capped
+
+
+def _estimated_rows(queryset) -> int | None:
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)",
+            [queryset.model._meta.db_table],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None and row[0] >= 0 else None
+
+
+class LargeListMixin:
+    """Lists of tables that grow without bound: no full-table count, estimated paging."""
+
+    show_full_result_count = False
+    paginator = LargeTablePaginator
+    list_per_page = 50
+
+
+def _count_of(model, field: str, **filters):
+    """A correlated COUNT per row shown (evaluated for the rows of the page only, through the
+    foreign key's index), instead of a join and GROUP BY over the whole table."""
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(field)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def _open_flags_exist():
+    open_flags = ContradictionFlag.objects.filter(status=ContradictionFlag.Status.OPEN)
+    return Exists(open_flags.filter(claim_a=OuterRef("pk"))) | Exists(
+        open_flags.filter(claim_b=OuterRef("pk"))
     )
 
 
@@ -58,7 +219,7 @@ class PublisherAdmin(admin.ModelAdmin):
     search_fields = ["name", "domain"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        return super().get_queryset(request).annotate(article_count=_count_of(Article, "publisher"))
 
     @admin.display(ordering="article_count", description="Articles")
     def article_count(self, obj):

@@ -192,7 +192,6 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
         article = Article.objects.select_for_update().get(pk=article_id)
         if article.status != Article.Status.RECEIVED:
             return list(article.claims.all())
-        article.processing_attempts += 1
         published = article.published_at.date() if article.published_at else None
         extracted = engine.extract_claims(article.body, published=published)
         article.document_keys = sorted(engine.document_keys(article.body))
@@ -208,6 +207,7 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
             rows=[(item.text, item.start, item.end, item.facts) for item in extracted],
         )
         comment = f"{len(claims)} claims extracted" if claims else "no checkable claims"
+        article.failure_reason = ""  # an earlier attempt's error no longer applies
         _article_transition(
             article, Article.Status.EXTRACTED, action="article.extracted", comment=comment
         )
@@ -464,6 +464,38 @@ def story_split(
     return StoryChange(story=new_story, article_ids=wanted, claim_ids=claim_ids)
 
 
+def article_begin_attempt(*, article_id: int) -> int | None:
+    """Count one more processing attempt of a `received` article, committed before the
+    extraction starts, so that an attempt that crashes (or whose worker is killed) still
+    counts. Returns the attempt's number, or None when the article needs no processing."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        if article is None or article.status != Article.Status.RECEIVED:
+            return None
+        article.processing_attempts += 1
+        article.save(update_fields=["processing_attempts", "updated_at"])
+    return article.processing_attempts
+
+
+def article_record_failed_attempt(*, article_id: int, reason: str, max_attempts: int) -> bool:
+    """An attempt at processing a `received` article failed because of its content. Records
+    the reason; once `max_attempts` attempts have failed the article is marked `failed`.
+    Returns True when it should be tried again."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        if article is None or article.status != Article.Status.RECEIVED:
+            return False
+        if article.processing_attempts < max_attempts:
+            article.failure_reason = reason[:2000]
+            article.save(update_fields=["failure_reason", "updated_at"])
+            return True
+    article_mark_failed(
+        article_id=article_id,
+        reason=f"{reason} (gave up after {article.processing_attempts} attempts)",
+    )
+    return False
+
+
 def article_mark_failed(*, article_id: int, reason: str) -> Article:
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
@@ -481,9 +513,12 @@ def article_reprocess(*, article_id: int, actor=None) -> Article:
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
         article.failure_reason = ""
+        article.processing_attempts = 0
         _article_transition(
             article, Article.Status.RECEIVED, actor=actor, action="article.reprocess"
         )
+        # Its claims are compared again once extraction has refreshed their facts.
+        article.claims.update(detected_at=None)
         _article_queue_processing(article.pk)
     return article
 
@@ -561,6 +596,17 @@ def _claims_store(
             "start", "id"
         )
     )
+    # Reprocessing with a newer engine: the claims that were already there take the facts it
+    # reads now, and are filed under the keys those facts give.
+    refreshed = []
+    for claim in stored:
+        wanted = new_claims[claim.text_sha256]
+        if (claim.facts, claim.story_id) != (wanted.facts, wanted.story_id):
+            claim.facts, claim.story_id = wanted.facts, wanted.story_id
+            refreshed.append(claim)
+    if refreshed:
+        Claim.objects.bulk_update(refreshed, ["facts", "story"])
+        ClaimIndexKey.objects.filter(claim__in=refreshed).delete()
     _claim_index_keys_store(stored)
     submitter_ids = list(article.submitters.values_list("pk", flat=True))
     Claim.submitters.through.objects.bulk_create(
@@ -690,12 +736,40 @@ def claim_detect_contradictions(*, claim_id: int) -> list[ContradictionFlag]:
     findings = engine.detect(record, candidates)
     with transaction.atomic():
         flags = _flags_upsert(claim=claim, findings=findings)
+        _flags_withdraw_outdated(claim=claim, kept=flags)
         Claim.objects.filter(pk=claim.pk).update(
             detection_version=engine.ENGINE_VERSION, detected_at=timezone.now()
         )
     if claim.article_id is not None:
         article_complete_if_checked(article_id=claim.article_id)
     return flags
+
+
+def _flags_withdraw_outdated(*, claim: Claim, kept: Sequence[ContradictionFlag]) -> int:
+    """Open flags on this claim raised by an older engine that the current one no longer
+    finds are withdrawn (re-derivation after an engine upgrade). Flags a person confirmed or
+    dismissed are never touched."""
+    outdated = (
+        ContradictionFlag.objects.filter(Q(claim_a=claim) | Q(claim_b=claim))
+        .filter(status=ContradictionFlag.Status.OPEN)
+        .exclude(detector_version=engine.ENGINE_VERSION)
+        .exclude(pk__in=[flag.pk for flag in kept])
+    )
+    withdrawn = [(flag.pk, flag.explanation) for flag in outdated]
+    if withdrawn:
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    action="flag.withdrawn",
+                    claim=claim,
+                    comment=f"flag {pk} no longer found by engine {engine.ENGINE_VERSION}: "
+                    f"{explanation}"[:2000],
+                )
+                for pk, explanation in withdrawn
+            ]
+        )
+        ContradictionFlag.objects.filter(pk__in=[pk for pk, _ in withdrawn]).delete()
+    return len(withdrawn)
 
 
 def _flags_upsert(*, claim: Claim, findings: Sequence[engine.Finding]) -> list[ContradictionFlag]:

@@ -3,12 +3,14 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 logger = logging.getLogger(__name__)
 
-# A lost database connection is retried with backoff; any other error is the input's fault
-# and marks the article failed with the reason instead of retrying for ever.
+# A lost database connection is retried with backoff; any other error is the input's fault:
+# extraction is tried a bounded number of times, then the article is marked failed with the
+# reason instead of retrying for ever.
 _TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 
@@ -21,15 +23,45 @@ _TRANSIENT_ERRORS = (OperationalError, InterfaceError)
     max_retries=8,
 )
 def process_article(self, article_id: int) -> None:
-    from .services import article_extract_claims, article_mark_failed
+    """Extract an article's claims. An error caused by the article's content (a poison input)
+    is retried with backoff up to FACTCHECK_EXTRACTION_MAX_ATTEMPTS attempts in all (counted
+    in `processing_attempts`, committed before each attempt, so an attempt whose worker dies
+    counts too); then the article is marked `failed` with the reason. Other articles go on
+    meanwhile: a retry is a new message, not a worker held waiting."""
+    from .services import (
+        article_begin_attempt,
+        article_extract_claims,
+        article_mark_failed,
+        article_record_failed_attempt,
+    )
 
+    attempt = article_begin_attempt(article_id=article_id)
+    if attempt is None:
+        return  # processed already (a redelivery or a sweep), failed, or deleted
+    max_attempts = settings.FACTCHECK_EXTRACTION_MAX_ATTEMPTS
+    if attempt > max_attempts:
+        # Earlier attempts never finished (their worker was killed or timed out each time).
+        article_mark_failed(
+            article_id=article_id,
+            reason=f"Processing did not finish in {max_attempts} attempts (worker lost).",
+        )
+        return
     try:
         article_extract_claims(article_id=article_id)
     except _TRANSIENT_ERRORS:
         raise
     except Exception as error:
-        logger.exception("Extraction failed for article %s", article_id)
-        article_mark_failed(article_id=article_id, reason=f"Extraction failed: {error!r}")
+        logger.exception("Extraction failed for article %s (attempt %s)", article_id, attempt)
+        again = article_record_failed_attempt(
+            article_id=article_id,
+            reason=f"Extraction failed: {error!r}",
+            max_attempts=max_attempts,
+        )
+        if again and self.request.is_eager:
+            return self.run(article_id)  # no broker (tasks run in-process): again at once
+        if again:
+            delay = settings.FACTCHECK_EXTRACTION_RETRY_DELAY * 2 ** (attempt - 1)
+            raise self.retry(countdown=delay, max_retries=None) from error
 
 
 @shared_task(

@@ -188,6 +188,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A poison article (one whose extraction raises) is tried this many times in all, waiting
+# FACTCHECK_EXTRACTION_RETRY_DELAY seconds, then twice that, ..., before it is marked failed.
+FACTCHECK_EXTRACTION_MAX_ATTEMPTS = env.int("FACTCHECK_EXTRACTION_MAX_ATTEMPTS", default=3)
+FACTCHECK_EXTRACTION_RETRY_DELAY = env.float("FACTCHECK_EXTRACTION_RETRY_DELAY", default=30.0)
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_SERIALIZER = "json"

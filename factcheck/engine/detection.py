@@ -13,6 +13,10 @@ Guards against differences of scope that look like disputes:
   an update ("the toll rose to 63") are not compared with the article's other figures;
 - between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
   a different scope (one incident vs a whole war) unless both state the same place or start;
+- between different sources, reports more than FAR_APART_DAYS apart about no common place
+  are not compared (a safety net under the service's story grouping);
+- between different sources, a running total reported later and higher than an earlier one
+  is a toll that grew, not a dispute (the same source's change is still a ``revision``);
 - places: no place and "nationwide" are the whole story, a named country is a part of an
   unspecified scope, a local place is a part of both, two different named places are never
   compared; a set of places ("in Latakia and Tartous") contains its members;
@@ -52,6 +56,9 @@ KEY_MAX = 200
 # Between different sources, a figure more than this many times the other is taken as a
 # different scope (one incident vs a whole war) unless both state the same place or period.
 MAX_CROSS_RATIO = 6.0
+# Different sources whose reports are further apart than this, about no common place, are
+# not compared (a safety net under story grouping).
+FAR_APART_DAYS = 60
 
 
 # ------------------------------------------------------------------ index keys
@@ -111,6 +118,9 @@ def _period_rel(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) ->
     """'same', 'a' (a's period inside b's), 'b', or None (not comparable)."""
     ka, a0, a1, ad = _period(a, pa)
     kb, b0, b1, bd = _period(b, pb)
+    # a report cannot speak of a period that starts after it was published
+    if (a0 and pb and pb < a0) or (b0 and pa and pa < b0):
+        return None
     if ka == "none" and kb == "none":
         return "same"
     if ka == "none" or kb == "none":
@@ -204,6 +214,23 @@ def relation(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) -> st
     if len(dirs) == 1:
         return dirs.pop()
     return None
+
+
+def _grown(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
+    """b, reported later than a, is a higher running total (same measure): tolls grow."""
+    if not (r1.published and r2.published and r1.published < r2.published):
+        return False
+    if a.hi is None or b.lo <= a.hi:
+        return False
+    return _period(a, r1.published)[0] != "closed" and _period(b, r2.published)[0] != "closed"
+
+
+def _far_apart(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
+    if not (r1.published and r2.published):
+        return False
+    if abs((r2.published - r1.published).days) <= FAR_APART_DAYS:
+        return False
+    return not (a.place and a.place == b.place)
 
 
 def _explicit_same_scope(a: Figure, b: Figure) -> bool:
@@ -411,6 +438,10 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
             srel, base = _source_base(a, b)
             if srel != "same" and gap > MAX_CROSS_RATIO and not _explicit_same_scope(a, b):
                 continue  # one figure many times the other: a different scope, not a dispute
+            if srel != "same" and _grown(r1, a, r2, b):
+                continue  # a later, higher running total from another source: the toll rose
+            if srel != "same" and _far_apart(r1, a, r2, b):
+                continue  # reports months apart about no common place: other events
             if srel == "same":
                 if r1.published and r2.published and r1.published != r2.published:
                     kind = "revision"

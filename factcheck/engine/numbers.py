@@ -13,8 +13,8 @@ Interval semantics (documented choices):
 - "about / approximately / around / roughly / some / an estimated" N: N +/- APPROX_TOL
   (5 %, 10 % for round numbers such as 1,000 or 500, at least 1)
 - ranges "between A and B", "A to B", "A-B": [A, B]
-- vague plurals give a lower bound only: "dozens" >= 24, "scores" >= 40, "hundreds" >= 200,
-  "thousands" >= 2,000, "tens of thousands" >= 20,000 ("hundreds dead" is not a
+- vague plurals give a lower bound only: "dozens" >= 20 (used loosely), "scores" >= 40,
+  "hundreds" >= 200, "thousands" >= 2,000, "tens of thousands" >= 20,000 ("hundreds dead" is not a
   contradiction of "over 1,400 killed": reporters use it loosely as tolls grow)
 - "a dozen" = about 12, "two dozen" = about 24.
 """
@@ -57,7 +57,7 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 SCALE_ABBR = {"m": 1_000_000, "bn": 1_000_000_000, "k": 1_000, "mn": 1_000_000}
 VAGUE = {
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
+    "dozens": 20, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
     "several": 3, "numerous": 3,
 }  # fmt: skip
 ORDINAL_WORDS = {

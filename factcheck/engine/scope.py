@@ -136,7 +136,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "since_event",
         re.compile(
-            r"\bsince (?:the )?(?:start|beginning|outbreak|onset) of\b|\bsince the (?:war|conflict|"
+            r"\bsince (?:the )?(?:start|beginning|outbreak|onset) of (?:the )?[\w-]+|\bsince the (?:war|conflict|"
             r"invasion|fighting|uprising|crisis|pandemic|disaster|earthquake|quake|floods?|storm|"
             r"offensive|campaign|siege|attack|violence) "
             r"(?:began|started|erupted|broke out|hit|struck)\b"

@@ -43,7 +43,7 @@ def counts(text: str):
         ("100-300 people", [(100, 300, "range")]),
         ("hundreds of people", [(200, None, "vague")]),
         ("thousands of people", [(2000, None, "vague")]),
-        ("dozens of people", [(24, None, "vague")]),
+        ("dozens of people", [(20, None, "vague")]),
         ("tens of thousands of people", [(20000, None, "vague")]),
     ],
 )

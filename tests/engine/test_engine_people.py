@@ -158,3 +158,9 @@ def test_surname_only_mention_never_flags():
         "Defence ministry spokesman Hussein Abdulghani spoke.",
         "Defence ministry spokesman Abdul Ghani spoke.",
     )
+
+
+def test_titles_with_many_holders_need_the_organisation():
+    assert not _entity("Minister Ali Hassan opened the bridge.", "Minister Omar Hassan spoke.")
+    (f,) = _entity("President Ali Hassan opened the bridge.", "President Omar Hassan spoke.")
+    assert f.score == 0.75

@@ -1,0 +1,96 @@
+"""Re-deriving flags when the engine improves, without resurrecting what a person decided."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from factcheck import engine
+from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag
+from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
+
+
+@pytest.fixture
+def two_checked_reports(api_client, django_capture_on_commit_callbacks):
+    first = post_and_process(
+        api_client, django_capture_on_commit_callbacks, QUAKE_DAY_ONE, published_at="2023-02-06"
+    )
+    second = post_and_process(
+        api_client, django_capture_on_commit_callbacks, QUAKE_DAY_THREE, published_at="2023-02-08"
+    )
+    return first, second
+
+
+def reprocess(*args, capture):
+    out = StringIO()
+    with capture(execute=True):
+        call_command("reprocess_articles", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_open_flag_the_new_engine_no_longer_finds_is_withdrawn(
+    two_checked_reports, django_capture_on_commit_callbacks, monkeypatch
+):
+    first, second = two_checked_reports
+    claim_a, claim_b = (
+        Claim.objects.filter(article=first).first(),
+        Claim.objects.filter(article=second).first(),
+    )
+    stale = ContradictionFlag.objects.create(
+        claim_a=claim_a,
+        claim_b=claim_b,
+        kind="entity",
+        score=0.5,
+        explanation="raised by an older engine",
+        detector_version="0.1",
+    )
+    Claim.objects.update(detection_version="0.1")
+    output = reprocess("--stale", capture=django_capture_on_commit_callbacks)
+    assert "queued 2" in output
+    assert not ContradictionFlag.objects.filter(pk=stale.pk).exists()
+    assert AuditEvent.objects.filter(action="flag.withdrawn").count() == 1
+    assert set(Claim.objects.values_list("detection_version", flat=True)) == {engine.ENGINE_VERSION}
+    assert set(Article.objects.values_list("status", flat=True)) == {"checked"}
+
+
+@pytest.mark.django_db
+def test_a_dismissed_flag_is_not_resurrected_or_withdrawn(
+    two_checked_reports, django_capture_on_commit_callbacks
+):
+    flags = list(ContradictionFlag.objects.all())
+    ContradictionFlag.objects.update(status="dismissed", detector_version="0.1")
+    reprocess(*[str(a.pk) for a in two_checked_reports], capture=django_capture_on_commit_callbacks)
+    assert sorted(ContradictionFlag.objects.values_list("pk", "status")) == sorted(
+        (flag.pk, "dismissed") for flag in flags
+    )
+
+
+@pytest.mark.django_db
+def test_claims_take_the_facts_the_current_engine_reads(
+    two_checked_reports, django_capture_on_commit_callbacks
+):
+    first, _ = two_checked_reports
+    Claim.objects.filter(article=first).update(facts={})
+    reprocess(str(first.pk), capture=django_capture_on_commit_callbacks)
+    for claim in Claim.objects.filter(article=first):
+        assert claim.facts != {}
+
+
+@pytest.mark.django_db
+def test_reprocessing_needs_a_selection():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("reprocess_articles")
+
+
+@pytest.mark.django_db
+def test_an_article_still_being_processed_is_skipped(django_capture_on_commit_callbacks):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory()  # received
+    output = reprocess(str(article.pk), capture=django_capture_on_commit_callbacks)
+    assert "skipped 1" in output
+    article.refresh_from_db()
+    assert article.status == Article.Status.RECEIVED
