@@ -52,15 +52,17 @@ def pin_one_core() -> None:
             os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
-def rate(fn, items, repeat: int = 3) -> float:
-    """Best-of-`repeat` items per second."""
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for it in items:
-            fn(it)
-        best = min(best, time.perf_counter() - t0)
-    return len(items) / best
+def best_rates(fns, items, rounds: int = 5) -> list[float]:
+    """Items per second of each function, best of `rounds`; the functions are timed in
+    alternation so that a change of load on the machine affects them alike."""
+    best = [float("inf")] * len(fns)
+    for _ in range(rounds):
+        for k, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            for it in items:
+                fn(it)
+            best[k] = min(best[k], time.perf_counter() - t0)
+    return [len(items) / b for b in best]
 
 
 def main() -> None:
@@ -73,8 +75,10 @@ def main() -> None:
     for text, published in base:  # warm up (regex compilation, imports)
         extract_claims(text, published=published)
 
-    extraction = rate(lambda a: extract_claims(a[0], published=a[1]), articles)
-    split_only = rate(lambda a: split_sentences(a[0]), articles)
+    extraction, split_only = best_rates(
+        [lambda a: extract_claims(a[0], published=a[1]), lambda a: split_sentences(a[0])],
+        articles,
+    )
     mean_chars = sum(len(t) for t, _ in articles) / len(articles)
     print(
         f"extraction: {extraction:.1f} articles/s/core; split only: {split_only:.1f} "

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from factcheck.api_errors import problem_description
+from reviews.admin import desk_index
 
 
 def health(request):
@@ -12,6 +13,7 @@ def health(request):
 
 
 urlpatterns = [
+    path("admin/", admin.site.admin_view(desk_index)),  # the start page: each role's desk
     path("admin/", admin.site.urls),
     path("api/v1/", include("factcheck.urls")),
     path("api/v1/", include("reviews.urls")),

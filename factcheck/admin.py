@@ -1,8 +1,6 @@
 """Admin for fact-checkers and editors. Reading is rich (lists, filters, claims in their
 article); writes that change state go through services, never a raw model save."""
 
-import json
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -72,9 +70,7 @@ def _figure_facts(figure: dict) -> list[str]:
     if qualifier != "exact":
         number = f"{number} ({qualifier})"
     measure = " ".join(
-        part
-        for part in (figure.get("group"), figure.get("subject"), figure.get("event"))
-        if part
+        part for part in (figure.get("group"), figure.get("subject"), figure.get("event")) if part
     )
     if figure.get("agent"):
         measure += f" by {figure['agent']}"
@@ -82,7 +78,7 @@ def _figure_facts(figure: dict) -> list[str]:
     if figure.get("period_label"):
         period = figure["period_label"]
     elif figure.get("period_start") or figure.get("period_end"):
-        period = f"{figure.get('period_start') or '…'} – {figure.get('period_end') or 'now'}"
+        period = f"{figure.get('period_start') or '…'} to {figure.get('period_end') or 'now'}"
     elif figure.get("period_days"):
         period = f"{figure['period_days']} days"
     else:
@@ -106,8 +102,13 @@ def _facts_table(claim: Claim) -> str:
         (_figure_facts(figure) for figure in figures),
     )
     others = [
-        (label, ", ".join(str(item.get("name", item)) if isinstance(item, dict) else str(item)
-                          for item in facts.get(key) or []))
+        (
+            label,
+            ", ".join(
+                str(item.get("name", item)) if isinstance(item, dict) else str(item)
+                for item in facts.get(key) or []
+            ),
+        )
         for label, key in (
             ("People", "people"),
             ("Sources", "sources"),
@@ -143,7 +144,8 @@ class LargeTablePaginator(Paginator):
     """Never counts a big table: an unfiltered list reads the planner's row estimate, a
     filtered one counts at most COUNT_LIMIT + 1 rows. `estimated` tells the template."""
 
-    estimated = False
+    estimated = False  # the planner's estimate of an unfiltered table
+    capped = False  # a filtered list with more than COUNT_LIMIT rows
 
     @cached_property
     def count(self):
@@ -157,7 +159,7 @@ class LargeTablePaginator(Paginator):
                 return estimate
         capped = queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
         if capped > COUNT_LIMIT:
-            self.estimated = True
+            self.capped = True
         return capped
 
 
@@ -233,6 +235,9 @@ class ClaimInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     show_change_link = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("facts")
+
     @admin.display(description="Claim")
     def claim_link(self, obj):
         return _admin_link(obj)
@@ -245,13 +250,57 @@ class AuditEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
 
 
+def _is_changelist(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.url_name and match.url_name.endswith("_changelist"))
+
+
+class MoveToStoryForm(forms.Form):
+    story = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="Story id",
+        help_text="The story to move the articles to (its number in the stories list); "
+        "leave empty to start a new story for each article.",
+    )
+
+    def clean_story(self):
+        story_id = self.cleaned_data.get("story")
+        if story_id is not None and not Story.objects.filter(pk=story_id).exists():
+            raise forms.ValidationError(f"There is no story {story_id}.")
+        return story_id
+
+
+def _intermediate_page(modeladmin, request, *, title, objects, form, action, extra=None):
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.model._meta,
+        "title": title,
+        "objects": objects,
+        "form": form,
+        "list_action": action,
+        "media": modeladmin.media + form.media,
+        **(extra or {}),
+    }
+    return TemplateResponse(request, "admin/factcheck/intermediate_action.html", context)
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "publisher", "published_at", "status", "claim_count", "created_at"]
+class ArticleAdmin(LargeListMixin, admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "publisher",
+        "story_link",
+        "published_at",
+        "status",
+        "claim_count",
+        "created_at",
+    ]
     list_filter = ["status", "publisher", "published_at", "created_at"]
-    search_fields = ["title", "url", "publisher__name"]
-    list_select_related = ["publisher"]
+    search_fields = ["title", "url"]
+    list_select_related = ["publisher", "story"]
     readonly_fields = [
+        "story_link",
         "status",
         "failure_reason",
         "processing_attempts",
@@ -269,17 +318,26 @@ class ArticleAdmin(admin.ModelAdmin):
         *readonly_fields,
     ]
     inlines = [ClaimInline, AuditEventInline]
-    actions = ["reprocess"]
+    actions = ["reprocess", "move_to_story"]
     autocomplete_fields = ["publisher"]
-    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-id"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+        queryset = super().get_queryset(request)
+        if _is_changelist(request):
+            queryset = queryset.defer("body", "document_keys").annotate(
+                claim_count=_count_of(Claim, "article")
+            )
+        return queryset
 
     @admin.display(ordering="claim_count", description="Claims")
     def claim_count(self, obj):
-        return obj.claim_count
+        return getattr(obj, "claim_count", None)
+
+    @admin.display(description="Story", ordering="story")
+    def story_link(self, obj):
+        return _admin_link(obj.story) if obj.story_id else "—"
 
     def get_inline_instances(self, request, obj=None):
         return super().get_inline_instances(request, obj) if obj is not None else []
@@ -289,6 +347,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is not None:
             return ["title", "url", "publisher", "published_at", "body", *self.readonly_fields]
         return self.readonly_fields
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not has_any_role(request.user, EDITING_ROLES):
+            actions.pop("move_to_story", None)
+        return actions
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -322,20 +386,98 @@ class ArticleAdmin(admin.ModelAdmin):
         for reason in refused:
             messages.error(request, reason)
 
+    @admin.action(description="Move to another story…")
+    def move_to_story(self, request, queryset):
+        if not has_any_role(request.user, EDITING_ROLES):
+            raise PermissionDenied
+        form = MoveToStoryForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return _intermediate_page(
+                self,
+                request,
+                title="Move articles to another story",
+                objects=list(queryset.only("pk", "title")),
+                form=form,
+                action="move_to_story",
+            )
+        story_id = form.cleaned_data.get("story")
+        moved = 0
+        for article in queryset.only("pk"):
+            services.article_move_to_story(
+                article_id=article.pk, story_id=story_id, actor=request.user
+            )
+            moved += 1
+        where = f"story {story_id}" if story_id else "new stories"
+        messages.success(
+            request,
+            f"{moved} article(s) moved to {where}; their claims will be compared again.",
+        )
+        return None
+
+
+class StoryFilter(admin.SimpleListFilter):
+    """The most recently active stories (a list of every story would be too long), and the
+    chosen one; any story can be picked with ?story=ID (the link on a story's page)."""
+
+    title = "story"
+    parameter_name = "story"
+    shown = 15
+
+    def lookups(self, request, model_admin):
+        recent = list(Story.objects.order_by("-updated_at", "-pk")[: self.shown])
+        chosen = self.value()
+        if chosen and chosen.isdigit() and all(str(story.pk) != chosen for story in recent):
+            recent += list(Story.objects.filter(pk=int(chosen)))
+        return [(str(story.pk), str(story)[:60]) for story in recent]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(story_id=int(value))
+
+
+class OpenFlagsFilter(admin.SimpleListFilter):
+    title = "open contradiction flags"
+    parameter_name = "open_flags"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has open flags"), ("no", "No open flags")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(_open_flags_exist())
+        if self.value() == "no":
+            return queryset.exclude(_open_flags_exist())
+        return queryset
+
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "article", "status", "open_flag_count", "created_at"]
-    list_filter = ["status", "article__publisher", "created_at"]
-    search_fields = ["text", "article__title"]
-    list_select_related = ["article"]
+class ClaimAdmin(LargeListMixin, admin.ModelAdmin):
+    list_display = [
+        "claim_text",
+        "article_title",
+        "publisher_name",
+        "status",
+        "open_flag_count",
+        "created_at",
+    ]
+    list_filter = ["status", StoryFilter, "article__publisher", OpenFlagsFilter, "created_at"]
+    search_fields = ["text"]
+    search_help_text = "Words of the claim's text."
+    # Titles and publishers come as annotations: no article body is read for a list.
+    list_select_related = []
+    ordering = ["-id"]
     readonly_fields = [
         "article_link",
+        "story_link",
         "in_context",
         "start",
         "end",
         "status",
-        "facts",
+        "facts_table",
         "flags",
         "detection_version",
         "detected_at",
@@ -346,34 +488,52 @@ class ClaimAdmin(admin.ModelAdmin):
     inlines = [AuditEventInline]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                open_flags_a=Count(
-                    "flags_as_a",
-                    filter=Q(flags_as_a__status="open"),
-                    distinct=True,
-                ),
-                open_flags_b=Count(
-                    "flags_as_b",
-                    filter=Q(flags_as_b__status="open"),
-                    distinct=True,
-                ),
-            )
+        queryset = super().get_queryset(request)
+        if not _is_changelist(request):
+            return queryset.select_related("article__publisher", "story")
+        return queryset.defer("facts").annotate(
+            article_title=F("article__title"),
+            publisher_name=F("article__publisher__name"),
+            open_flags=_count_of(ContradictionFlag, "claim_a", status=ContradictionFlag.Status.OPEN)
+            + _count_of(ContradictionFlag, "claim_b", status=ContradictionFlag.Status.OPEN),
         )
+
+    @admin.display(description="Claim", ordering="pk")
+    def claim_text(self, obj):
+        return str(obj)
+
+    @admin.display(description="Article")
+    def article_title(self, obj):
+        if obj.article_id is None:
+            return "—"
+        return obj.article_title or f"Article {obj.article_id}"
+
+    @admin.display(description="Publisher")
+    def publisher_name(self, obj):
+        return obj.publisher_name or "—"
 
     @admin.display(description="Open flags")
     def open_flag_count(self, obj):
-        return obj.open_flags_a + obj.open_flags_b
+        return getattr(obj, "open_flags", None)
 
     @admin.display(description="Article")
     def article_link(self, obj):
-        return _admin_link(obj.article)
+        if obj.article is None:
+            return "—"
+        publisher = f" — {obj.article.publisher}" if obj.article.publisher else ""
+        return format_html("{}{}", _admin_link(obj.article), publisher)
+
+    @admin.display(description="Story")
+    def story_link(self, obj):
+        return _admin_link(obj.story) if obj.story_id else "—"
 
     @admin.display(description="In its article")
     def in_context(self, obj):
         return _claim_in_context(obj)
+
+    @admin.display(description="Extracted facts")
+    def facts_table(self, obj):
+        return _facts_table(obj)
 
     @admin.display(description="Contradiction flags")
     def flags(self, obj):
@@ -413,17 +573,17 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContradictionFlag)
-class ContradictionFlagAdmin(admin.ModelAdmin):
-    list_display = ["explanation", "kind", "status", "score", "created_at"]
-    list_filter = ["status", "kind", "detector_version", "created_at"]
-    search_fields = ["explanation", "claim_a__text", "claim_b__text"]
+class ContradictionFlagAdmin(LargeListMixin, admin.ModelAdmin):
+    list_display = ["explanation", "claim_a_text", "claim_b_text", "kind", "status", "score"]
+    list_filter = ["status", "kind", "created_at"]
+    search_fields = ["explanation"]
+    ordering = ["-created_at", "-id"]
     readonly_fields = [
         "kind",
         "status",
         "score",
         "explanation",
-        "claim_a_in_context",
-        "claim_b_in_context",
+        "side_by_side",
         "details",
         "detector_version",
         "created_at",
@@ -439,35 +599,270 @@ class ContradictionFlagAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("claim_a__article__publisher", "claim_b__article__publisher")
-        )
+        queryset = super().get_queryset(request)
+        if _is_changelist(request):
+            return queryset.select_related("claim_a", "claim_b").defer(
+                "details", "claim_a__facts", "claim_b__facts"
+            )
+        return queryset.select_related("claim_a__article__publisher", "claim_b__article__publisher")
 
-    def _claim_side(self, claim: Claim):
+    @admin.display(description="Claim A")
+    def claim_a_text(self, obj):
+        return str(obj.claim_a)
+
+    @admin.display(description="Claim B")
+    def claim_b_text(self, obj):
+        return str(obj.claim_b)
+
+    def _claim_heading(self, claim: Claim):
         article = claim.article
         heading = _admin_link(article) if article else "Submitted without an article"
         publisher = f" — {article.publisher}" if article and article.publisher else ""
         return format_html(
-            "<p><strong>{}</strong>{}</p>{}", heading, publisher, _claim_in_context(claim)
+            "<strong>{}</strong>{} · {}",
+            heading,
+            publisher,
+            _admin_link(claim, f"claim {claim.pk} ({claim.get_status_display()})"),
         )
 
-    @admin.display(description="Claim A")
-    def claim_a_in_context(self, obj):
-        return self._claim_side(obj.claim_a)
+    @admin.display(description="Both claims")
+    def side_by_side(self, obj):
+        """Both claims in their articles' context, then their extracted figures aligned row
+        by row (figure, measure, source, period, place)."""
+        sides = (obj.claim_a, obj.claim_b)
+        figures = [_claim_figures(claim) for claim in sides]
+        rows = []
+        for index in range(max(len(figures[0]), len(figures[1]))):
+            values = [
+                _figure_facts(side[index]) if index < len(side) else ["—"] * len(FACT_ROWS)
+                for side in figures
+            ]
+            for row, label in enumerate(FACT_ROWS):
+                name = f"{label} {index + 1}" if len(figures[0]) + len(figures[1]) > 2 else label
+                differs = values[0][row] != values[1][row]
+                rows.append(
+                    (
+                        "fact-row differs" if differs else "fact-row",
+                        name,
+                        values[0][row],
+                        values[1][row],
+                    )
+                )
+        fact_rows = format_html_join(
+            "", '<tr class="{}"><th>{}</th><td>{}</td><td>{}</td></tr>', rows
+        )
+        return format_html(
+            '<table class="side-by-side" style="width: 100%; table-layout: fixed">'
+            '<thead><tr><th style="width: 9em"></th><th>Claim A</th><th>Claim B</th></tr>'
+            "</thead><tbody>"
+            "<tr><th>Article</th><td>{}</td><td>{}</td></tr>"
+            '<tr class="context"><th>In context</th><td>{}</td><td>{}</td></tr>'
+            "{}"
+            '<tr class="explanation"><th>Explanation</th><td colspan="2">{}</td></tr>'
+            "</tbody></table>",
+            self._claim_heading(sides[0]),
+            self._claim_heading(sides[1]),
+            _claim_in_context(sides[0]),
+            _claim_in_context(sides[1]),
+            fact_rows,
+            obj.explanation,
+        )
 
-    @admin.display(description="Claim B")
-    def claim_b_in_context(self, obj):
-        return self._claim_side(obj.claim_b)
+
+class StoryArticleInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Article
+    fields = ["article_link", "publisher", "published_at", "status", "story_pinned"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = "articles"
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("publisher").defer("body", "document_keys")
+        )
+
+    @admin.display(description="Article")
+    def article_link(self, obj):
+        return _admin_link(obj)
+
+
+class MergeStoriesForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=Story.objects.none(),
+        widget=forms.RadioSelect,
+        label="Keep",
+        help_text="The story the others are merged into; the others are deleted.",
+    )
+
+    def __init__(self, *args, stories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = stories
+
+
+class SplitStoryForm(forms.Form):
+    articles = forms.ModelMultipleChoiceField(
+        queryset=Article.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="These articles (and their claims) move to a new story.",
+    )
+    title = forms.CharField(required=False, max_length=500, help_text="The new story's title.")
+
+    def __init__(self, *args, story, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["articles"].queryset = (
+            Article.objects.filter(story=story).defer("body", "document_keys").order_by("pk")
+        )
+
+
+@admin.register(Story)
+class StoryAdmin(LargeListMixin, admin.ModelAdmin):
+    """Stories are made by automatic grouping; editors merge and split them, and move an
+    article to another story from the articles list. Everyone on the desk may look."""
+
+    list_display = ["__str__", "first_day", "last_day", "article_count", "claim_count", "pk"]
+    search_fields = ["title"]
+    ordering = ["-last_day", "-id"]
+    readonly_fields = ["title", "first_day", "last_day", "claims_link", "created_at", "updated_at"]
+    fields = readonly_fields
+    inlines = [StoryArticleInline]
+    actions = ["merge"]
+    change_form_template = "admin/factcheck/story/change_form.html"
+
+    def has_module_permission(self, request):
+        return is_staff_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_staff_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return has_any_role(request.user, EDITING_ROLES)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if _is_changelist(request):
+            queryset = queryset.annotate(
+                article_count=_count_of(Article, "story"), claim_count=_count_of(Claim, "story")
+            )
+        return queryset
+
+    @admin.display(description="Articles")
+    def article_count(self, obj):
+        return obj.article_count
+
+    @admin.display(description="Claims")
+    def claim_count(self, obj):
+        return obj.claim_count
+
+    @admin.display(description="Claims")
+    def claims_link(self, obj):
+        url = reverse("admin:factcheck_claim_changelist") + f"?story={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, "The story's claims")
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:story_id>/split/",
+                self.admin_site.admin_view(self.split_view),
+                name="factcheck_story_split",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_split"] = obj is not None and has_any_role(request.user, EDITING_ROLES)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.action(description="Merge the selected stories…")
+    def merge(self, request, queryset):
+        if not has_any_role(request.user, EDITING_ROLES):
+            raise PermissionDenied
+        stories = queryset.order_by("-last_day", "-pk")
+        if len(stories) < 2:
+            messages.error(request, "Choose at least two stories to merge.")
+            return None
+        form = MergeStoriesForm(request.POST if "apply" in request.POST else None, stories=stories)
+        if not form.is_valid():
+            return _intermediate_page(
+                self,
+                request,
+                title="Merge stories",
+                objects=list(stories),
+                form=form,
+                action="merge",
+            )
+        target = form.cleaned_data["target"]
+        moved = 0
+        for story in stories:
+            if story.pk == target.pk:
+                continue
+            change = services.story_merge(
+                source_id=story.pk, target_id=target.pk, actor=request.user
+            )
+            moved += len(change.article_ids)
+        messages.success(
+            request,
+            f"{len(stories) - 1} story(ies) merged into '{target}' ({moved} article(s) moved).",
+        )
+        return None
+
+    def split_view(self, request, story_id):
+        if not has_any_role(request.user, EDITING_ROLES):
+            raise PermissionDenied
+        story = Story.objects.filter(pk=story_id).first()
+        if story is None:
+            raise Http404("No such story.")
+        change_url = reverse("admin:factcheck_story_change", args=[story.pk])
+        form = SplitStoryForm(request.POST if request.method == "POST" else None, story=story)
+        if request.method == "POST" and form.is_valid():
+            try:
+                change = services.story_split(
+                    story_id=story.pk,
+                    article_ids=[article.pk for article in form.cleaned_data["articles"]],
+                    actor=request.user,
+                    title=form.cleaned_data["title"],
+                )
+            except services.StoryChangeRefused as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    f"{len(change.article_ids)} article(s) moved to the new story "
+                    f"'{change.story}'.",
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:factcheck_story_change", args=[change.story.pk])
+                )
+        return _intermediate_page(
+            self,
+            request,
+            title=f"Split story '{story}'",
+            objects=[],
+            form=form,
+            action=None,
+            extra={"object": story, "cancel_url": change_url},
+        )
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, LargeListMixin, admin.ModelAdmin):
     list_display = ["created_at", "action", "actor", "from_state", "to_state", "article", "claim"]
-    list_filter = ["action", "created_at"]
+    list_filter = ["created_at"]
     list_select_related = ["actor", "article", "claim"]
-    search_fields = ["comment", "action"]
+    search_fields = ["action"]
+    ordering = ["-created_at", "-id"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer("details", "article__body", "article__document_keys", "claim__facts")
+        )
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_staff and request.user.is_active

@@ -84,13 +84,14 @@ def story_profiles_sharing_keys(*, keys: Iterable[str], day) -> list[engine.Stor
     keys = list(keys)
     if not keys:
         return []
-    window = datetime.timedelta(days=engine.stories.WINDOW_DAYS)
+    sharing = Story.objects.filter(
+        Exists(StoryKey.objects.filter(story=OuterRef("pk"), key__in=keys))
+    )
+    if day is not None:
+        window = datetime.timedelta(days=engine.stories.WINDOW_DAYS)
+        sharing = sharing.filter(first_day__lte=day + window, last_day__gte=day - window)
     story_ids = list(
-        Story.objects.filter(
-            Exists(StoryKey.objects.filter(story=OuterRef("pk"), key__in=keys)),
-            first_day__lte=day + window,
-            last_day__gte=day - window,
-        )
+        sharing
         .order_by("-last_day", "-pk")
         .values_list("pk", flat=True)[:STORY_CANDIDATES]
     )

@@ -239,10 +239,15 @@ STORY_LOCK_ID = 7_310_001
 
 
 def _story_for_keys(
-    *, keys: Sequence[str], day: datetime.date, title: str = "", min_shared_weight=None
+    *,
+    keys: Sequence[str],
+    day: datetime.date | None,
+    title: str = "",
+    min_shared_weight: float | None = None,
 ) -> Story:
     """The story these keys and this day belong to, created when none matches. Extends the
-    story's keys and its span of days."""
+    story's keys and its span of days. Without a day (a lone claim that names no date) any
+    story may match, the most recently active first."""
     _story_assignment_lock()
     match = engine.story_match(
         keys,
@@ -251,14 +256,15 @@ def _story_for_keys(
         **({"min_shared_weight": min_shared_weight} if min_shared_weight else {}),
     )
     if match is None:
-        story = Story.objects.create(title=title[:500], first_day=day, last_day=day)
+        seen = day or timezone.now().date()
+        story = Story.objects.create(title=title[:500], first_day=seen, last_day=seen)
     else:
         story = Story.objects.get(pk=match.story_id)
         changed = []
-        if story.first_day is None or day < story.first_day:
+        if day is not None and (story.first_day is None or day < story.first_day):
             story.first_day = day
             changed.append("first_day")
-        if story.last_day is None or day > story.last_day:
+        if day is not None and (story.last_day is None or day > story.last_day):
             story.last_day = day
             changed.append("last_day")
         if changed:
@@ -638,6 +644,17 @@ def _claims_queue_detection(claim_ids: Iterable[int]) -> None:
         detect_claim_contradictions.delay(claim_id)
 
 
+def _latest_date(facts: engine.ClaimFacts) -> datetime.date | None:
+    """The latest date a claim names, if any: the day to match a lone claim's story by."""
+    days = []
+    for text in facts.dates:
+        try:
+            days.append(datetime.date.fromisoformat(text))
+        except ValueError:
+            continue
+    return max(days, default=None)
+
+
 # A lone sentence names fewer things than an article: one shared person or organisation is
 # enough to file it under a story.
 CLAIM_MIN_SHARED_WEIGHT = 1.5
@@ -684,7 +701,7 @@ def claim_create(
             elif story is None:
                 story = _story_for_keys(
                     keys=sorted(engine.document_keys(text)),
-                    day=timezone.now().date(),
+                    day=_latest_date(facts),
                     title=text[:200],
                     min_shared_weight=CLAIM_MIN_SHARED_WEIGHT,
                 )

@@ -8,21 +8,30 @@ this module registers subclasses of its Claim and ContradictionFlag admins in th
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from factcheck.admin import ClaimAdmin, ContradictionFlagAdmin, ReadOnlyAdminMixin
+from factcheck.admin import (
+    ClaimAdmin,
+    ContradictionFlagAdmin,
+    LargeListMixin,
+    ReadOnlyAdminMixin,
+    _open_flags_exist,
+)
 from factcheck.models import AuditEvent, Claim, ContradictionFlag
-from factcheck.roles import has_any_role
+from factcheck.roles import Role, has_any_role, roles_of
 
 from . import forms, selectors, services
 from .models import (
+    CHECKER_TURN_STATES,
     CLAIM_TRANSITIONS,
     FLAG_TRANSITIONS,
     Assignment,
@@ -399,6 +408,28 @@ class AssignedToMeFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AssigneeFilter(admin.SimpleListFilter):
+    """Claims by their current assignee (the desk's fact-checkers), or nobody."""
+
+    title = "assignee"
+    parameter_name = "assignee"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("none", "Nobody"),
+            *[(str(user.pk), user.username) for user in selectors.fact_checkers()[:100]],
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        current = Assignment.objects.filter(ended_at__isnull=True)
+        if value == "none":
+            return queryset.exclude(pk__in=current.values("claim_id"))
+        if value and value.isdigit():
+            return queryset.filter(pk__in=current.filter(assignee_id=int(value)).values("claim_id"))
+        return queryset
+
+
 def _with_review_columns(columns) -> list[str]:
     columns = list(columns)
     at = columns.index("status") + 1 if "status" in columns else len(columns)
@@ -411,7 +442,9 @@ class ReviewClaimAdmin(ReviewActionsMixin, ClaimAdmin):
     subject = "claim"
     # factcheck's columns, with the current assignee and due date after the status.
     list_display = _with_review_columns(ClaimAdmin.list_display)
-    list_filter = [AssignedToMeFilter, *ClaimAdmin.list_filter]
+    list_filter = [AssignedToMeFilter, AssigneeFilter, *ClaimAdmin.list_filter]
+    readonly_fields = [*ClaimAdmin.readonly_fields, "claimreview_preview"]
+    fields = ["text", *readonly_fields]
     inlines = [AssignmentInline, VerdictInline, ClaimHistoryInline]
     actions = [
         _make_list_action(action, label)
@@ -441,6 +474,31 @@ class ReviewClaimAdmin(ReviewActionsMixin, ClaimAdmin):
                 current_assignee=Subquery(current.values("assignee__username")[:1]),
                 current_due_at=Subquery(current.values("due_at")[:1]),
             )
+        )
+
+    @admin.display(description="ClaimReview (JSON-LD)")
+    def claimreview_preview(self, obj):
+        """The ClaimReview that publishing the latest verdict gives (or gave)."""
+        verdict = (
+            Verdict.objects.filter(claim=obj)
+            .exclude(status=Verdict.Status.RETRACTED)
+            .select_related("claim__article__publisher")
+            .order_by("-version")
+            .first()
+        )
+        if verdict is None:
+            return "—"
+        document = selectors.claimreview_document(verdict=verdict)
+        state = (
+            "published"
+            if verdict.status == Verdict.Status.PUBLISHED
+            else f"preview of version {verdict.version} ({verdict.get_status_display()})"
+        )
+        return format_html(
+            '<p class="help">{}</p><pre class="claimreview" style="max-width: 60em; '
+            'white-space: pre-wrap">{}</pre>',
+            state,
+            json.dumps(document, indent=2, ensure_ascii=False),
         )
 
     @admin.display(description="Assignee", ordering="current_assignee")
@@ -501,17 +559,23 @@ admin.site.unregister(ContradictionFlag)
 admin.site.register(ContradictionFlag, ReviewFlagAdmin)
 
 
+SETTINGS_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
+
 # --- Assignments, verdicts, settings -------------------------------------------------------
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AssignmentAdmin(ReadOnlyAdminMixin, LargeListMixin, admin.ModelAdmin):
     """Every assignment, current and past. Assign from the claims' list or page."""
 
     list_display = ["claim", "assignee", "assigned_by", "due_at", "created_at", "ended_at"]
     list_filter = ["assignee", "due_at", "ended_at"]
-    search_fields = ["claim__text", "assignee__username", "note"]
+    search_fields = ["assignee__username", "note"]
     list_select_related = ["claim", "assignee", "assigned_by"]
+    ordering = ["-created_at", "-id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("claim__facts")
 
 
 class EvidenceInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -522,14 +586,18 @@ class EvidenceInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class VerdictAdmin(ReadOnlyAdminMixin, LargeListMixin, admin.ModelAdmin):
     """Every verdict version. Submit, approve and publish from the claim's page."""
 
     list_display = ["claim", "version", "rating", "status", "author", "reviewed_by", "created_at"]
     list_filter = ["status", "rating", "created_at"]
-    search_fields = ["claim__text", "rationale", "author__username"]
+    search_fields = ["rationale", "author__username"]
     list_select_related = ["claim", "author", "reviewed_by"]
+    ordering = ["-created_at", "-id"]
     inlines = [EvidenceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("claim__facts")
 
 
 @admin.register(ReviewSettings)
@@ -538,6 +606,15 @@ class ReviewSettingsAdmin(admin.ModelAdmin):
 
     fields = ["checkers_may_take_unassigned", "updated_at", "updated_by"]
     readonly_fields = ["updated_at", "updated_by"]
+
+    # Settings are the editors' and admins': fact-checkers neither see nor reach them.
+    def has_module_permission(self, request):
+        return has_any_role(request.user, SETTINGS_ROLES) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return has_any_role(request.user, SETTINGS_ROLES) and super().has_view_permission(
+            request, obj
+        )
 
     def has_add_permission(self, request):
         return False
@@ -557,3 +634,76 @@ class ReviewSettingsAdmin(admin.ModelAdmin):
             )
         except services.ReviewError as error:
             raise PermissionDenied(error.message) from error
+
+
+# --- The start page: each role's desk ------------------------------------------------------
+
+DESK_ROWS = 25
+
+
+def desk_for(user) -> dict:
+    """What the start page shows: a fact-checker's queue (by due date, overdue first) and the
+    open flags on their claims; an editor's unassigned claims with open flags, verdicts
+    waiting for approval, overdue assignments and claims per state. A fixed number of
+    queries whatever the size of the newsroom."""
+    roles = roles_of(user)
+    now = timezone.now()
+    desk: dict = {"is_checker": Role.FACT_CHECKER in roles, "is_editor": Role.EDITOR in roles}
+    if desk["is_checker"]:
+        rows, flags = [], {}
+        for assignment in selectors.queue_for_user(user=user)[:DESK_ROWS]:
+            claim = assignment.claim
+            claim_flags = selectors.open_flags_of(claim)
+            for flag in claim_flags:
+                flags.setdefault(flag.pk, (flag, claim))
+            rows.append(
+                {
+                    "assignment": assignment,
+                    "claim": claim,
+                    "overdue": assignment.due_at is not None
+                    and assignment.due_at < now
+                    and claim.status in CHECKER_TURN_STATES,
+                    "open_flags": len(claim_flags),
+                }
+            )
+        rows.sort(key=lambda row: not row["overdue"])  # stable: by due date within each group
+        desk["queue"] = rows
+        desk["my_flags"] = list(flags.values())
+    if desk["is_editor"]:
+        desk["unassigned_flagged"] = list(
+            Claim.objects.filter(status=Claim.Status.NEW)
+            .filter(_open_flags_exist())
+            .defer("facts")
+            .order_by("-pk")[:DESK_ROWS]
+        )
+        desk["awaiting_approval"] = list(
+            Verdict.objects.filter(
+                status=Verdict.Status.SUBMITTED, claim__status=Claim.Status.SUBMITTED
+            )
+            .select_related("claim", "author")
+            .defer("claim__facts")
+            .order_by("created_at", "pk")[:DESK_ROWS]
+        )
+        desk["overdue"] = list(
+            Assignment.objects.filter(
+                ended_at__isnull=True, due_at__lt=now, claim__status__in=CHECKER_TURN_STATES
+            )
+            .select_related("claim", "assignee")
+            .defer("claim__facts")
+            .order_by("due_at", "pk")[:DESK_ROWS]
+        )
+        counts = dict(Claim.objects.order_by().values_list("status").annotate(n=Count("pk")))
+        desk["counts"] = [
+            (value, label, counts.get(value, 0)) for value, label in Claim.Status.choices
+        ]
+    return desk
+
+
+def desk_index(request, extra_context=None):
+    """The admin's start page with the user's desk above the usual list of models."""
+    return admin.site.index(request, extra_context={"desk": desk_for(request.user)})
+
+
+admin.site.index_template = "admin/desk_index.html"
+admin.site.site_header = "Fact-check desk"
+admin.site.index_title = "Your desk"

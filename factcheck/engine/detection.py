@@ -47,7 +47,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
-from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe, event_ancestors
+from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe
 from .names import HONORIFICS, same_given, same_surname
 from .people import SINGULAR_TITLES
 from .scope import COUNTRIES, place_level
@@ -64,13 +64,22 @@ FAR_APART_DAYS = 60
 # ------------------------------------------------------------------ index keys
 
 
+def _event_descendants(event: str) -> list[str]:
+    return [e for e in EVENT_PARENT if contains(event, e, EVENT_PARENT)]
+
+
 def index_keys(facts: ClaimFacts) -> frozenset[str]:
-    """Keys under which a claim is stored; detection candidates share at least one key."""
+    """Keys under which a claim is stored; detection candidates share at least one key.
+
+    A figure is filed under its event and the events it contains ("casualties" also under
+    killed, executed, wounded), so a part meets its wholes and nothing else: a killed figure
+    never retrieves every wounded one. People are filed under their surname skeleton and
+    their role (title with organisation class or organisation)."""
     keys: set[str] = set()
     for f in facts.figures:
         if f.denied and not f.source:
             continue
-        for e in event_ancestors(f.event):
+        for e in _event_descendants(f.event):
             keys.add(f"m:{e}")
     for p in facts.people:
         if p.surname:

@@ -14,10 +14,10 @@ from dataclasses import replace
 
 from .facts import ClaimFacts, ExtractedClaim, Figure, Person
 from .figures import sentence_figures
-from .names import same_given, same_surname
+from .names import same_given, same_surname, split_name
 from .numbers import MONTHS
-from .people import Mention, find_people
-from .scope import COUNTRIES, DEMONYMS, _month_date, norm_place
+from .people import NOT_NAME, TITLES, Mention, find_people
+from .scope import COUNTRIES, DEMONYMS, month_date, norm_place
 from .sentences import Sentence, split_sentences
 from .sources import (
     Attribution,
@@ -74,7 +74,7 @@ def _dates(text: str, published: dt.date | None) -> list[str]:
             except ValueError:
                 continue
         else:
-            d2 = _month_date(month, day, published)
+            d2 = month_date(month, day, published)
             if d2 is None:
                 continue
             d = d2
@@ -371,9 +371,6 @@ def _proper_names(text: str, known: set[str]) -> set[str]:
 
 
 def _placelike(p: str, surnames: set[str]) -> bool:
-    from .names import split_name
-    from .people import NOT_NAME, TITLES
-
     words = p.split()
     if len(words) > 2 or any(w in NOT_NAME or w in TITLES or w in ("al", "el") for w in words):
         return False

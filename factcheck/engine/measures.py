@@ -13,8 +13,6 @@ forces", "at the hands of X") or a place is a part of the figure without that na
 
 from __future__ import annotations
 
-from .textutil import fold
-
 SUBJECT_PARENT: dict[str, str | None] = {
     "people": None,
     "civilians": "people",
@@ -172,13 +170,6 @@ def common_subject(a: str, b: str) -> str:
     return "people"
 
 
-def event_ancestors(event: str) -> list[str]:
-    out = [event]
-    while (p := EVENT_PARENT.get(out[-1])) is not None:
-        out.append(p)
-    return out
-
-
 def contains(whole: str, part: str, parents: dict[str, str | None]) -> bool:
     """True when ``part`` equals ``whole`` or lies below it in the hierarchy."""
     cur: str | None = part
@@ -187,13 +178,6 @@ def contains(whole: str, part: str, parents: dict[str, str | None]) -> bool:
             return True
         cur = parents.get(cur)
     return False
-
-
-def norm_phrase(text: str) -> str:
-    """Lowercase ASCII form of a short phrase, without determiners."""
-    words = fold(text).lower().replace("\u2019", "'").split()
-    words = [w.strip(".,;:'\"()") for w in words]
-    return " ".join(w for w in words if w and w not in ("the", "a", "an"))
 
 
 _SUBJECT_LABEL = {"security": "security personnel"}

@@ -59,7 +59,7 @@ def _weekday_date(name: str, published: dt.date | None, *, last: bool = False) -
     return published - dt.timedelta(days=delta)
 
 
-def _month_date(
+def month_date(
     month: str, day: int | None, published: dt.date | None, part: str | None = None
 ) -> dt.date | None:
     if published is None:
@@ -136,7 +136,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "since_event",
         re.compile(
-            r"\bsince (?:the )?(?:start|beginning|outbreak|onset) of (?:the )?[\w-]+|\bsince the (?:war|conflict|"
+            r"\bsince (?:the )?(?:start|beginning|outbreak|onset) of (?:the )?[\w-]+"
+            r"|\bsince the (?:war|conflict|"
             r"invasion|fighting|uprising|crisis|pandemic|disaster|earthquake|quake|floods?|storm|"
             r"offensive|campaign|siege|attack|violence) "
             r"(?:began|started|erupted|broke out|hit|struck)\b"
@@ -190,7 +191,7 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             )
         if name == "since_month":
             day = int(m.group(3)) if m.group(3) else None
-            start = _month_date(m.group(2), day, published, m.group(1))
+            start = month_date(m.group(2), day, published, m.group(1))
             if start is not None and m.group(4):
                 if m.group(4) == "last year":
                     y = (published.year if published else start.year) - 1
@@ -200,7 +201,7 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             return Period(start, None, True, None, label)
         if name == "since_daymonth":
             return Period(
-                _month_date(m.group(2), int(m.group(1)), published), None, True, None, label
+                month_date(m.group(2), int(m.group(1)), published), None, True, None, label
             )
         if name == "since_wd":
             if re.search(rf"{_SPEECH}\W+(?:on\W+)?{_WD}", label) and not label.startswith("since"):

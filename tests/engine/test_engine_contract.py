@@ -194,3 +194,14 @@ def test_detect_is_symmetric():
         )
         assert fa.other_id == 2
         assert fb.other_id == 1
+
+
+def test_index_keys_meet_parts_and_wholes_only():
+    killed = index_keys(analyze_claim("Ten people were killed, police said."))
+    executed = index_keys(analyze_claim("Four people were executed, police said."))
+    wounded = index_keys(analyze_claim("Twenty people were wounded, police said."))
+    casualties = index_keys(analyze_claim("The clashes caused 100 casualties, police said."))
+    assert killed & executed
+    assert killed & casualties
+    assert wounded & casualties
+    assert not killed & wounded

@@ -132,3 +132,7 @@ def test_caption_repeating_a_body_figure_takes_its_source():
     )
     srcs = sources(text)
     assert srcs[0] == srcs[1] is not None
+
+
+def test_question_heading_is_not_an_attribution():
+    assert extract_claims("What did the authorities say?") == []

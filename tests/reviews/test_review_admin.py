@@ -328,7 +328,6 @@ def test_the_history_inline_cannot_be_edited_or_deleted(desk, editor):
     [
         "/admin/reviews/assignment/",
         "/admin/reviews/verdict/",
-        "/admin/reviews/reviewsettings/1/change/",
         CLAIMS + "?review=unassigned",
     ],
 )
@@ -337,3 +336,10 @@ def test_review_pages_open_for_editors_and_fact_checkers(desk, editor, path):
     desk.claim_in(S.PUBLISHED)
     for user in (editor, desk.checker):
         assert logged_in(user).get(path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_review_settings_are_for_editors_only(desk, editor):
+    path = "/admin/reviews/reviewsettings/1/change/"
+    assert logged_in(editor).get(path).status_code == 200
+    assert logged_in(desk.checker).get(path).status_code == 403
