@@ -21,6 +21,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+PASSWORD = "pass-for-tests"  # tests.factories.UserFactory's
 
 
 def _require_chromium() -> None:
@@ -103,7 +104,7 @@ def login(browser, live_server):
     """Open a fresh browser session logged in as `user` (through the login form)."""
     contexts = []
 
-    def log_in(user, password: str = "pass-for-tests"):
+    def log_in(user, password: str = PASSWORD):
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         context.set_default_timeout(15_000)
         contexts.append(context)

@@ -33,9 +33,7 @@ def people(db):
     }
 
 
-def test_assign_verdict_approve_and_publish_in_the_browser(
-    people, login, live_server, screenshot
-):
+def test_assign_verdict_approve_and_publish_in_the_browser(people, login, live_server, screenshot):
     first = claim_with_article("The ministry said 1,200 people died in the floods.")
     second = claim_with_article("Police said 300 people were evacuated from Derna.")
     flag_between(first, claim_with_article("The ministry said 2,800 people died."))

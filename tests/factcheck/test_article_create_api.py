@@ -217,3 +217,25 @@ def test_published_at_is_stored_in_utc(api_client):
     response = post_json(api_client, {"body": REPORT, "published_at": "2024-09-03T10:00:00+02:00"})
     assert response.status_code == 201
     assert response.json()["published_at"] == "2024-09-03T08:00:00Z"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert('x')</script> Officials said 5 people died.",
+        "'; DROP TABLE factcheck_article; -- 12 people were hurt",
+        "Robert'); DELETE FROM factcheck_claim WHERE ('1'='1",
+        '<img src=x onerror="alert(1)"> 40 people are missing',
+    ],
+)
+@pytest.mark.django_db
+def test_hostile_text_is_stored_and_returned_verbatim(api_client, hostile):
+    created = post_json(api_client, {"body": hostile, "title": hostile[:100], "publisher": hostile})
+    assert created.status_code == 201
+    detail = api_client.get(f"/api/v1/articles/{created.json()['id']}/").json()
+    assert detail["body"] == hostile
+    assert detail["title"] == hostile[:100]
+    assert detail["publisher"] == hostile
+    listed = api_client.get("/api/v1/articles/", {"search": hostile[:30]}).json()["results"]
+    assert [item["id"] for item in listed] == [created.json()["id"]]
+    assert Article.objects.count() == 1
