@@ -396,15 +396,15 @@ class ArticleAdmin(LargeListMixin, admin.ModelAdmin):
                 self,
                 request,
                 title="Move articles to another story",
-                objects=list(queryset.only("pk", "title")),
+                objects=list(queryset.select_related(None).only("pk", "title")),
                 form=form,
                 action="move_to_story",
             )
         story_id = form.cleaned_data.get("story")
         moved = 0
-        for article in queryset.only("pk"):
+        for article_id in queryset.values_list("pk", flat=True):
             services.article_move_to_story(
-                article_id=article.pk, story_id=story_id, actor=request.user
+                article_id=article_id, story_id=story_id, actor=request.user
             )
             moved += 1
         where = f"story {story_id}" if story_id else "new stories"
@@ -778,7 +778,7 @@ class StoryAdmin(LargeListMixin, admin.ModelAdmin):
         context["may_split"] = obj is not None and has_any_role(request.user, EDITING_ROLES)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    @admin.action(description="Merge the selected stories…")
+    @admin.action(description="Merge the selected stories…", permissions=["change"])
     def merge(self, request, queryset):
         if not has_any_role(request.user, EDITING_ROLES):
             raise PermissionDenied

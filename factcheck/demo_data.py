@@ -11,10 +11,10 @@ DEMO_ARTICLES = [
         "body": (
             "Monitor counts more than 1,300 dead on Syria's coast\n"
             "The Syrian Observatory for Human Rights (SOHR), a monitoring group based in the "
-            "United Kingdom, said on Monday that more than 1,300 people had died in the coastal "
-            "provinces since Thursday. Of those, 973 were civilians, the group said.\n"
-            "Colonel Hussein Abdulghani, who speaks for the Joint Operations Room, told "
-            "reporters that the attacks had been contained.\n"
+            "United Kingdom, said on Monday that more than 1,300 people had died in Latakia, "
+            "Tartous and Baniyas since Thursday. Of those, 973 were civilians, the group said.\n"
+            "The Joint Operations Room's spokesman, Colonel Hussein Abdulghani, told "
+            "reporters in Latakia that the attacks had been contained.\n"
             "Officials in Damascus later declared the operation in Latakia and Tartous over."
         ),
     },
@@ -25,11 +25,12 @@ DEMO_ARTICLES = [
         "url": "https://demo.example.org/daily/civilian-toll-rises",
         "body": (
             "Civilian toll in coastal Syria rises again\n"
-            "The Syrian Observatory for Human Rights now estimates that 1,383 civilians died "
-            "during the four days of fighting on the coast.\n"
+            "The Syrian Observatory for Human Rights estimates that 1,383 civilians died "
+            "during the four days of fighting in Latakia, Tartous and Baniyas.\n"
             "Defence ministry spokesman Hassan Abdel Ghani said security forces were back in "
-            "control of the region.\n"
-            "Residents said at least 17 more civilians were killed after the operation ended."
+            "control of the coast around Latakia.\n"
+            "Residents of Baniyas said at least 17 more civilians were killed after the "
+            "operation ended."
         ),
     },
     {
@@ -39,9 +40,9 @@ DEMO_ARTICLES = [
         "url": "https://demo.example.org/monitor/snhr-count",
         "body": (
             "Rights network puts coastal death toll near 800\n"
-            "The Syrian Network for Human Rights (SNHR) counted approximately 779 people "
-            "killed between Thursday and Monday, according to its latest report.\n"
-            "Four men were detained over abuses against civilians, officials said."
+            "According to the Syrian Network for Human Rights (SNHR), approximately 779 people "
+            "were killed in Latakia, Tartous and Baniyas between Thursday and Monday.\n"
+            "Four men were detained in Latakia over abuses against civilians, officials said."
         ),
     },
 ]

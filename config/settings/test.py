@@ -24,3 +24,8 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # The tests' webhook receivers listen on 127.0.0.1.
 WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+# Login brute-force protection is off here, so that tests may log in with `client.login()`
+# (which does not pass the request axes needs); tests/security/ switches it on.
+AXES_ENABLED = False
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+SILENCED_SYSTEM_CHECKS = ["axes.W003"]  # the backend is left out above on purpose

@@ -33,8 +33,10 @@ def _require_chromium() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(django_db_setup):
+    # Module-scoped: Playwright's event loop stops when the browser tests are done, so the
+    # transactional tests after them find Django's database state as usual.
     # After the test database exists (and was serialized for serialized_rollback): the
     # event loop Playwright starts must not be running while Django sets it up.
     _require_chromium()

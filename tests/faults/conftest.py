@@ -76,10 +76,19 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 (fixed arguments)
             [
-                "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", str(self.workdir),
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -131,8 +140,14 @@ def app_broker(url: str):
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
 
-    apply({"broker_url": url, "broker_write_url": url, "broker_read_url": url,
-           "task_always_eager": False})
+    apply(
+        {
+            "broker_url": url,
+            "broker_write_url": url,
+            "broker_read_url": url,
+            "task_always_eager": False,
+        }
+    )
     assert celery_app.connection_for_write().as_uri().endswith(url.rsplit(":", 1)[1])
     try:
         yield
@@ -189,9 +204,14 @@ class Workers:
             **(extra_env or {}),
         }
         log = open(self.logs / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
-        process = subprocess.Popen(
-            [sys.executable, str(WORKER_SCRIPT), name, "--pool=prefork",
-             f"--concurrency={concurrency}"],
+        process = subprocess.Popen(  # noqa: S603 (fixed arguments)
+            [
+                sys.executable,
+                str(WORKER_SCRIPT),
+                name,
+                "--pool=prefork",
+                f"--concurrency={concurrency}",
+            ],
             cwd=ROOT,
             env=env,
             stdout=log,

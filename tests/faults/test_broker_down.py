@@ -45,9 +45,7 @@ def test_work_accepted_while_redis_is_down_is_checked_once_it_is_back(
     timings.append(time.monotonic() - started)
 
     assert max(timings) < 5, f"a broker outage held requests for {max(timings):.1f} s"
-    assert set(Article.objects.filter(pk__in=ids).values_list("status", flat=True)) == {
-        "received"
-    }
+    assert set(Article.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"received"}
     assert Claim.objects.get(pk=claim_id).detected_at is None
 
     worker_broker.start()  # empty: whatever was queued before the crash is gone

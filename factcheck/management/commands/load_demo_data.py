@@ -36,6 +36,8 @@ class Command(BaseCommand):
         admin.groups.set([Group.objects.get(name="admin")])
         self.stdout.write("login admin: admin / demo-admin-pass")
 
+        # The demo newsroom tool sends the demo articles, so its key sees them and their flags.
+        issued = api_client_issue_key(name="demo-newsroom")
         created = 0
         for record in DEMO_ARTICLES:
             serializer = ArticleCreateSerializer(data=record)
@@ -47,10 +49,10 @@ class Command(BaseCommand):
                 url=data["url"],
                 publisher_name=data["publisher"],
                 published_at=data["published_at"],
+                submitted_by=issued.client.user,
             )
             created += result.created
         self.stdout.write(
             f"demo articles: {created} created, {len(DEMO_ARTICLES) - created} already there"
         )
-        issued = api_client_issue_key(name="demo-newsroom")
         self.stdout.write(f"API key of the demo client 'demo-newsroom': {issued.key}")
