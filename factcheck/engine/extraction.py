@@ -321,6 +321,7 @@ def document_keys(text: str) -> frozenset[str]:
     for src in resolver.aliases.values():
         keys.add(f"org:{src.id}")
     keys |= _proper_names(text, keys)
+    keys |= _demonym_countries(text)
     return frozenset(k[:200] for k in keys)
 
 
@@ -381,6 +382,26 @@ def _placelike(p: str, surnames: set[str]) -> bool:
 
 
 _ADJ_ENDINGS = ("ist", "ists", "ite", "ites", "ians", "ese")
+
+# a nationality adjective before a state body or a stretch of land names the country
+# ("Syrian government forces", "the Turkish authorities", "the Syrian coast"); before
+# people ("Syrian refugees in Lebanon") it does not
+_DEMONYM_STATE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:(?:government|state|security|interior|health|defen[cs]e|foreign|"
+    r"transitional|caretaker|interim|civil|armed)\s+)?(?:government|authorities|officials|"
+    r"forces|army|military|troops|navy|president|presidency|prime|ministry|ministries|"
+    r"media|television|news|coast|coastline|coastal|capital|border|regime|territory|"
+    r"police|parliament|cabinet|defence|defense|provinces|province|cities|towns|villages)\b"
+)
+
+
+def _demonym_countries(text: str) -> set[str]:
+    out = set()
+    for m in _DEMONYM_STATE.finditer(text):
+        country = DEMONYMS.get(m.group(1).lower())
+        if country:
+            out.add(f"place:{country}")
+    return out
 
 
 def _named_place(place: str, sentence: str) -> bool:

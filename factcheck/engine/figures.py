@@ -135,6 +135,28 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
     return None, None, None, m.j
 
 
+_LEAD_PART = re.compile(
+    r"(?:of|among)\s+(?:those|them|these|whom|the\s+(?:dead|victims|deaths|fatalities|"
+    r"total|toll))\s*,?\s"
+)
+
+
+def _copula_subject(
+    toks: list[Token], m: NumberMention
+) -> tuple[str | None, str | None, str | None, int]:
+    """ "973 were civilians" (after "Of those,"): the subject follows the copula."""
+    k = m.j
+    if k + 1 < len(toks) and toks[k].low in ("were", "was", "are", "is"):
+        q = k + 1
+        while q < len(toks) and toks[q].low in ("also", "all", "reportedly", "said"):
+            q += 1
+        if q < len(toks):
+            subj, ev, grp, after = _subject(toks, replace(m, j=q))
+            if subj not in (None, OTHER_UNIT):
+                return subj, ev, grp, after
+    return None, None, None, m.j
+
+
 def _group(words: list[str]) -> str | None:
     """A narrowing group ("alawite", "hts"). A nationality alone becomes "nat:<country>": in
     a story about a country it names the whole population, but two nationalities differ."""
@@ -283,6 +305,8 @@ def sentence_figures(
          "the toll", "this total", "the number", "that figure", "this includes", "they included",
          "those included", "the total")
     )  # fmt: skip
+    # "Of those, 973 were civilians": the sentence opens on a part of the last figure
+    lead_part = context is not None and _LEAD_PART.match(low_text) is not None
     # part-of relations
     part_of: list[int | None] = [None] * len(mentions)
     in_list = False
@@ -291,6 +315,8 @@ def sentence_figures(
         prev2 = tuple(t.low for t in toks[max(0, first - 2) : first])
         prev1 = prev2[-1:] if prev2 else ()
         marker = prev1 in _PART_MARKERS or prev2 in _PART_MARKERS
+        if lead_part and idx == 0:
+            marker, anaphoric = True, True
         if idx > 0 and (marker or (in_list and prev1 in (("and",), (",",)))):
             head = idx - 1
             while head > 0 and part_of[head] is not None:
@@ -326,6 +352,8 @@ def sentence_figures(
         )
         target = mentions[out_of[idx]] if idx in out_of else m
         subject, noun_event, group, after = _subject(toks, target)
+        if subject is None and lead_part and part_of[idx] == -1:
+            subject, noun_event, group, after = _copula_subject(toks, target)
         if subject == OTHER_UNIT:
             raw.append(
                 {"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True}

@@ -29,9 +29,57 @@ SPEECH = (
     r"states|indicated|indicates|mentioned|specified|confirmed|confirms|announced|announces|"
     r"added|noted|claimed|claims|documented|recorded|counted|tallied|revealed|warned|wrote|"
     r"explained|denied|denies|disputed|dismissed|rejected|insisted|acknowledged|cited|"
-    r"put|puts|placed|places|quoted|assured|concluded|found|recorded|registered|verified"
+    r"put|puts|placed|places|quoted|assured|concluded|found|recorded|registered|verified|"
+    r"counts|records|documents|tallies|registers"
 )
-_VERB_RE = re.compile(rf"\b({SPEECH})\b")
+_RAISE = {
+    "raised", "raises", "updated", "updates", "revised", "revises", "lowered", "lowers",
+    "increased", "increases", "brought", "brings",
+}  # fmt: skip
+# "X raised its toll to N": a count update only with the source's own count as object
+_RAISE_OBJECT = re.compile(
+    r"\s+(?:its|their|his|her)\s+(?:\w+\s+){0,2}?(?:toll|count|tally|figure|figures|estimate|"
+    r"total|number)\b",
+    re.I,
+)
+_VERB_RE = re.compile(rf"\b({SPEECH}|{'|'.join(sorted(_RAISE))})\b")
+# present-tense counting verbs that are also plural nouns: a verb only before a count
+_NOUN_LIKE = {"counts", "records", "documents", "tallies", "registers"}
+_COUNT_AHEAD = re.compile(
+    r"\s+(?:(?:at least|more than|over|nearly|about|around|some|approximately|roughly|"
+    r"an estimated|almost|up to|a total of|another|a further|now|already)\s+)?"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|dozens|"
+    r"hundreds|thousands|scores)\b)",
+    re.I,
+)
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+# words between a source and its reporting verb that are not part of the source's name:
+# "X now estimates", "X on Tuesday said", "X in its latest tally said" (lowercase adverbs
+# only, so a capitalised name part is never taken away)
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:later|also|earlier|then|now|previously|reportedly|separately|further|again|"
+    r"has|have|had|would|will|publicly|repeatedly|recently|since|still|first|initially|"
+    r"originally|subsequently|officially|meanwhile|likewise|similarly|independently|"
+    r"yesterday|today|tonight|(?:late|early|earlier|later)\s+on|on|overnight|"
+    r"(?:earlier|later|late|early)?\s*(?:this|last)\s+(?:week|month|year|weekend)|"
+    rf"{_WEEKDAYS}(?:\s+(?:morning|afternoon|evening|night))?|{_MONTHS}\s+\d{{1,2}}|"
+    r"\d{1,2}\s+" + _MONTHS + r"|"
+    r"in\s+(?:a|an|its|their|his|her)\s+(?:[a-z]+\s+){0,2}?(?:statement|report|tally|"
+    r"count|update|post|briefing|bulletin|interview|toll|release|message|tweet)|"
+    r"had also))+\s*$"
+)
+# "according to its latest report": the report of the sentence's own subject
+_OWN_REPORT = re.compile(
+    r"(?:its|their|his|her)\s+(?:[a-z]+\s+){0,2}?(?:report|reports|count|tally|toll|"
+    r"figures|figure|data|statement|records|estimate|estimates|update|documentation|"
+    r"count|bulletin)\b",
+    re.I,
+)
 _PASSIVE = re.compile(r"\b(were|was|been|be|is|are|being|being|having|an|the|not)\s*$", re.I)
 _ACCORDING = re.compile(r"\b(?:according to|as per|citing|cited by|quoting)\s+", re.I)
 _ANON_HEADS = {
@@ -145,6 +193,14 @@ class SourceResolver:
         k = _key(t)
         if k in self.aliases:
             return self.aliases[k]
+        if k in _SHORT_FORMS:
+            acr = _SHORT_FORMS[k]
+            return self.aliases.get(_key(acr)) or Source(acr, acr, "org")
+        if len(k.split()) >= 2:
+            # "the Syrian Observatory" after "the Syrian Observatory for Human Rights (SOHR)"
+            for alias, src in reversed(self.aliases.items()):
+                if alias.startswith(k + " ") and src.id.isupper():
+                    return src
         words = t.split()
         caps = [w for w in words if w[:1].isupper() and w.lower() not in _FUNCTION]
         if len(words) == 1 and re.fullmatch(r"[A-Z]{2,8}", words[0]):
@@ -190,6 +246,8 @@ class SourceResolver:
             raw = tail_acr.group(1)  # "Turkey's disaster agency AFAD" -> AFAD
         if re.fullmatch(r"[A-Z]{2,8}", raw):
             src = self.aliases.get(_key(raw)) or Source(raw, raw, "org")
+            if attr.appositive:
+                self.descriptors.append((_desc_words(attr.appositive), src))
             self.last_org = src
             return src
         # generic references to an organisation already named ("the organisation said")
@@ -200,8 +258,9 @@ class SourceResolver:
             for desc, src in reversed(self.descriptors):
                 if head in desc:
                     return src
+            names = _HEAD_NAMES.get(head, {head})
             for alias, src in reversed(self.aliases.items()):
-                if head in alias.split():
+                if names & set(alias.split()):
                     return src
             if self.last_org is not None and (
                 head in ("organisation", "organization", "group", "body")
@@ -279,6 +338,11 @@ class SourceResolver:
             )
         ):
             return Source(f"anon:{_key(raw)}", raw, "anon")
+        if len(words) == 1 and words[0] in _HEAD_NAMES:
+            # "the monitor said" with no monitor named in the article: a description
+            if self.last_org is not None and words[0] in ("group", "organisation", "organization"):
+                return self.last_org
+            return Source(f"desc:{words[0]}", raw, "desc")
         if not any(w[:1].isupper() for w in raw.split()):
             if words[-1] in _GENERIC_ORG or words[-1] in _HEADS or words[-1] in _BODIES:
                 src = Source(norm_org(raw) or low, raw, "org")  # "the health ministry"
@@ -293,6 +357,24 @@ class SourceResolver:
             return src
         return Source(f"anon:{_key(raw)}", raw, "anon")
 
+
+# generic heads and the name words of the organisations they may refer to
+_HEAD_NAMES = {
+    "monitor": {"observatory", "network", "monitor", "watch", "monitoring"},
+    "watchdog": {"observatory", "network", "watch", "watchdog"},
+    "observatory": {"observatory"},
+    "network": {"network"},
+    "group": {"group", "observatory", "network", "watch", "committee", "campaign"},
+    "organisation": {"organisation", "organization"},
+    "organization": {"organisation", "organization"},
+}
+# well-known short forms of organisations usually named by acronym
+_SHORT_FORMS = {
+    "syria observatory": "SOHR",
+    "syrian observatory": "SOHR",
+    "syria network": "SNHR",
+    "syrian network": "SNHR",
+}
 
 _BODIES = {
     "government",
@@ -333,9 +415,43 @@ def _key(text: str) -> str:
 def _clean(text: str) -> str:
     t = text.strip().strip(",.;:\u201c\u201d\"'()")
     t = re.sub(r"^(?:but|and|however|meanwhile|while|also)\s*,?\s+", "", t, flags=re.I)
+    # a sentence adverb before the subject ("Now the observatory says ...")
+    t = re.sub(
+        r"^(?:Now|Later|Earlier|Separately|Previously|Then|Today|Yesterday|Still|Initially|"
+        r"Since then|So far|By then|Overall|In total|Altogether)\s*,?\s+(?=\S+\s|[A-Z]{2,8}$)",
+        "",
+        t,
+    )
     t = _CUT.sub("", t)
     t = re.sub(r"\s+(?:also|have|has|had|later|had also|further|again)$", "", t)
     return t.strip().strip(",")
+
+
+_POSSESSIVE_COUNT = re.compile(
+    r"^\W*((?:the\s+)?(?:[\w-]+\s+){0,7}?[\w-]+)['\u2019]s?\s+(?:(?:latest|updated|new|revised|"
+    r"official|own|death|casualty|final|provisional|preliminary|overall)\s+){0,3}(?:toll|count|"
+    r"tally|figures|figure|estimate|estimates|data)\b"
+)
+
+
+def _possessive_count(sentence: str) -> Attribution | None:
+    """ "The health ministry's toll now stands at N": the owner of the count is its source
+    (an organisation only: "Syria's death toll" has no source)."""
+    m = _POSSESSIVE_COUNT.match(sentence)
+    if m is None:
+        return None
+    owner = m.group(1)
+    words = owner.split()
+    caps = [w for w in words if w[:1].isupper() and w.lower() not in _FUNCTION]
+    organisation = (
+        words[-1].lower() in _GENERIC_ORG
+        or words[-1].lower() in _BODIES
+        or re.fullmatch(r"[A-Z]{2,8}", words[-1]) is not None
+        or len(caps) >= 3
+    )
+    if not organisation:
+        return None
+    return Attribution(owner, m.start(1), m.end(1), scope_end=m.end(1))
 
 
 def _looks_like_name(text: str) -> bool:
@@ -345,7 +461,7 @@ def _looks_like_name(text: str) -> bool:
     if any(w.lower() in _GENERIC_ORG or w.lower() in _HEADS for w in words):
         return False
     if re.search(
-        r"\b(Rights|Ministry|Observatory|Network|Council|Committee|Forces|Army|News|Agency|Organi[sz]ation|Office|Nations|Press|Media|Group|Campaign|Commission|Service|Authority|Department|Crescent|Cross|Fund|Bank|Programme|Program|Union|Court|Police|Government|Institute|University|Hospital|TV|Radio)\b",
+        r"\b(Rights|Ministry|Observatory|Network|Council|Committee|Forces|Army|News|Agency|Organi[sz]ation|Office|International|Watch|Foundation|Association|Society|Federation|Alliance|Coalition|Cent(?:er|re)|Trust|Movement|Party|Front|Amnesty|Nations|Press|Media|Group|Campaign|Commission|Service|Authority|Department|Crescent|Cross|Fund|Bank|Programme|Program|Union|Court|Police|Government|Institute|University|Hospital|TV|Radio)\b",
         text,
     ):
         return False
@@ -382,6 +498,16 @@ def find_attribution(sentence: str) -> Attribution | None:
         return None  # a question heading ("What did the authorities say?")
     # 1. "according to X" / "as per X"
     m = _ACCORDING.search(sentence)
+    if m and _OWN_REPORT.match(sentence[m.end() :]):
+        # "X counted 779 deaths, according to its latest report": the report is X's
+        own = find_attribution(sentence[: m.start()].rstrip(" ,"))
+        if own is not None:
+            return own
+        pron = "he" if re.match(r"(?:his|her)\b", sentence[m.end() :], re.I) else "it"
+        rest = sentence[m.end() :]
+        stop = re.search(r"[,.;:)]|$", rest)
+        end = m.end() + (stop.start() if stop else len(rest))
+        return Attribution(pron, m.end(), m.end() + 3, scope_end=end)
     if m:
         rest = sentence[m.end() :]
         stop = re.search(r"[,.;:)]|\s(?:which|who|that|as|while|and the)\s|$", rest)
@@ -426,12 +552,11 @@ def find_attribution(sentence: str) -> Attribution | None:
             continue
         if verb == "claimed" and re.match(r"\s+(?:the\s+)?lives\b", after):
             continue
-        before = re.sub(
-            r"(?:\s+(?:later|also|earlier|then|previously|reportedly|separately|further|again|"
-            r"has|have|had|would|will|previously|publicly|repeatedly|recently|had also))+\s*$",
-            "",
-            before,
-        )
+        if verb in _RAISE and not re.match(_RAISE_OBJECT, after):
+            continue
+        if verb in _NOUN_LIKE and not _COUNT_AHEAD.match(after):
+            continue  # "hospital records show ...": a noun, not a verb
+        before = _TRAILING_ADVERBS.sub("", before)
         # "..., X said." (trailing) or "X said that ..." (leading)
         seg_start = max(before.rfind(c) for c in (",", "\u201d", '"', ";"))
         subject = before[seg_start + 1 :] if seg_start >= 0 else before
@@ -446,6 +571,11 @@ def find_attribution(sentence: str) -> Attribution | None:
                 if len(parts) >= 2 and len(head.split()) <= 8:
                     subject = head
                     appos = parts[1].strip()
+                    # "A war monitor, the Syrian Observatory (SOHR), said": the name speaks
+                    if re.match(r"\s*(?:a|an)\s", head, re.I) and re.match(
+                        r"(?:the\s+)?[A-Z]", appos
+                    ):
+                        subject, appos = appos, head.strip()
         subject = subject.strip()
         if subject and _VERB_RE.search(subject):
             continue  # "X denied shelling the market and said ...": the first verb governs
@@ -483,7 +613,20 @@ def find_attribution(sentence: str) -> Attribution | None:
             )
         )
     if not candidates:
-        return None
+        return _possessive_count(sentence)
     # trailing attributions govern the whole sentence; otherwise the first one
     tail = [c for c in candidates if len(sentence[c.end :].split()) <= 6]
+    if (
+        tail
+        and len(candidates) > 1
+        and _GENERIC_REF.fullmatch(tail[-1].text.strip())
+        and not sentence[: candidates[0].start].strip(" \"'\u201c")
+    ):
+        # "SOHR now counts 1,383 deaths, the monitor said": the monitor is the subject
+        return candidates[0]
     return tail[-1] if tail else candidates[0]
+
+
+_GENERIC_REF = re.compile(
+    r"(?:the|The)\s+(?:monitor|group|organi[sz]ation|observatory|network|watchdog|body)"
+)

@@ -34,7 +34,7 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="module")
-def browser(django_db_setup):
+def browser(django_db_setup, django_db_blocker):
     # Module-scoped: Playwright's event loop stops when the browser tests are done, so the
     # transactional tests after them find Django's database state as usual.
     # After the test database exists (and was serialized for serialized_rollback): the
@@ -54,6 +54,7 @@ def browser(django_db_setup):
             yield chromium
             chromium.close()
     finally:
+        _empty_after_flush(django_db_blocker)
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
@@ -63,7 +64,8 @@ def browser(django_db_setup):
 def _roles_restore() -> None:
     """The role groups and their permissions, as the data migrations create them. A
     transactional test ends with a flush that empties them; Django's serialized rollback does
-    not bring them back once Playwright's event loop runs in this thread."""
+    not bring them back while Playwright's event loop runs in this thread (asgiref then hands
+    this thread another database connection, without the serialized copy)."""
     import importlib
 
     from django.contrib.auth.models import Group
@@ -82,13 +84,20 @@ def _roles_restore() -> None:
 
 @pytest.fixture(autouse=True)
 def _roles(django_db_blocker):
-    """Set up before the database fixtures and torn down after their flush: every browser
-    test, and the transactional tests after them, find the roles."""
+    """A browser test after another one finds the roles again."""
     with django_db_blocker.unblock():
         _roles_restore()
-    yield
+
+
+def _empty_after_flush(django_db_blocker) -> None:
+    """The flush ending the last browser test did not see the serialized copy either, so it
+    re-created content types and permissions; they go, so that the serialized rollback of the
+    transactional tests after these loads the database's initial state into empty tables."""
+    from django.contrib.contenttypes.models import ContentType
+
     with django_db_blocker.unblock():
-        _roles_restore()
+        ContentType.objects.all().delete()  # and their permissions
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture
