@@ -1,8 +1,11 @@
 """Sources: who a claim is attributed to, resolved to one id across spellings.
 
 Attributions found: "according to X", "as per X", "X said/says/reported/estimates/stated/
-indicated/told ...", "..., X said.", "X put the toll at", "said X" (after a quote), and
-pronouns/generic references ("he said", "the organisation said") resolved in the article.
+indicated/told/counted/documented ...", "..., X said.", "X put the toll at", "X raised its
+toll to", "X's toll now stands at", "said X" (after a quote), "according to its report"
+(X = the sentence's subject), and pronouns/generic references ("he said", "the organisation
+said") resolved in the article. Adverbs and time phrases between X and its verb ("X now
+says", "X on Tuesday said", "X in its latest tally said") are not part of X.
 
 Canonical ids: organisations with three or more capitalised words become their acronym
 ("Syrian Observatory for/of Human Rights" -> "SOHR", which is also what "SOHR" alone gives);
