@@ -115,9 +115,19 @@ def main() -> None:
     print(f"corpus: {args.claims:,} claims stored in {time.perf_counter() - started:.1f} s")
 
     server = subprocess.Popen(
-        ["gunicorn", "bench.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            "gunicorn",
+            "bench.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     try:
         wait_for_server()
@@ -126,18 +136,35 @@ def main() -> None:
         # Warm up both paths (connection pools, code paths) before measuring.
         for path in (list_path, "/bench/bare-claims/"):
             run_load(path, method="GET", headers=auth, body_for=None, seconds=2, concurrency=2)
-        bare = run_load("/bench/bare-claims/", method="GET", headers=auth, body_for=None,
-                        seconds=args.seconds, concurrency=args.concurrency)
-        real = run_load(list_path, method="GET", headers=auth, body_for=None,
-                        seconds=args.seconds, concurrency=args.concurrency)
+        bare = run_load(
+            "/bench/bare-claims/",
+            method="GET",
+            headers=auth,
+            body_for=None,
+            seconds=args.seconds,
+            concurrency=args.concurrency,
+        )
+        real = run_load(
+            list_path,
+            method="GET",
+            headers=auth,
+            body_for=None,
+            seconds=args.seconds,
+            concurrency=args.concurrency,
+        )
 
         def claim_body(worker: int, sequence: int) -> bytes:
             text = f"Officials said {worker * 100000 + sequence} people were displaced in Hama."
             return json.dumps({"text": text}).encode()
 
-        post = run_load("/api/v1/claims/", method="POST",
-                        headers={**auth, "Content-Type": "application/json"},
-                        body_for=claim_body, seconds=args.seconds, concurrency=args.concurrency)
+        post = run_load(
+            "/api/v1/claims/",
+            method="POST",
+            headers={**auth, "Content-Type": "application/json"},
+            body_for=claim_body,
+            seconds=args.seconds,
+            concurrency=args.concurrency,
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -150,14 +177,20 @@ def main() -> None:
 
         redis.Redis.from_url("redis://127.0.0.1:6379/9").flushdb()
 
-    for name, result in (("bare .values() view, 50 rows", bare),
-                         ("GET /api/v1/claims/ (status=new, 50/page)", real),
-                         ("POST /api/v1/claims/", post)):
-        print(f"{name:<44} {result['rps']:8.1f} req/s  p50 {result['p50']:7.1f} ms  "
-              f"p99 {result['p99']:7.1f} ms  ({result['ok']} ok, {result['errors']} errors)")
-    print(f"list endpoint / bare view throughput: {real['rps'] / bare['rps']:.2f} "
-          f"(target >= 0.50); gunicorn {args.workers} workers, {args.concurrency} clients, "
-          f"{args.claims:,} claims")
+    for name, result in (
+        ("bare .values() view, 50 rows", bare),
+        ("GET /api/v1/claims/ (status=new, 50/page)", real),
+        ("POST /api/v1/claims/", post),
+    ):
+        print(
+            f"{name:<44} {result['rps']:8.1f} req/s  p50 {result['p50']:7.1f} ms  "
+            f"p99 {result['p99']:7.1f} ms  ({result['ok']} ok, {result['errors']} errors)"
+        )
+    print(
+        f"list endpoint / bare view throughput: {real['rps'] / bare['rps']:.2f} "
+        f"(target >= 0.50); gunicorn {args.workers} workers, {args.concurrency} clients, "
+        f"{args.claims:,} claims"
+    )
 
 
 def wait_for_server() -> None:
@@ -178,8 +211,10 @@ def fill_claims(count: int, user_id: int) -> None:
     now = dt.datetime.now(dt.UTC)
     statuses = ["new", "new", "assigned", "in_review", "published"]
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO factcheck_story (title, created_at, updated_at) "
-                       "VALUES ('Bench story', now(), now()) RETURNING id")
+        cursor.execute(
+            "INSERT INTO factcheck_story (title, created_at, updated_at) "
+            "VALUES ('Bench story', now(), now()) RETURNING id"
+        )
         story_id = cursor.fetchone()[0]
     raw = connection.connection
     with raw.cursor() as cursor:
@@ -188,15 +223,29 @@ def fill_claims(count: int, user_id: int) -> None:
             "detection_version, created_at, updated_at) FROM STDIN"
         ) as copy:
             for claim_id in range(1, count + 1):
-                text = f"According to officials, {claim_id % 5000} people were killed [#{claim_id}]."
+                text = (
+                    f"According to officials, {claim_id % 5000} people were killed [#{claim_id}]."
+                )
                 moment = now - dt.timedelta(seconds=count - claim_id)
-                copy.write_row((claim_id, story_id, text, hashlib.sha256(text.encode()).hexdigest(),
-                                "{}", statuses[claim_id % len(statuses)], "bench", moment, moment))
+                copy.write_row(
+                    (
+                        claim_id,
+                        story_id,
+                        text,
+                        hashlib.sha256(text.encode()).hexdigest(),
+                        "{}",
+                        statuses[claim_id % len(statuses)],
+                        "bench",
+                        moment,
+                        moment,
+                    )
+                )
         with cursor.copy("COPY factcheck_claim_submitters (claim_id, user_id) FROM STDIN") as copy:
             for claim_id in range(1, count + 1):
                 copy.write_row((claim_id, user_id))
-        cursor.execute("SELECT setval(pg_get_serial_sequence('factcheck_claim', 'id'), %s)",
-                       [count])
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('factcheck_claim', 'id'), %s)", [count]
+        )
         cursor.execute("ANALYZE")
 
 

@@ -2,7 +2,8 @@
 PostgreSQL (many stories, sources, measures), printing median and p95 per tier, the ratio of
 the 1M median to the 10k median, and the resident memory of this (worker-like) process.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres uv run python bench/detection_scaling.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        uv run python bench/detection_scaling.py
 
 It creates (and at the end drops) its own database, `factcheck_bench`, next to the one named
 in DATABASE_URL. Options: --tiers 10000,100000,1000000 --samples 300 --story-size 200 --keep

@@ -11,6 +11,7 @@ broker. Everything runs on loopback and stops by itself."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import http.client
 import json
@@ -31,11 +32,23 @@ BROKER = "redis://127.0.0.1:6379/10"
 PORT = 8792
 
 PLACES = [
-    ("Derna", "Libya"), ("Antakya", "Turkey"), ("Latakia", "Syria"), ("Marrakesh", "Morocco"),
-    ("Valencia", "Spain"), ("Lahore", "Pakistan"), ("Kherson", "Ukraine"), ("Khartoum", "Sudan"),
+    ("Derna", "Libya"),
+    ("Antakya", "Turkey"),
+    ("Latakia", "Syria"),
+    ("Marrakesh", "Morocco"),
+    ("Valencia", "Spain"),
+    ("Lahore", "Pakistan"),
+    ("Kherson", "Ukraine"),
+    ("Khartoum", "Sudan"),
 ]
-SOURCES = ["the Red Crescent", "the health ministry", "the civil defence", "the United Nations",
-           "local officials", "the interior ministry"]
+SOURCES = [
+    "the Red Crescent",
+    "the health ministry",
+    "the civil defence",
+    "the United Nations",
+    "local officials",
+    "the interior ministry",
+]
 
 
 def article_text(rng: random.Random, index: int) -> tuple[str, str]:
@@ -108,13 +121,40 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     key = api_client_issue_key(name="soak").key
 
-    processes = [subprocess.Popen(
-        ["gunicorn", "bench.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", "2",
-         "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)]
+    processes = [
+        subprocess.Popen(
+            [
+                "gunicorn",
+                "bench.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--workers",
+                "2",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+    ]
     workers = [
         subprocess.Popen(
-            ["celery", "-A", "config", "worker", "--concurrency", "1", "-n", f"soak{n}@%h",
-             "--loglevel", "WARNING"], cwd=ROOT, env=env, start_new_session=True,
+            [
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--concurrency",
+                "1",
+                "-n",
+                f"soak{n}@%h",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
         )
         for n in (1, 2)
     ]
@@ -127,28 +167,31 @@ def main() -> None:
         index = 0
         for rate in [float(rate) for rate in args.rates.split(",")]:
             memory_start = [rss_mib(worker.pid) for worker in workers]
-            accepted, errors, ids, depth = post_at_rate(
-                rate, args.seconds, key, rng, index, queue
-            )
+            accepted, errors, ids, depth = post_at_rate(rate, args.seconds, key, rng, index, queue)
             index += accepted + errors
             drained = drain(ids, args.drain_timeout, queue, depth)
             memory_end = [rss_mib(worker.pid) for worker in workers]
             latencies = acceptance_to_checked(ids)
             p50, p95, p99 = percentiles(latencies)
             summary.append((rate, p95))
-            growth = max(end / start - 1 for start, end in zip(memory_start, memory_end, strict=True))
-            print(f"rate {rate:.1f}/s for {args.seconds:.0f} s: accepted {accepted}, errors {errors}; "
-                  f"checked {len(latencies)}/{len(ids)} (drained: {drained}); acceptance->checked "
-                  f"p50 {p50:.2f} s, p95 {p95:.2f} s, p99 {p99:.2f} s")
+            growth = max(
+                end / start - 1 for start, end in zip(memory_start, memory_end, strict=True)
+            )
+            print(
+                f"rate {rate:.1f}/s for {args.seconds:.0f} s: accepted {accepted}, "
+                f"errors {errors}; "
+                f"checked {len(latencies)}/{len(ids)} (drained: {drained}); acceptance->checked "
+                f"p50 {p50:.2f} s, p95 {p95:.2f} s, p99 {p99:.2f} s"
+            )
             print(f"  queue depth every 2 s: {' '.join(str(d) for d in depth[::2])}")
-            print(f"  worker RSS MiB start {['%.0f' % m for m in memory_start]} end "
-                  f"{['%.0f' % m for m in memory_end]} (max growth {growth:+.0%}, target <= +20%)")
+            print(
+                f"  worker RSS MiB start {[f'{m:.0f}' for m in memory_start]} end "
+                f"{[f'{m:.0f}' for m in memory_end]} (max growth {growth:+.0%}, target <= +20%)"
+            )
     finally:
         for process in processes:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         for process in processes:
             process.wait(timeout=60)
         from django.db import connections
@@ -158,8 +201,10 @@ def main() -> None:
             admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         queue.flushdb()
     held = [rate for rate, p95 in summary if p95 < 5]
-    print(f"highest steady rate with p95 < 5 s: {max(held) if held else 'none'} articles/s "
-          f"(2 Celery workers, concurrency 1 each, 2 gunicorn workers, this 2-core machine)")
+    print(
+        f"highest steady rate with p95 < 5 s: {max(held) if held else 'none'} articles/s "
+        f"(2 Celery workers, concurrency 1 each, 2 gunicorn workers, this 2-core machine)"
+    )
 
 
 def post_at_rate(rate, seconds, key, rng, start_index, queue):
@@ -177,9 +222,15 @@ def post_at_rate(rate, seconds, key, rng, start_index, queue):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
             connection.request(
-                "POST", "/api/v1/articles/",
-                body=json.dumps({"body": body, "publisher": publisher,
-                                 "published_at": dt.date.today().isoformat()}),
+                "POST",
+                "/api/v1/articles/",
+                body=json.dumps(
+                    {
+                        "body": body,
+                        "publisher": publisher,
+                        "published_at": dt.date.today().isoformat(),
+                    }
+                ),
                 headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
             )
             response = connection.getresponse()
@@ -217,9 +268,11 @@ def drain(ids, timeout, queue, depth) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         depth.append(queue.llen("celery"))
-        remaining = Article.objects.filter(pk__in=ids).exclude(
-            status__in=[Article.Status.CHECKED, Article.Status.FAILED]
-        ).count()
+        remaining = (
+            Article.objects.filter(pk__in=ids)
+            .exclude(status__in=[Article.Status.CHECKED, Article.Status.FAILED])
+            .count()
+        )
         if remaining == 0:
             return True
         time.sleep(1)

@@ -9,8 +9,17 @@ def bare_claims(request):
     rows = list(
         Claim.objects.filter(status="new")
         .order_by("-created_at", "-id")
-        .values("id", "article_id", "story_id", "text", "start", "end", "status", "created_at",
-                "updated_at")[:50]
+        .values(
+            "id",
+            "article_id",
+            "story_id",
+            "text",
+            "start",
+            "end",
+            "status",
+            "created_at",
+            "updated_at",
+        )[:50]
     )
     return JsonResponse({"results": rows})
 

@@ -172,8 +172,9 @@ class ArticleMoveApi(generics.GenericAPIView):
         article = services.article_move_to_story(
             article_id=article.pk, story_id=story_id, actor=request.user
         )
-        return Response(ArticleDetailSerializer(selectors.article_get_for_user(
-            request.user, article.pk)).data)
+        return Response(
+            ArticleDetailSerializer(selectors.article_get_for_user(request.user, article.pk)).data
+        )
 
 
 @extend_schema(summary="Get an article, with its body")

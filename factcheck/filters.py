@@ -83,7 +83,9 @@ class ContradictionFlagFilter(TimestampFilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=ContradictionFlag.Status.choices, distinct=False
     )
-    kind = django_filters.MultipleChoiceFilter(choices=ContradictionFlag.Kind.choices, distinct=False)
+    kind = django_filters.MultipleChoiceFilter(
+        choices=ContradictionFlag.Kind.choices, distinct=False
+    )
     claim = django_filters.NumberFilter(method="filter_claim", label="Either claim of the pair")
     article = django_filters.NumberFilter(
         method="filter_article", label="Either claim comes from this article"

@@ -57,18 +57,32 @@ class RowShape:
 
 ARTICLE_ROW = RowShape(
     fields={
-        "id": "id", "url": "url", "title": "title", "publisher": "publisher__name",
-        "published_at": "published_at", "status": "status", "failure_reason": "failure_reason",
-        "story": "story_id", "created_at": "created_at", "updated_at": "updated_at",
+        "id": "id",
+        "url": "url",
+        "title": "title",
+        "publisher": "publisher__name",
+        "published_at": "published_at",
+        "status": "status",
+        "failure_reason": "failure_reason",
+        "story": "story_id",
+        "created_at": "created_at",
+        "updated_at": "updated_at",
     },
     datetimes=frozenset({"published_at", "created_at", "updated_at"}),
 )
 
 CLAIM_ROW = RowShape(
     fields={
-        "id": "id", "article": "article_id", "story": "story_id", "text": "text",
-        "start": "start", "end": "end", "status": "status", "facts": "facts",
-        "created_at": "created_at", "updated_at": "updated_at",
+        "id": "id",
+        "article": "article_id",
+        "story": "story_id",
+        "text": "text",
+        "start": "start",
+        "end": "end",
+        "status": "status",
+        "facts": "facts",
+        "created_at": "created_at",
+        "updated_at": "updated_at",
     },
     datetimes=frozenset({"created_at", "updated_at"}),
 )
@@ -79,9 +93,14 @@ FLAG_CLAIM_ROW = RowShape(
 
 FLAG_ROW = RowShape(
     fields={
-        "id": "id", "kind": "kind", "status": "status", "score": "score",
-        "explanation": "explanation", "details": "details",
-        "detector_version": "detector_version", "created_at": "created_at",
+        "id": "id",
+        "kind": "kind",
+        "status": "status",
+        "score": "score",
+        "explanation": "explanation",
+        "details": "details",
+        "detector_version": "detector_version",
+        "created_at": "created_at",
         "updated_at": "updated_at",
     },
     datetimes=frozenset({"created_at", "updated_at"}),
@@ -90,8 +109,12 @@ FLAG_ROW = RowShape(
 
 STORY_ROW = RowShape(
     fields={
-        "id": "id", "title": "title", "first_day": "first_day", "last_day": "last_day",
-        "created_at": "created_at", "updated_at": "updated_at",
+        "id": "id",
+        "title": "title",
+        "first_day": "first_day",
+        "last_day": "last_day",
+        "created_at": "created_at",
+        "updated_at": "updated_at",
     },
     datetimes=frozenset({"created_at", "updated_at"}),
     dates=frozenset({"first_day", "last_day"}),

@@ -222,6 +222,7 @@ class ClaimBatchResponseSerializer(serializers.Serializer):
 
 class ArticleMoveSerializer(StrictInputSerializer):
     story = serializers.IntegerField(
-        allow_null=True, min_value=1,
+        allow_null=True,
+        min_value=1,
         help_text="The story to file the article under; null files it under a new story.",
     )

@@ -28,4 +28,3 @@ def test_schema_and_docs_are_served_to_authenticated_users(api_client, anonymous
     docs = api_client.get("/api/v1/docs/")
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content
-

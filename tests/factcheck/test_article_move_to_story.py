@@ -14,11 +14,21 @@ def two_stories(db):
     mistaken_claim = ClaimFactory(article=mistaken, story=quake, text="900 people died.")
     ClaimIndexKey.objects.create(claim=mistaken_claim, story=quake, key="m:killed")
     flag = ContradictionFlag.objects.create(
-        claim_a=quake_claim, claim_b=mistaken_claim, kind="cross_source", score=0.6,
-        explanation="40 vs 900", detector_version="t",
+        claim_a=quake_claim,
+        claim_b=mistaken_claim,
+        kind="cross_source",
+        score=0.6,
+        explanation="40 vs 900",
+        detector_version="t",
     )
-    return {"quake": quake, "flood": flood, "mistaken": mistaken, "flag": flag,
-            "flood_article": flood_article, "mistaken_claim": mistaken_claim}
+    return {
+        "quake": quake,
+        "flood": flood,
+        "mistaken": mistaken,
+        "flag": flag,
+        "flood_article": flood_article,
+        "mistaken_claim": mistaken_claim,
+    }
 
 
 @pytest.mark.django_db
@@ -63,7 +73,8 @@ def test_a_decided_flag_is_kept_when_its_article_moves(editor_client, two_storie
     ContradictionFlag.objects.filter(pk=flag.pk).update(status="confirmed")
     editor_client.post(
         f"/api/v1/articles/{two_stories['mistaken'].pk}/story/",
-        {"story": two_stories["flood"].pk}, format="json",
+        {"story": two_stories["flood"].pk},
+        format="json",
     )
     assert ContradictionFlag.objects.get(pk=flag.pk).status == "confirmed"
 
@@ -77,5 +88,7 @@ def test_refusals(fact_checker_client, api_client, anonymous_client, editor_clie
     assert api_client.post(path, payload, format="json").status_code == 404
     assert editor_client.post(path, {"story": 999999}, format="json").status_code == 400
     assert editor_client.post(path, {}, format="json").status_code == 400
-    assert editor_client.post("/api/v1/articles/999999/story/", payload,
-                              format="json").status_code == 404
+    assert (
+        editor_client.post("/api/v1/articles/999999/story/", payload, format="json").status_code
+        == 404
+    )

@@ -96,7 +96,9 @@ def test_an_error_echoing_hostile_input_is_stored_and_replayed(api_client):
 
     def send():
         return api_client.post(
-            "/api/v1/articles/", data=raw, content_type="application/json",
+            "/api/v1/articles/",
+            data=raw,
+            content_type="application/json",
             HTTP_IDEMPOTENCY_KEY="key-hostile",
         )
 

@@ -17,22 +17,40 @@ from tests.factories import ArticleFactory, ClaimFactory, PublisherFactory
 
 @pytest.fixture
 def rows(db):
-    story = Story.objects.create(title="Flood", first_day=datetime.date(2023, 9, 10),
-                                 last_day=datetime.date(2023, 9, 12))
+    story = Story.objects.create(
+        title="Flood", first_day=datetime.date(2023, 9, 10), last_day=datetime.date(2023, 9, 12)
+    )
     with_everything = ArticleFactory(
-        publisher=PublisherFactory(name="Coast Post"), story=story,
-        url="https://news.example.org/a", published_at=timezone.now(),
+        publisher=PublisherFactory(name="Coast Post"),
+        story=story,
+        url="https://news.example.org/a",
+        published_at=timezone.now(),
     )
     bare = ArticleFactory(publisher=None, published_at=None)
-    claim_a = ClaimFactory(article=with_everything, story=story, text="Fact one: 4 died.",
-                           start=0, end=17, facts={"figures": [{"value": 4.0}]})
+    claim_a = ClaimFactory(
+        article=with_everything,
+        story=story,
+        text="Fact one: 4 died.",
+        start=0,
+        end=17,
+        facts={"figures": [{"value": 4.0}]},
+    )
     claim_b = ClaimFactory(text="Fact two: 9 died.")
     flag = ContradictionFlag.objects.create(
-        claim_a=claim_a, claim_b=claim_b, kind="numeric", score=0.75,
-        explanation="4 vs 9", details={"relation": "same"}, detector_version="t",
+        claim_a=claim_a,
+        claim_b=claim_b,
+        kind="numeric",
+        score=0.75,
+        explanation="4 vs 9",
+        details={"relation": "same"},
+        detector_version="t",
     )
-    return {"articles": (with_everything, bare), "claims": (claim_a, claim_b), "flag": flag,
-            "story": story}
+    return {
+        "articles": (with_everything, bare),
+        "claims": (claim_a, claim_b),
+        "flag": flag,
+        "story": story,
+    }
 
 
 def listed(client, path):
