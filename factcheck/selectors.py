@@ -91,9 +91,7 @@ def story_profiles_sharing_keys(*, keys: Iterable[str], day) -> list[engine.Stor
         window = datetime.timedelta(days=engine.stories.WINDOW_DAYS)
         sharing = sharing.filter(first_day__lte=day + window, last_day__gte=day - window)
     story_ids = list(
-        sharing
-        .order_by("-last_day", "-pk")
-        .values_list("pk", flat=True)[:STORY_CANDIDATES]
+        sharing.order_by("-last_day", "-pk").values_list("pk", flat=True)[:STORY_CANDIDATES]
     )
     stories = Story.objects.filter(pk__in=story_ids).values_list("pk", "first_day", "last_day")
     keys_by_story: dict[int, set[str]] = {pk: set() for pk in story_ids}
