@@ -879,6 +879,32 @@ class ApiTokenInline(admin.TabularInline):
         return False  # keys are issued by `create_api_client`, which shows them once
 
 
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """API keys, by their prefix only (the key itself is never stored)."""
+
+    list_display = ["prefix", "client", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "client"]
+    list_select_related = ["client"]
+    search_fields = ["prefix", "client__name"]
+    readonly_fields = ["client", "prefix", "created_at", "last_used_at", "revoked_at"]
+    fields = readonly_fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False  # keys are issued by `create_api_client`, which shows them once
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead: the record of the key stays
+
+    @admin.action(description="Revoke the selected keys", permissions=["change"])
+    def revoke(self, request, queryset):
+        revoked = services.api_tokens_revoke(
+            token_ids=queryset.values_list("pk", flat=True), actor=request.user
+        )
+        messages.success(request, f"{revoked} key(s) revoked.")
+
+
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "created_at"]

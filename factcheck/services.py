@@ -910,4 +910,27 @@ def api_client_issue_key(*, name: str, revoke_existing: bool = True) -> IssuedKe
 
 
 def api_client_revoke_tokens(*, client: ApiClient, actor=None) -> int:
-    return client.tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return api_tokens_revoke(token_ids=client.tokens.values_list("pk", flat=True), actor=actor)
+
+
+def api_tokens_revoke(*, token_ids: Iterable[int], actor=None) -> int:
+    """Revoke API keys at once (they stop authenticating on the next request); audited."""
+    with transaction.atomic():
+        tokens = list(
+            ApiToken.objects.select_for_update()
+            .select_related("client")
+            .filter(pk__in=list(token_ids), revoked_at__isnull=True)
+        )
+        now = timezone.now()
+        ApiToken.objects.filter(pk__in=[token.pk for token in tokens]).update(revoked_at=now)
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    actor=actor,
+                    action="api_token.revoked",
+                    comment=f"client {token.client.name}, key {token.prefix}…",
+                )
+                for token in tokens
+            ]
+        )
+    return len(tokens)

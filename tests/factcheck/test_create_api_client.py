@@ -53,3 +53,35 @@ def test_keep_existing_adds_a_key_without_revoking():
     new = create_client("Delta Times", "--keep-existing")
     assert status_with(old) == 200
     assert status_with(new) == 200
+
+
+@pytest.mark.django_db
+def test_an_admin_revokes_one_key_of_a_client_in_the_admin(admin_user):
+    from django.test import Client
+
+    from factcheck.models import AuditEvent
+
+    first = create_client("Delta Times")
+    second = create_client("Delta Times", "--keep-existing")
+    token = ApiToken.objects.get(key_digest=api_key_digest(first))
+    browser = Client()
+    browser.force_login(admin_user)
+    response = browser.post(
+        "/admin/factcheck/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert response.status_code == 302
+    assert status_with(first) == 401
+    assert status_with(second) == 200
+    event = AuditEvent.objects.get(action="api_token.revoked")
+    assert event.actor == admin_user
+    assert token.prefix in event.comment
+
+
+@pytest.mark.django_db
+def test_a_fact_checker_cannot_see_api_keys(fact_checker):
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(fact_checker)
+    assert browser.get("/admin/factcheck/apitoken/").status_code == 403
