@@ -51,6 +51,9 @@ def routes() -> dict[str, URLPattern]:
 
 
 def concrete_path(route: str) -> str:
+    # The admin's two regular-expression routes: an app's index and the catch-all.
+    route = re.sub(r"\^?\(\?P<app_label>[^)]*\)/\$", "factcheck/", route)
+    route = re.sub(r"\(\?P<url>\.\*\)\$", "no-such-page/", route)
     path = route.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")
     path = re.sub(r"<slug:code>", "invalid", path)
     path = re.sub(r"<(?:int|path|str|slug|uuid):\w+>|<\w+>", MISSING_ID, path)
