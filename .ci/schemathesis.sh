@@ -53,7 +53,8 @@ uv run schemathesis run "$WORK/openapi.yaml" \
   --header "Authorization: Bearer $KEY" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-30}" \
-  --workers 2 \
+  --workers 1 \
   --request-timeout 20 \
   --generation-deterministic \
+  --phases "${SCHEMATHESIS_PHASES:-examples,coverage,fuzzing,stateful}" \
   --no-color

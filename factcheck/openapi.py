@@ -52,6 +52,9 @@ class FactcheckAutoSchema(AutoSchema):
         if "{" in self.path:
             errors["404"] = "No such object, or you may not see it."
         errors.update(getattr(self.view, "extra_error_responses", {}))
+        # Refused by the HTTP server (gunicorn) before the application sees the request, so
+        # with whatever body the server writes.
+        responses.setdefault("414", {"description": "Request line (URL) too long."})
         for code, description in errors.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(
