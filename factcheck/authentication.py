@@ -8,6 +8,7 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from .models import ApiToken
+from .roles import role_annotations, roles_remember
 
 KEY_PREFIX = "fck_"
 _LAST_USED_RESOLUTION_SECONDS = 60
@@ -36,11 +37,14 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed("Invalid token.") from error
         token = (
             ApiToken.objects.select_related("client__user")
+            .annotate(**role_annotations("client__user"))
             .filter(key_digest=api_key_digest(key), revoked_at__isnull=True)
             .first()
         )
         if token is None or not token.client.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+        # The client's roles came with the same query: no second one to check permissions.
+        roles_remember(token.client.user, token)
         now = timezone.now()
         # Record use at a coarse resolution: one write a minute per token, not one per request.
         if token.last_used_at is None or (

@@ -45,3 +45,25 @@ def is_staff_member(user) -> bool:
     """Fact-checkers, editors and admins see everything in the newsroom; integrations see only
     what they submitted."""
     return has_any_role(user, STAFF_ROLES)
+
+
+def role_annotations(user_path: str) -> dict:
+    """Exists() annotations, one per role, for a query that loads a user through
+    `user_path`: the roles come with the same query (see `roles_remember`)."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Exists, OuterRef
+
+    return {
+        f"has_role_{role.name.lower()}": Exists(
+            Group.objects.filter(name=role.value, user=OuterRef(user_path))
+        )
+        for role in Role
+    }
+
+
+def roles_remember(user, annotated) -> None:
+    """Cache on `user` the roles read by `role_annotations` on `annotated`."""
+    roles = {role for role in Role if getattr(annotated, f"has_role_{role.name.lower()}")}
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    setattr(user, _CACHE_ATTRIBUTE, frozenset(roles))
