@@ -4,8 +4,8 @@
 import copy
 
 import django_filters
-from django_filters.filters import FilterMethod
 from django.db.models import Exists, OuterRef, Q
+from django_filters.filters import FilterMethod
 
 from .fields import UtcIsoDateTimeFilter
 from .models import Article, Claim, ContradictionFlag, Story
