@@ -708,22 +708,38 @@ def review_approve(
         comment = (comment or "").strip()
         if len(comment) > TEXT_MAX:
             raise InvalidReviewInput({"comment": [f"At most {TEXT_MAX:,} characters."]})
-        verdict.status = Verdict.Status.APPROVED
-        verdict.reviewed_by = actor
-        verdict.reviewed_at = timezone.now()
-        verdict.review_comment = comment
-        verdict.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
-        source = _claim_move(claim, CLAIM_TRANSITIONS[ReviewAction.APPROVE].target)
-        _audit(
-            actor=actor,
-            action="verdict.approved",
+        _verdict_record_review(
             claim=claim,
-            from_state=source,
-            to_state=claim.status,
+            verdict=verdict,
+            actor=actor,
+            action=ReviewAction.APPROVE,
+            status=Verdict.Status.APPROVED,
             comment=comment,
-            details={"verdict": verdict.pk, "version": verdict.version},
+            audit_action="verdict.approved",
         )
     return verdict
+
+
+def _verdict_record_review(
+    *, claim, verdict: Verdict, actor, action, status: str, comment: str, audit_action: str
+) -> None:
+    """Record an editor's decision on a verdict (row already locked and checked), move the
+    claim as the transition table says, and audit it."""
+    verdict.status = status
+    verdict.reviewed_by = actor
+    verdict.reviewed_at = timezone.now()
+    verdict.review_comment = comment
+    verdict.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+    source = _claim_move(claim, CLAIM_TRANSITIONS[action].target)
+    _audit(
+        actor=actor,
+        action=audit_action,
+        claim=claim,
+        from_state=source,
+        to_state=claim.status,
+        comment=comment,
+        details={"verdict": verdict.pk, "version": verdict.version},
+    )
 
 
 def review_request_changes(
@@ -743,20 +759,14 @@ def review_request_changes(
         verdict = _verdict_waiting(claim, verdict_id)
         _four_eyes(verdict, actor, "review")
         comment = _require_text(comment, field_name="comment", what="A comment")
-        verdict.status = Verdict.Status.CHANGES_REQUESTED
-        verdict.reviewed_by = actor
-        verdict.reviewed_at = timezone.now()
-        verdict.review_comment = comment
-        verdict.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
-        source = _claim_move(claim, CLAIM_TRANSITIONS[ReviewAction.REQUEST_CHANGES].target)
-        _audit(
-            actor=actor,
-            action="verdict.changes_requested",
+        _verdict_record_review(
             claim=claim,
-            from_state=source,
-            to_state=claim.status,
+            verdict=verdict,
+            actor=actor,
+            action=ReviewAction.REQUEST_CHANGES,
+            status=Verdict.Status.CHANGES_REQUESTED,
             comment=comment,
-            details={"verdict": verdict.pk, "version": verdict.version},
+            audit_action="verdict.changes_requested",
         )
     return verdict
 
