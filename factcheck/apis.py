@@ -28,6 +28,8 @@ from .serializers import (
     StorySerializer,
 )
 
+IDEMPOTENCY_ERRORS = {"422": "The Idempotency-Key was used with another body."}
+
 
 class NewsroomListApi(generics.ListAPIView):
     """Filterable (django-filter), searchable (`search`), orderable (`ordering`) and
@@ -93,7 +95,7 @@ class ArticleListCreateApi(NewsroomListApi):
     queryset = Article.objects.none()
     search_fields = ["title", "url", "publisher__name"]
     ordering_fields = ["created_at", "updated_at", "published_at", "id"]
-    extra_error_responses = {"422": "The Idempotency-Key was used with another body."}
+    extra_error_responses = IDEMPOTENCY_ERRORS
 
     def visible_rows(self):
         return selectors.article_list_for_user(self.request.user)
@@ -110,13 +112,35 @@ class ArticleListCreateApi(NewsroomListApi):
         )
 
 
-class ArticleBatchApi(generics.GenericAPIView):
-    permission_classes = [ReadOrSubmitContent]
-    serializer_class = ArticleBatchSerializer
-    queryset = Article.objects.none()
-    extra_error_responses = {"422": "The Idempotency-Key was used with another body."}
+class BatchSubmitApi(generics.GenericAPIView):
+    """All or nothing: every item is stored in one transaction, and the first refused item
+    (field errors or a rule a service checks) rolls the batch back with its index."""
 
-    @extend_schema(
+    permission_classes = [ReadOrSubmitContent]
+    extra_error_responses = IDEMPOTENCY_ERRORS
+    result_key: str
+
+    def submit_item(self, item: dict) -> tuple[bool, dict]:
+        """Store one validated item: (created, its representation)."""
+        raise NotImplementedError
+
+    @idempotent
+    def post(self, request):
+        payload = self.get_serializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        results = []
+        with transaction.atomic():
+            for index, item in enumerate(payload.validated_data["items"]):
+                try:
+                    created, data = self.submit_item(item)
+                except ValidationError as error:
+                    raise ValidationError({"items": {str(index): error.detail}}) from error
+                results.append({"created": created, self.result_key: data})
+        return Response({"results": results})
+
+
+@extend_schema_view(
+    post=extend_schema(
         summary="Submit many articles at once",
         description="All or nothing: when any item is invalid, nothing is stored and `errors` "
         "lists the messages per item index. Each result says whether the article was created "
@@ -125,25 +149,15 @@ class ArticleBatchApi(generics.GenericAPIView):
         responses={200: ArticleBatchResponseSerializer},
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
-    @idempotent
-    def post(self, request):
-        payload = ArticleBatchSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        with transaction.atomic():
-            results = [
-                _article_create(item, request.user) for item in payload.validated_data["items"]
-            ]
-        return Response(
-            {
-                "results": [
-                    {
-                        "created": result.created,
-                        "article": ArticleDetailSerializer(result.article).data,
-                    }
-                    for result in results
-                ]
-            }
-        )
+)
+class ArticleBatchApi(BatchSubmitApi):
+    serializer_class = ArticleBatchSerializer
+    queryset = Article.objects.none()
+    result_key = "article"
+
+    def submit_item(self, item):
+        result = _article_create(item, self.request.user)
+        return result.created, ArticleDetailSerializer(result.article).data
 
 
 class ArticleMoveApi(generics.GenericAPIView):
@@ -226,7 +240,7 @@ class ClaimListCreateApi(NewsroomListApi):
     filterset_class = ClaimFilter
     queryset = Claim.objects.none()
     search_fields = ["text"]
-    extra_error_responses = {"422": "The Idempotency-Key was used with another body."}
+    extra_error_responses = IDEMPOTENCY_ERRORS
 
     def visible_rows(self):
         return selectors.claim_list_for_user(self.request.user)
@@ -243,13 +257,8 @@ class ClaimListCreateApi(NewsroomListApi):
         )
 
 
-class ClaimBatchApi(generics.GenericAPIView):
-    permission_classes = [ReadOrSubmitContent]
-    serializer_class = ClaimBatchSerializer
-    queryset = Claim.objects.none()
-    extra_error_responses = {"422": "The Idempotency-Key was used with another body."}
-
-    @extend_schema(
+@extend_schema_view(
+    post=extend_schema(
         summary="Submit many claims at once",
         description="All or nothing: when any item is invalid (including a text that does not "
         "occur in its article), nothing is stored and `errors` lists the messages per item "
@@ -258,26 +267,15 @@ class ClaimBatchApi(generics.GenericAPIView):
         responses={200: ClaimBatchResponseSerializer},
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
-    @idempotent
-    def post(self, request):
-        payload = ClaimBatchSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        results = []
-        with transaction.atomic():
-            for index, item in enumerate(payload.validated_data["items"]):
-                try:
-                    results.append(_claim_create(item, request.user))
-                except ValidationError as error:
-                    # Rolls the whole batch back.
-                    raise ValidationError({"items": {str(index): error.detail}}) from error
-        return Response(
-            {
-                "results": [
-                    {"created": result.created, "claim": ClaimSerializer(result.claim).data}
-                    for result in results
-                ]
-            }
-        )
+)
+class ClaimBatchApi(BatchSubmitApi):
+    serializer_class = ClaimBatchSerializer
+    queryset = Claim.objects.none()
+    result_key = "claim"
+
+    def submit_item(self, item):
+        result = _claim_create(item, self.request.user)
+        return result.created, ClaimSerializer(result.claim).data
 
 
 @extend_schema(summary="Get a claim")

@@ -904,6 +904,24 @@ class FlagDecision:
     assignments: list[Assignment]
 
 
+def _flag_decide(*, flag_id: int, actor, action, reason: str):
+    """Lock the flag, check the transition for `actor`, require a reason and move the flag.
+    Returns (flag, the state it left, the cleaned reason); the caller audits."""
+    flag = _flag_lock(flag_id)
+    transition = _transition_check(
+        table=FLAG_TRANSITIONS,
+        action=action,
+        state=flag.status,
+        actor=actor,
+        subject="contradiction flag",
+    )
+    reason = _require_text(reason, field_name="reason", what="A reason")
+    source = flag.status
+    flag.status = transition.target
+    flag.save(update_fields=["status", "updated_at"])
+    return flag, source, reason
+
+
 def flag_confirm(
     *,
     flag_id: int,
@@ -920,18 +938,9 @@ def flag_confirm(
     fact-checkers take claims). Claims already under review or closed are left as they are."""
     now = now or timezone.now()
     with transaction.atomic():
-        flag = _flag_lock(flag_id)
-        transition = _transition_check(
-            table=FLAG_TRANSITIONS,
-            action=FlagAction.CONFIRM,
-            state=flag.status,
-            actor=actor,
-            subject="contradiction flag",
+        flag, source, reason = _flag_decide(
+            flag_id=flag_id, actor=actor, action=FlagAction.CONFIRM, reason=reason
         )
-        reason = _require_text(reason, field_name="reason", what="A reason")
-        source = flag.status
-        flag.status = transition.target
-        flag.save(update_fields=["status", "updated_at"])
         assignments = []
         if assignee is not None:
             assignments = _flag_claims_assign(
@@ -1002,18 +1011,9 @@ def flag_dismiss(*, flag_id: int, actor, reason: str) -> ContradictionFlag:
     """A fact-checker or editor dismisses a flag, with a reason. Later detection runs update
     the flag's figures but never its status, so it is not raised again."""
     with transaction.atomic():
-        flag = _flag_lock(flag_id)
-        transition = _transition_check(
-            table=FLAG_TRANSITIONS,
-            action=FlagAction.DISMISS,
-            state=flag.status,
-            actor=actor,
-            subject="contradiction flag",
+        flag, source, reason = _flag_decide(
+            flag_id=flag_id, actor=actor, action=FlagAction.DISMISS, reason=reason
         )
-        reason = _require_text(reason, field_name="reason", what="A reason")
-        source = flag.status
-        flag.status = transition.target
-        flag.save(update_fields=["status", "updated_at"])
         _audit(
             actor=actor,
             action="flag.dismissed",
