@@ -40,7 +40,7 @@ uv run python manage.py load_demo_data --force > "$WORK/demo.txt"
 KEY="$(uv run python manage.py create_api_client schemathesis | tail -n 1)"
 uv run python manage.py spectacular --file "$WORK/openapi.yaml"
 
-uv run gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
+uv run gunicorn -c config/gunicorn.py config.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
   --env DJANGO_SETTINGS_MODULE=config.settings.local --log-level warning &
 SERVER_PID=$!
 for _ in $(seq 1 50); do

@@ -125,6 +125,8 @@ def main() -> None:
         subprocess.Popen(
             [
                 "gunicorn",
+                "-c",
+                "config/gunicorn.py",
                 "bench.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{PORT}",

@@ -5,7 +5,8 @@ from factcheck.models import Claim
 
 
 def bare_claims(request):
-    """The floor: the same 50 rows as the list endpoint, straight from `.values()`."""
+    """The floor: the same 50 rows, with the same fields, as the list endpoint, straight from
+    `.values()`."""
     rows = list(
         Claim.objects.filter(status="new")
         .order_by("-created_at", "-id")
@@ -17,6 +18,7 @@ def bare_claims(request):
             "start",
             "end",
             "status",
+            "facts",
             "created_at",
             "updated_at",
         )[:50]

@@ -28,13 +28,8 @@ def roles_of(user: AbstractBaseUser | AnonymousUser | None) -> frozenset[Role]:
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    known = {role.value for role in Role}
-    roles = {Role(name) for name in user.groups.values_list("name", flat=True) if name in known}
-    if user.is_superuser:
-        roles.add(Role.ADMIN)
-    result = frozenset(roles)
-    setattr(user, _CACHE_ATTRIBUTE, result)
-    return result
+    roles_remember_names(user, user.groups.values_list("name", flat=True))
+    return getattr(user, _CACHE_ATTRIBUTE)
 
 
 def has_any_role(user, roles: frozenset[Role] | set[Role]) -> bool:
@@ -47,23 +42,10 @@ def is_staff_member(user) -> bool:
     return has_any_role(user, STAFF_ROLES)
 
 
-def role_annotations(user_path: str) -> dict:
-    """Exists() annotations, one per role, for a query that loads a user through
-    `user_path`: the roles come with the same query (see `roles_remember`)."""
-    from django.contrib.auth.models import Group
-    from django.db.models import Exists, OuterRef
-
-    return {
-        f"has_role_{role.name.lower()}": Exists(
-            Group.objects.filter(name=role.value, user=OuterRef(user_path))
-        )
-        for role in Role
-    }
-
-
-def roles_remember(user, annotated) -> None:
-    """Cache on `user` the roles read by `role_annotations` on `annotated`."""
-    roles = {role for role in Role if getattr(annotated, f"has_role_{role.name.lower()}")}
+def roles_remember_names(user, group_names) -> None:
+    """Cache on `user` the roles named by `group_names` (read with the user, in one query)."""
+    known = {role.value for role in Role}
+    roles = {Role(name) for name in group_names if name in known}
     if user.is_superuser:
         roles.add(Role.ADMIN)
     setattr(user, _CACHE_ATTRIBUTE, frozenset(roles))

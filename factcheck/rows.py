@@ -14,7 +14,9 @@ def iso(value: datetime.datetime | None) -> str | None:
     """As DRF renders a DateTimeField with USE_TZ and UTC."""
     if value is None:
         return None
-    text = value.astimezone(datetime.UTC).isoformat()
+    if value.utcoffset():
+        value = value.astimezone(datetime.UTC)
+    text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -37,22 +39,28 @@ class RowShape:
             paths += [f"{prefix}__{path}" for path in shape.fields.values()]
         return paths
 
-    def render(self, row: dict, prefix: str = "") -> dict:
-        out = {}
-        for name, path in self.fields.items():
-            value = row[f"{prefix}{path}"]
-            if name in self.datetimes:
-                value = iso(value)
-            elif name in self.dates:
-                value = date_iso(value)
-            out[name] = value
-        for nested_name, shape in (self.nested or {}).items():
-            out[nested_name] = shape.render(row, prefix=f"{prefix}{nested_name}__")
-        return out
+    def renderer(self, order: Iterable[str], prefix: str = "") -> Callable[[dict], dict]:
+        """A function from a `.values()` row to the output document, with its keys in `order`
+        (the serializer's). Worked out once: a page renders every row the same way."""
+        nested = self.nested or {}
+        plain: list[tuple[str, str, Callable | None]] = []
+        for name in order:
+            if name in nested:
+                shape = nested[name]
+                # A nested row renders from the same flat row, under its own prefix.
+                inner = shape.renderer(shape.fields, prefix=f"{prefix}{name}__")
+                plain.append((name, "", inner))
+                continue
+            convert = iso if name in self.datetimes else date_iso if name in self.dates else None
+            plain.append((name, f"{prefix}{self.fields[name]}", convert))
 
-    def order_of(self, keys: Iterable[str]) -> Callable[[dict], dict]:
-        order = list(keys)
-        return lambda rendered: {key: rendered[key] for key in order}
+        def render(row: dict) -> dict:
+            return {
+                name: (row[key] if convert is None else convert(row[key] if key else row))
+                for name, key, convert in plain
+            }
+
+        return render
 
 
 ARTICLE_ROW = RowShape(

@@ -10,10 +10,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
 from . import engine
+from .authentication import api_key_digest, api_key_generate, api_keys_forget
 from .events import event_publish
 from .models import (
     ApiClient,
@@ -226,13 +228,29 @@ def _article_day(article: Article) -> datetime.date:
 # --- Stories -------------------------------------------------------------------------------
 
 
-def _story_assignment_lock() -> None:
-    """Serialise story assignment between workers, so that two articles of a new event
-    processed at the same moment do not each open a story of their own. Held until the
-    transaction ends; SQLite serialises writers by itself."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORY_LOCK_ID])
+def _story_assignment_lock(keys: Sequence[str]) -> None:
+    """Serialise story assignment between transactions that share a key, so that two articles
+    of a new event processed at the same moment do not each open a story of their own, while
+    articles with no key in common (other events) are filed side by side. A story is only
+    ever matched through a shared key, so transactions without one cannot conflict.
+
+    One transaction-scoped advisory lock per key, taken in ascending order in one statement:
+    two transactions wanting overlapping keys queue in the same order and cannot deadlock.
+    SQLite serialises writers by itself."""
+    if connection.vendor != "postgresql" or not keys:
+        return
+    lock_ids = sorted({_story_key_lock_id(key) for key in keys})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, lock_id) "
+            "FROM (SELECT unnest(%s::int[]) AS lock_id ORDER BY 1) AS ascending",
+            [STORY_LOCK_ID, lock_ids],
+        )
+
+
+def _story_key_lock_id(key: str) -> int:
+    """A stable signed 32-bit number for a story key (the second half of its lock's name)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big", signed=True)
 
 
 STORY_LOCK_ID = 7_310_001
@@ -248,7 +266,7 @@ def _story_for_keys(
     """The story these keys and this day belong to, created when none matches. Extends the
     story's keys and its span of days. Without a day (a lone claim that names no date) any
     story may match, the most recently active first."""
-    _story_assignment_lock()
+    _story_assignment_lock(keys)
     match = engine.story_match(
         keys,
         day,
@@ -260,15 +278,19 @@ def _story_for_keys(
         story = Story.objects.create(title=title[:500], first_day=seen, last_day=seen)
     else:
         story = Story.objects.get(pk=match.story_id)
-        changed = []
-        if day is not None and (story.first_day is None or day < story.first_day):
-            story.first_day = day
-            changed.append("first_day")
-        if day is not None and (story.last_day is None or day > story.last_day):
-            story.last_day = day
-            changed.append("last_day")
-        if changed:
-            story.save(update_fields=[*changed, "updated_at"])
+        if day is not None and not (
+            story.first_day is not None
+            and story.last_day is not None
+            and story.first_day <= day <= story.last_day
+        ):
+            # In SQL: a transaction filing an article of another key under the same story
+            # at the same moment must not have its day overwritten.
+            Story.objects.filter(pk=story.pk).update(
+                first_day=Least(Coalesce("first_day", Value(day)), Value(day)),
+                last_day=Greatest(Coalesce("last_day", Value(day)), Value(day)),
+                updated_at=timezone.now(),
+            )
+            story.refresh_from_db(fields=["first_day", "last_day", "updated_at"])
     StoryKey.objects.bulk_create(
         [StoryKey(story=story, key=key) for key in keys], ignore_conflicts=True
     )
@@ -885,7 +907,6 @@ def api_client_issue_key(*, name: str, revoke_existing: bool = True) -> IssuedKe
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from .authentication import api_key_digest, api_key_generate
     from .roles import Role
 
     user_model = get_user_model()
@@ -901,7 +922,9 @@ def api_client_issue_key(*, name: str, revoke_existing: bool = True) -> IssuedKe
             user.groups.add(Group.objects.get(name=Role.INTEGRATION))
             client = ApiClient.objects.create(name=name, user=user)
         if revoke_existing:
-            client.tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+            revoked = client.tokens.filter(revoked_at__isnull=True)
+            api_keys_forget(list(revoked.values_list("key_digest", flat=True)))
+            revoked.update(revoked_at=timezone.now())
         key = api_key_generate()
         token = ApiToken.objects.create(
             client=client, prefix=key[:12], key_digest=api_key_digest(key)
@@ -923,6 +946,7 @@ def api_tokens_revoke(*, token_ids: Iterable[int], actor=None) -> int:
         )
         now = timezone.now()
         ApiToken.objects.filter(pk__in=[token.pk for token in tokens]).update(revoked_at=now)
+        api_keys_forget([token.key_digest for token in tokens])
         AuditEvent.objects.bulk_create(
             [
                 AuditEvent(

@@ -132,7 +132,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 _cache_url = env("DJANGO_CACHE_URL", default="")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        {"BACKEND": "factcheck.cache.ReusingRedisCache", "LOCATION": _cache_url}
         if _cache_url.startswith(("redis://", "rediss://", "unix://"))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -175,6 +175,10 @@ REST_FRAMEWORK = {
     },
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
 }
+
+# How long what an API key stands for (client, user, roles) is cached: revoking a key applies at
+# once; deactivating its user or changing the user's roles within this many seconds.
+API_KEY_CACHE_SECONDS = env.int("API_KEY_CACHE_SECONDS", default=10)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check review API",
