@@ -1,36 +1,20 @@
 """Fast rendering of list pages: rows read with `.values()` and shaped into the same JSON
 the output serializers give, without building a model instance and a serializer per row.
-The serializers stay the contract (and the OpenAPI description); tests check that both
-produce the same document for the same object."""
+Date-times and dates stay Python objects: the API's renderer (factcheck/renderers.py) writes
+them as DRF's fields do. The serializers stay the contract (and the OpenAPI description);
+tests check that both produce the same document for the same object."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
-def iso(value: datetime.datetime | None) -> str | None:
-    """As DRF renders a DateTimeField with USE_TZ and UTC."""
-    if value is None:
-        return None
-    if value.utcoffset():
-        value = value.astimezone(datetime.UTC)
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-def date_iso(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 @dataclass(frozen=True)
 class RowShape:
-    """output name -> ORM path, and how to render the value."""
+    """output name -> ORM path; `nested` shapes read the same row under their name."""
 
     fields: dict[str, str]
-    datetimes: frozenset[str] = frozenset()
-    dates: frozenset[str] = frozenset()
     nested: dict[str, RowShape] | None = None
 
     def paths(self) -> list[str]:
@@ -43,22 +27,15 @@ class RowShape:
         """A function from a `.values()` row to the output document, with its keys in `order`
         (the serializer's). Worked out once: a page renders every row the same way."""
         nested = self.nested or {}
-        plain: list[tuple[str, str, Callable | None]] = []
-        for name in order:
-            if name in nested:
-                shape = nested[name]
-                # A nested row renders from the same flat row, under its own prefix.
-                inner = shape.renderer(shape.fields, prefix=f"{prefix}{name}__")
-                plain.append((name, "", inner))
-                continue
-            convert = iso if name in self.datetimes else date_iso if name in self.dates else None
-            plain.append((name, f"{prefix}{self.fields[name]}", convert))
+        steps = [
+            (name, "", nested[name].renderer(nested[name].fields, prefix=f"{prefix}{name}__"))
+            if name in nested
+            else (name, f"{prefix}{self.fields[name]}", None)
+            for name in order
+        ]
 
         def render(row: dict) -> dict:
-            return {
-                name: (row[key] if convert is None else convert(row[key] if key else row))
-                for name, key, convert in plain
-            }
+            return {name: row[key] if inner is None else inner(row) for name, key, inner in steps}
 
         return render
 
@@ -76,7 +53,6 @@ ARTICLE_ROW = RowShape(
         "created_at": "created_at",
         "updated_at": "updated_at",
     },
-    datetimes=frozenset({"published_at", "created_at", "updated_at"}),
 )
 
 CLAIM_ROW = RowShape(
@@ -92,7 +68,6 @@ CLAIM_ROW = RowShape(
         "created_at": "created_at",
         "updated_at": "updated_at",
     },
-    datetimes=frozenset({"created_at", "updated_at"}),
 )
 
 FLAG_CLAIM_ROW = RowShape(
@@ -111,7 +86,6 @@ FLAG_ROW = RowShape(
         "created_at": "created_at",
         "updated_at": "updated_at",
     },
-    datetimes=frozenset({"created_at", "updated_at"}),
     nested={"claim_a": FLAG_CLAIM_ROW, "claim_b": FLAG_CLAIM_ROW},
 )
 
@@ -124,6 +98,4 @@ STORY_ROW = RowShape(
         "created_at": "created_at",
         "updated_at": "updated_at",
     },
-    datetimes=frozenset({"created_at", "updated_at"}),
-    dates=frozenset({"first_day", "last_day"}),
 )

@@ -20,7 +20,6 @@ from rest_framework.exceptions import (
     ValidationError,
 )
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -28,6 +27,7 @@ from factcheck import selectors as factcheck_selectors
 from factcheck.api_errors import Conflict
 from factcheck.models import AuditEvent
 from factcheck.pagination import StandardPagination
+from factcheck.renderers import FastJSONRenderer
 from factcheck.roles import Role, has_any_role
 
 from . import selectors, services
@@ -398,7 +398,7 @@ class ClaimVerdictsApi(generics.ListAPIView):
         return selectors.claim_verdicts(claim=claim)
 
 
-class JsonLdRenderer(JSONRenderer):
+class JsonLdRenderer(FastJSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
 
@@ -412,7 +412,7 @@ class ClaimReviewApi(APIView):
     never published, 410 once its verdict was retracted."""
 
     permission_classes = [CanReadPublished]
-    renderer_classes = [JsonLdRenderer, JSONRenderer]
+    renderer_classes = [JsonLdRenderer, FastJSONRenderer]
     extra_error_responses = {"410": "The claim's verdict was retracted."}
 
     def get(self, request, pk: int):
