@@ -5,8 +5,16 @@ runs. Every value can be overridden on the command line or with GUNICORN_CMD_ARG
 import gc
 import os
 
+
+def _usable_cores() -> int:
+    # The cores this process may run on (a container's cpuset), not the host's.
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", 2 * (os.cpu_count() or 1)))
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * _usable_cores()))
 timeout = 30
 graceful_timeout = 30
 

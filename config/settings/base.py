@@ -265,6 +265,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "factcheck.webhooks.tasks.requeue_due_webhook_deliveries",
         "schedule": 60.0,
     },
+    "prune-webhook-log": {
+        "task": "factcheck.webhooks.tasks.prune_webhook_log",
+        "schedule": 86400.0,
+    },
 }
 
 # --- Webhooks to newsroom tools (factcheck/webhooks/, docs/webhooks.md). Short timeouts: a
@@ -273,6 +277,8 @@ WEBHOOK_CONNECT_TIMEOUT = env.float("WEBHOOK_CONNECT_TIMEOUT", default=3.0)
 WEBHOOK_READ_TIMEOUT = env.float("WEBHOOK_READ_TIMEOUT", default=10.0)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_MAX_SUBSCRIPTIONS_PER_CLIENT = env.int("WEBHOOK_MAX_SUBSCRIPTIONS_PER_CLIENT", default=10)
+# Finished deliveries (and events no delivery needs) are kept this long, then pruned daily.
+WEBHOOK_RETENTION_DAYS = env.int("WEBHOOK_RETENTION_DAYS", default=30)
 # Receivers on private, loopback or link-local addresses (SSRF): only local development and
 # tests allow them.
 WEBHOOK_ALLOW_PRIVATE_TARGETS = False

@@ -1,6 +1,8 @@
 """/api/v1/webhooks/: newsroom tools manage their subscriptions and read their delivery log;
 admins see and manage every client's. Thin views over selectors and services."""
 
+import datetime
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -15,6 +17,8 @@ from .models import WebhookDelivery
 from .permissions import CanManageWebhooks
 from .serializers import (
     WebhookDeliverySerializer,
+    WebhookSecretRotatedSerializer,
+    WebhookSecretRotateSerializer,
     WebhookSubscriptionCreatedSerializer,
     WebhookSubscriptionCreateSerializer,
     WebhookSubscriptionSerializer,
@@ -78,6 +82,33 @@ class WebhookSubscriptionDetailApi(generics.RetrieveDestroyAPIView):
         subscription = self.get_object()
         services.subscription_delete(subscription_id=subscription.pk, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class WebhookSecretRotateApi(APIView):
+    """A new signing secret, shown in this answer only. The old secret keeps signing beside it
+    for `previous_secret_valid_hours` (24 by default), so the receiver can switch without
+    rejecting a message: deploy the new secret, then let the old one expire."""
+
+    permission_classes = [CanManageWebhooks]
+
+    @extend_schema(
+        request=WebhookSecretRotateSerializer, responses={200: WebhookSecretRotatedSerializer}
+    )
+    def post(self, request, pk: int):
+        subscription = selectors.subscription_get_for_user(request.user, pk)
+        payload = WebhookSecretRotateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        rotated = services.subscription_rotate_secret(
+            subscription_id=subscription.pk,
+            previous_valid_for=datetime.timedelta(
+                hours=payload.validated_data["previous_secret_valid_hours"]
+            ),
+            actor=request.user,
+        )
+        return Response(
+            WebhookSecretRotatedSerializer(rotated.subscription).data,
+            headers={"Cache-Control": "no-store"},
+        )
 
 
 class WebhookDeliveryListApi(generics.ListAPIView):

@@ -18,6 +18,11 @@ class WebhookSubscription(models.Model):
     # `whsec_` + base64 of 32 random bytes. Kept in clear because signing needs it (HMAC has
     # no public half); the API shows it only in the answer to the creation, the admin never.
     secret = models.CharField(max_length=100, editable=False)
+    # After a rotation the old secret signs too, until it expires, so that a receiver can
+    # switch to the new one without rejecting a message (Standard Webhooks: several signatures,
+    # space-separated, in `webhook-signature`).
+    previous_secret = models.CharField(max_length=100, blank=True, editable=False)
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -26,6 +31,18 @@ class WebhookSubscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} → {self.url}"
+
+    def signing_secrets(self, now) -> list[str]:
+        """The secrets a message sent at `now` is signed with: the current one, and the
+        previous one while it has not expired."""
+        secrets = [self.secret]
+        if (
+            self.previous_secret
+            and self.previous_secret_expires_at
+            and now < (self.previous_secret_expires_at)
+        ):
+            secrets.append(self.previous_secret)
+        return secrets
 
 
 class WebhookEvent(models.Model):

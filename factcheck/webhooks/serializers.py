@@ -1,5 +1,5 @@
-"""Input and output shapes of the webhooks API. The signing secret appears in one answer only:
-the creation's."""
+"""Input and output shapes of the webhooks API. A signing secret appears in one answer only:
+the creation's, or the rotation's that made it."""
 
 from rest_framework import serializers
 
@@ -31,6 +31,33 @@ class WebhookSubscriptionCreatedSerializer(WebhookSubscriptionSerializer):
     class Meta(WebhookSubscriptionSerializer.Meta):
         fields = [*WebhookSubscriptionSerializer.Meta.fields, "secret"]
         read_only_fields = fields
+
+
+class WebhookSecretRotatedSerializer(WebhookSubscriptionCreatedSerializer):
+    """The answer to a rotation only: with the new signing secret."""
+
+    secret = serializers.CharField(
+        read_only=True,
+        help_text="The new `whsec_` secret. Shown only in this answer.",
+    )
+    previous_secret_expires_at = serializers.DateTimeField(
+        read_only=True,
+        help_text="Until then messages carry a signature with the old secret too.",
+    )
+
+    class Meta(WebhookSubscriptionCreatedSerializer.Meta):
+        fields = [*WebhookSubscriptionCreatedSerializer.Meta.fields, "previous_secret_expires_at"]
+        read_only_fields = fields
+
+
+class WebhookSecretRotateSerializer(StrictInputSerializer):
+    previous_secret_valid_hours = serializers.IntegerField(
+        min_value=0,
+        max_value=168,
+        default=24,
+        help_text="How long the old secret keeps signing beside the new one (0 to 168 hours; "
+        "0: it stops at once).",
+    )
 
 
 class WebhookSubscriptionCreateSerializer(StrictInputSerializer):

@@ -99,6 +99,46 @@ def subscription_create(
     return CreatedSubscription(subscription=subscription, secret=secret)
 
 
+@dataclass(frozen=True)
+class RotatedSecret:
+    subscription: WebhookSubscription
+    secret: str  # shown once, in the answer to the rotation
+
+
+MAX_SECRET_OVERLAP = datetime.timedelta(days=7)
+
+
+def subscription_rotate_secret(
+    *, subscription_id: int, previous_valid_for: datetime.timedelta, actor=None
+) -> RotatedSecret:
+    """Give a subscription a new signing secret. Until `previous_valid_for` has passed every
+    message is signed with both (zero: the old secret stops at once), so a receiver can deploy
+    the new secret without rejecting a message. A secret rotated out earlier and still valid
+    is dropped: two secrets at most."""
+    if not datetime.timedelta(0) <= previous_valid_for <= MAX_SECRET_OVERLAP:
+        raise ValueError("The old secret may stay valid for 0 to 7 days.")
+    with transaction.atomic():
+        subscription = (
+            WebhookSubscription.objects.select_for_update()
+            .select_related("client")
+            .get(pk=subscription_id)
+        )
+        now = timezone.now()
+        subscription.previous_secret = subscription.secret
+        subscription.previous_secret_expires_at = now + previous_valid_for
+        subscription.secret = signing.secret_generate()
+        subscription.save(update_fields=["secret", "previous_secret", "previous_secret_expires_at"])
+        AuditEvent.objects.create(
+            actor=actor,
+            action="webhook.secret_rotated",
+            comment=(
+                f"{subscription.client.name}: {subscription.url}; the old secret signs until "
+                f"{subscription.previous_secret_expires_at.isoformat()}"
+            ),
+        )
+    return RotatedSecret(subscription=subscription, secret=subscription.secret)
+
+
 def subscription_delete(*, subscription_id: int, actor=None) -> None:
     """Delete a subscription with its delivery log; deliveries still queued are dropped (their
     task finds no row)."""
@@ -214,7 +254,7 @@ def delivery_attempt(
     body = payload_body(event)
     # The receiver compares this with its own clock (replay protection): always the real time.
     headers = signing.signed_headers(
-        secret=delivery.subscription.secret,
+        secrets=delivery.subscription.signing_secrets(timezone.now()),
         msg_id=str(event.pk),
         timestamp=int(time.time()),
         body=body,
@@ -304,3 +344,46 @@ def deliveries_requeue_due(*, now: datetime.datetime | None = None) -> int:
     delivery_ids = selectors.delivery_ids_due(before=now - SWEEP_GRACE, limit=SWEEP_BATCH)
     _deliveries_queue(delivery_ids)
     return len(delivery_ids)
+
+
+# --- Retention -----------------------------------------------------------------------------
+
+PRUNE_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class PruneResult:
+    deliveries: int
+    events: int
+
+
+def webhook_log_prune(*, older_than: datetime.timedelta) -> PruneResult:
+    """Delete finished deliveries (succeeded or failed) created before `older_than` ago, and
+    the events of that age no delivery refers to any more. Pending deliveries stay, whatever
+    their age. In batches, each its own transaction, so that a large log is pruned without
+    holding locks for long; running it again deletes nothing more."""
+    cutoff = timezone.now() - older_than
+    finished = [WebhookDelivery.Status.SUCCEEDED, WebhookDelivery.Status.FAILED]
+    deliveries = _delete_in_batches(
+        WebhookDelivery.objects.filter(status__in=finished, created_at__lt=cutoff)
+    )
+    events = _delete_in_batches(
+        WebhookEvent.objects.filter(created_at__lt=cutoff, deliveries__isnull=True)
+    )
+    if deliveries or events:
+        logger.info("webhook log pruned: %s deliveries, %s events", deliveries, events)
+    return PruneResult(deliveries=deliveries, events=events)
+
+
+def _delete_in_batches(queryset) -> int:
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            ids = list(queryset.values_list("pk", flat=True)[:PRUNE_BATCH])
+            if not ids:
+                return deleted
+            deleted += (
+                queryset.model.objects.filter(pk__in=ids)
+                .delete()[1]
+                .get(queryset.model._meta.label, 0)
+            )

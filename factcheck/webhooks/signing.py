@@ -1,6 +1,7 @@
 """Standard Webhooks signatures (https://www.standardwebhooks.com/): the secret is
 `whsec_` + base64(key); each message carries `webhook-id`, `webhook-timestamp` (integer
-seconds) and `webhook-signature: v1,<base64 HMAC-SHA256(key, "{id}.{timestamp}.{body}")>`."""
+seconds) and `webhook-signature: v1,<base64 HMAC-SHA256(key, "{id}.{timestamp}.{body}")>`,
+one such signature per secret (space-separated) while a rotated-out secret still signs."""
 
 from __future__ import annotations
 
@@ -24,11 +25,14 @@ def signature(*, secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     return "v1," + base64.b64encode(digest).decode("ascii")
 
 
-def signed_headers(*, secret: str, msg_id: str, timestamp: int, body: bytes) -> dict[str, str]:
+def signed_headers(
+    *, secrets: list[str], msg_id: str, timestamp: int, body: bytes
+) -> dict[str, str]:
     return {
         "webhook-id": msg_id,
         "webhook-timestamp": str(timestamp),
-        "webhook-signature": signature(
-            secret=secret, msg_id=msg_id, timestamp=timestamp, body=body
+        "webhook-signature": " ".join(
+            signature(secret=secret, msg_id=msg_id, timestamp=timestamp, body=body)
+            for secret in secrets
         ),
     }

@@ -27,3 +27,15 @@ def requeue_due_webhook_deliveries() -> None:
     from .services import deliveries_requeue_due
 
     deliveries_requeue_due()
+
+
+@shared_task
+def prune_webhook_log() -> None:
+    """Periodic: finished deliveries and their events older than WEBHOOK_RETENTION_DAYS go."""
+    import datetime
+
+    from django.conf import settings
+
+    from .services import webhook_log_prune
+
+    webhook_log_prune(older_than=datetime.timedelta(days=settings.WEBHOOK_RETENTION_DAYS))

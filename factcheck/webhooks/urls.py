@@ -12,6 +12,11 @@ urlpatterns = [
         name="subscription-detail",
     ),
     path(
+        "webhooks/<int:pk>/rotate-secret/",
+        apis.WebhookSecretRotateApi.as_view(),
+        name="secret-rotate",
+    ),
+    path(
         "webhooks/<int:pk>/deliveries/",
         apis.WebhookDeliveryListApi.as_view(),
         name="delivery-list",

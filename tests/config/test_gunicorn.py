@@ -36,3 +36,10 @@ def test_a_worker_freezes_the_loaded_application_out_of_the_collectors_reach(res
     # Django, DRF and every view module: tens of thousands of long-lived objects.
     assert gc.get_freeze_count() > 10_000
     assert gc.get_threshold()[0] > 700
+
+
+def test_workers_default_to_two_per_usable_core(monkeypatch):
+    monkeypatch.delenv("GUNICORN_WORKERS", raising=False)
+    settings = runpy.run_path(str(GUNICORN_SETTINGS))
+    assert settings["workers"] == 2 * settings["_usable_cores"]()
+    assert settings["workers"] >= 2

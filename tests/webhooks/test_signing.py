@@ -74,6 +74,7 @@ def test_celery_discovers_the_webhook_tasks():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "['factcheck.webhooks.tasks.deliver_webhook', "
+        "'factcheck.webhooks.tasks.prune_webhook_log', "
         "'factcheck.webhooks.tasks.requeue_due_webhook_deliveries']"
     )
 
@@ -81,3 +82,4 @@ def test_celery_discovers_the_webhook_tasks():
 def test_the_sweep_is_in_the_beat_schedule(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "factcheck.webhooks.tasks.requeue_due_webhook_deliveries" in tasks
+    assert "factcheck.webhooks.tasks.prune_webhook_log" in tasks

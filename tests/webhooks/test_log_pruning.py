@@ -1,0 +1,63 @@
+"""The delivery log does not grow for ever: finished deliveries and events no delivery needs
+are pruned after WEBHOOK_RETENTION_DAYS; pending ones stay."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from factcheck.webhooks import services
+from factcheck.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from factcheck.webhooks.tasks import prune_webhook_log
+
+S = WebhookDelivery.Status
+
+
+@pytest.fixture
+def subscription(integration_key):
+    return WebhookSubscription.objects.create(
+        client=integration_key.client,
+        url="https://hooks.newsroom.example/f",
+        event_types=["claim.published"],
+        secret="whsec_" + "A" * 44,
+    )
+
+
+def delivery(subscription, *, status, days_ago: float) -> WebhookDelivery:
+    moment = timezone.now() - datetime.timedelta(days=days_ago)
+    event = WebhookEvent.objects.create(type="claim.published", data={"claim": {"id": 1}})
+    row = WebhookDelivery.objects.create(subscription=subscription, event=event, status=status)
+    WebhookEvent.objects.filter(pk=event.pk).update(created_at=moment)
+    WebhookDelivery.objects.filter(pk=row.pk).update(created_at=moment)
+    return row
+
+
+@pytest.mark.django_db
+def test_old_finished_deliveries_and_their_events_are_pruned(subscription, settings):
+    settings.WEBHOOK_RETENTION_DAYS = 30
+    old_success = delivery(subscription, status=S.SUCCEEDED, days_ago=31)
+    old_failure = delivery(subscription, status=S.FAILED, days_ago=40)
+    old_pending = delivery(subscription, status=S.PENDING, days_ago=45)
+    recent = delivery(subscription, status=S.SUCCEEDED, days_ago=29)
+
+    prune_webhook_log()
+
+    kept = set(WebhookDelivery.objects.values_list("pk", flat=True))
+    assert kept == {old_pending.pk, recent.pk}
+    assert not WebhookEvent.objects.filter(
+        pk__in=[old_success.event_id, old_failure.event_id]
+    ).exists()
+    # An event a pending delivery still sends is kept, however old.
+    assert WebhookEvent.objects.filter(pk=old_pending.event_id).exists()
+    assert WebhookEvent.objects.filter(pk=recent.event_id).exists()
+
+
+@pytest.mark.django_db
+def test_pruning_twice_deletes_nothing_more(subscription, monkeypatch):
+    monkeypatch.setattr(services, "PRUNE_BATCH", 2)  # several batches
+    for days_ago in (50, 51, 52, 53, 54):
+        delivery(subscription, status=S.SUCCEEDED, days_ago=days_ago)
+    first = services.webhook_log_prune(older_than=datetime.timedelta(days=30))
+    assert first == services.PruneResult(deliveries=5, events=5)
+    second = services.webhook_log_prune(older_than=datetime.timedelta(days=30))
+    assert second == services.PruneResult(deliveries=0, events=0)
