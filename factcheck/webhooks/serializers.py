@@ -36,10 +36,6 @@ class WebhookSubscriptionCreatedSerializer(WebhookSubscriptionSerializer):
 class WebhookSecretRotatedSerializer(WebhookSubscriptionCreatedSerializer):
     """The answer to a rotation only: with the new signing secret."""
 
-    secret = serializers.CharField(
-        read_only=True,
-        help_text="The new `whsec_` secret. Shown only in this answer.",
-    )
     previous_secret_expires_at = serializers.DateTimeField(
         read_only=True,
         help_text="Until then messages carry a signature with the old secret too.",
