@@ -18,10 +18,9 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+from _service import ROOT, database_create, database_drop, database_url
+
 DATABASE = "factcheck_adminbench"
 LIMIT_MS = 1000.0
 
@@ -255,14 +254,10 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
     args = parser.parse_args()
 
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
+    database_create(DATABASE)
     os.environ.update(
         {
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+            "DATABASE_URL": database_url(DATABASE),
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DJANGO_DEBUG": "false",
             "DJANGO_LOG_LEVEL": "WARNING",
@@ -364,12 +359,12 @@ def main() -> None:
             f"{sizes['claims']:,} claims, {sizes['articles']:,} articles)"
         )
     finally:
-        from django.db import connections
-
-        connections.close_all()
         if not args.keep:
-            with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+            database_drop(DATABASE)
+        else:
+            from django.db import connections
+
+            connections.close_all()
 
 
 if __name__ == "__main__":

@@ -33,10 +33,9 @@ import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+from _service import ROOT, database_create, database_drop, database_url, gunicorn_start
+
 DATABASE = "factcheck_apibench"
 PORT = 8791
 
@@ -106,7 +105,7 @@ def _milliseconds(text: str) -> float:
 
 def run_wrk(path: str, *, method: str, headers: dict, seconds: float, concurrency: int):
     """wrk with one thread (the machine has two cores; the server needs them)."""
-    command = ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", "--latency"]
+    command = ["wrk", "-t1", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
@@ -162,14 +161,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     args = parser.parse_args()
 
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
+    database_create(DATABASE)
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+        "DATABASE_URL": database_url(DATABASE),
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/9",
         "DJANGO_CACHE_URL": "redis://127.0.0.1:6379/9",
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -192,25 +187,8 @@ def main() -> None:
     fill_claims(args.claims, issued.client.user_id)
     print(f"corpus: {args.claims:,} claims stored in {time.perf_counter() - started:.1f} s")
 
-    server = subprocess.Popen(
-        [
-            "gunicorn",
-            "-c",
-            "config/gunicorn.py",
-            "bench.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    server = gunicorn_start(port=PORT, workers=args.workers, env=env)
     try:
-        wait_for_server()
         auth = {"Authorization": f"Bearer {issued.key}"}
         list_path = "/api/v1/claims/?status=new&page_size=50"
         bare_path = "/bench/bare-claims/"
@@ -251,11 +229,7 @@ def main() -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        database_drop(DATABASE)
         import redis
 
         redis.Redis.from_url("redis://127.0.0.1:6379/9").flushdb()
@@ -292,18 +266,6 @@ def main() -> None:
         f"{generator}, gunicorn {args.workers} workers, {args.concurrency} connections, "
         f"{args.claims:,} claims"
     )
-
-
-def wait_for_server() -> None:
-    for _ in range(100):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
 
 
 def fill_claims(count: int, user_id: int) -> None:

@@ -23,10 +23,9 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+from _service import ROOT, database_create, database_drop, database_url, gunicorn_start
+
 DATABASE = "factcheck_soak"
 BROKER = "redis://127.0.0.1:6379/10"
 PORT = 8792
@@ -92,17 +91,14 @@ def main() -> None:
     parser.add_argument("--drain-timeout", type=float, default=180)
     args = parser.parse_args()
 
-    import psycopg
     import redis
 
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
+    database_create(DATABASE)
     queue = redis.Redis.from_url(BROKER)
     queue.flushdb()
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+        "DATABASE_URL": database_url(DATABASE),
         "CELERY_BROKER_URL": BROKER,
         "DJANGO_CACHE_URL": BROKER,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -121,25 +117,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     key = api_client_issue_key(name="soak").key
 
-    processes = [
-        subprocess.Popen(
-            [
-                "gunicorn",
-                "-c",
-                "config/gunicorn.py",
-                "bench.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{PORT}",
-                "--workers",
-                "2",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
-    ]
+    processes = [gunicorn_start(port=PORT, workers=2, env=env)]
     workers = [
         subprocess.Popen(
             [
@@ -164,7 +142,6 @@ def main() -> None:
     rng = random.Random(7)
     summary = []
     try:
-        wait_for_server()
         time.sleep(3)  # workers connect
         index = 0
         for rate in [float(rate) for rate in args.rates.split(",")]:
@@ -196,11 +173,7 @@ def main() -> None:
                 os.killpg(process.pid, signal.SIGTERM)
         for process in processes:
             process.wait(timeout=60)
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        database_drop(DATABASE)
         queue.flushdb()
     held = [rate for rate, p95 in summary if p95 < 5]
     print(
@@ -301,18 +274,6 @@ def percentiles(values):
         return values[min(len(values) - 1, int(fraction * (len(values) - 1)))]
 
     return statistics.median(values), at(0.95), at(0.99)
-
-
-def wait_for_server() -> None:
-    for _ in range(100):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
 
 
 if __name__ == "__main__":
