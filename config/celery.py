@@ -1,7 +1,8 @@
+import datetime
 import logging
 import os
 
-from celery import Celery
+from celery import Celery, states
 from celery.contrib.django.task import DjangoTask
 from kombu.exceptions import OperationalError
 
@@ -9,21 +10,92 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 logger = logging.getLogger(__name__)
 
+OUTBOX_HEADER = "outbox_id"  # factcheck.outbox.services.HEADER (not imported: no Django yet)
+
 
 class ResilientTask(DjangoTask):
-    """Sending a task never fails the caller when the broker is down: the work is recorded in
-    the database first (an article still `received`, a claim not yet compared, a pending
-    webhook delivery), and periodic sweeps queue it again once the broker is back. So an API
-    request that stored an article answers 201 during a broker outage instead of a 500."""
+    """Sending a task never fails the caller when the broker is down: tasks are sent from the
+    outbox (factcheck/outbox/), whose relay sends them once the broker is back. So an API
+    request that stored an article answers 201 during a broker outage instead of a 500.
+
+    A message sent from the outbox names its row: the run claims the row before it starts
+    (and is skipped when the row is done already or held by another live run), and deletes
+    it when it ends, so that the relay sends again only the work of a run that died."""
 
     def apply_async(self, *args, **kwargs):
         try:
             return super().apply_async(*args, **kwargs)
         except OperationalError:
-            logger.warning(
-                "Broker unavailable: %s not queued now; a sweep will queue it", self.name
-            )
+            logger.warning("Broker unavailable: %s not queued now", self.name)
             return None
+
+    def _outbox_id(self) -> int | None:
+        request = self.request
+        if request.called_directly or request.is_eager:
+            return None
+        value = getattr(request, OUTBOX_HEADER, None)
+        if value is None and request.headers:
+            value = request.headers.get(OUTBOX_HEADER)
+        return value
+
+    def __call__(self, *args, **kwargs):
+        message_id = self._outbox_id()
+        if message_id is not None:
+            from factcheck.outbox.services import outbox_claim
+
+            if not outbox_claim(message_id=message_id, holder=self.request.id):
+                logger.info("%s: outbox row %s done or held by another run", self.name, message_id)
+                return None
+            self.request.outbox_claimed = True
+        return super().__call__(*args, **kwargs)
+
+    def after_return(self, status, retval, task_id, args, kwargs, einfo):
+        # Not called for a retry: the row stays claimed for it (see retry).
+        if status in (states.SUCCESS, states.FAILURE) and getattr(
+            self.request, "outbox_claimed", False
+        ):
+            from factcheck.outbox.services import outbox_complete
+
+            outbox_complete(message_id=self._outbox_id())
+        super().after_return(status, retval, task_id, args, kwargs, einfo)
+
+    def retry(
+        self,
+        args=None,
+        kwargs=None,
+        exc=None,
+        throw=True,
+        eta=None,
+        countdown=None,
+        max_retries=None,
+        **options,
+    ):
+        message_id = self._outbox_id()
+        if message_id is not None:
+            from django.db import DatabaseError
+            from django.utils import timezone
+
+            from factcheck.outbox.services import outbox_release_for_retry
+
+            delay = countdown if countdown is not None else self.default_retry_delay
+            at = eta or timezone.now() + datetime.timedelta(seconds=delay or 0)
+            try:
+                outbox_release_for_retry(message_id=message_id, holder=self.request.id, at=at)
+            except DatabaseError:
+                # The lease runs out instead, and the relay sends the row again.
+                logger.warning(
+                    "%s: outbox row %s not released for its retry", self.name, message_id
+                )
+        return super().retry(
+            args=args,
+            kwargs=kwargs,
+            exc=exc,
+            throw=throw,
+            eta=eta,
+            countdown=countdown,
+            max_retries=max_retries,
+            **options,
+        )
 
 
 app = Celery("factcheck_review", task_cls=ResilientTask)

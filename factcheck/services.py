@@ -29,6 +29,7 @@ from .models import (
     Story,
     StoryKey,
 )
+from .outbox.services import outbox_enqueue, outbox_enqueue_many
 from .selectors import claim_record, detection_candidate_records
 
 logger = logging.getLogger(__name__)
@@ -147,7 +148,7 @@ def _article_find_duplicate(*, body_sha256: str, url: str | None) -> Article | N
 def _article_queue_processing(article_id: int) -> None:
     from .tasks import process_article
 
-    process_article.delay_on_commit(article_id)
+    outbox_enqueue(task=process_article, args=[article_id])
 
 
 def _article_transition(
@@ -215,7 +216,7 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
         )
         if claims:
             pending_ids = [claim.pk for claim in claims if claim.detected_at is None]
-            transaction.on_commit(lambda: _claims_queue_detection(pending_ids))
+            _claims_queue_detection(pending_ids)
         else:
             _article_transition(article, Article.Status.CHECKED, action="article.checked")
     return claims
@@ -321,7 +322,7 @@ def article_move_to_story(*, article_id: int, story_id: int | None, actor=None) 
         else:
             target = Story.objects.get(pk=story_id)
         claim_ids = _article_move_locked(article, target, actor=actor)
-        transaction.on_commit(lambda: _claims_queue_detection(claim_ids))
+        _claims_queue_detection(claim_ids)
     return article
 
 
@@ -437,7 +438,7 @@ def story_merge(*, source_id: int, target_id: int, actor=None) -> StoryChange:
             },
         )
         source.delete()
-        transaction.on_commit(lambda: _claims_queue_detection(claim_ids))
+        _claims_queue_detection(claim_ids)
     return StoryChange(
         story=target, article_ids=[article.pk for article in articles], claim_ids=claim_ids
     )
@@ -488,7 +489,7 @@ def story_split(
                 "claims": sorted(claim_ids),
             },
         )
-        transaction.on_commit(lambda: _claims_queue_detection(claim_ids))
+        _claims_queue_detection(claim_ids)
     return StoryChange(story=new_story, article_ids=wanted, claim_ids=claim_ids)
 
 
@@ -662,8 +663,7 @@ def _claim_index_keys_store(claims: Iterable[Claim]) -> None:
 def _claims_queue_detection(claim_ids: Iterable[int]) -> None:
     from .tasks import detect_claim_contradictions
 
-    for claim_id in claim_ids:
-        detect_claim_contradictions.delay(claim_id)
+    outbox_enqueue_many(task=detect_claim_contradictions, calls=[[pk] for pk in claim_ids])
 
 
 def _latest_date(facts: engine.ClaimFacts) -> datetime.date | None:
@@ -742,7 +742,7 @@ def claim_create(
             AuditEvent.objects.create(
                 actor=submitted_by, action="claim.created", claim=claim, to_state=claim.status
             )
-            transaction.on_commit(lambda: _claims_queue_detection([claim.pk]))
+            _claims_queue_detection([claim.pk])
     except IntegrityError:
         # Submitted at the same moment by another request.
         existing = Claim.objects.filter(article=article, text_sha256=digest).first()

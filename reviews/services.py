@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from factcheck.events import event_publish
 from factcheck.models import AuditEvent, Claim, ContradictionFlag
+from factcheck.outbox.services import outbox_enqueue
 from factcheck.roles import Role, has_any_role, roles_of
 
 from .models import (
@@ -327,7 +328,7 @@ def _queue_assignment_notifications(assignments: Sequence[Assignment], actor) ->
     # Nobody is e-mailed about a claim they assigned to themselves.
     ids = [a.pk for a in assignments if a.assignee_id != actor.pk]
     if ids:
-        send_assignment_notifications.delay_on_commit(ids)
+        outbox_enqueue(task=send_assignment_notifications, args=[ids])
 
 
 def claim_assign(
@@ -1138,7 +1139,7 @@ def overdue_assignments_remind(*, now: datetime.datetime | None = None) -> list[
         .values_list("pk", flat=True)[:REMINDER_BATCH]
     )
     if ids:
-        send_overdue_reminders.delay_on_commit(ids)
+        outbox_enqueue(task=send_overdue_reminders, args=[ids])
     return ids
 
 

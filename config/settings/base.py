@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "factcheck",
     "reviews",
     "factcheck.webhooks",
+    "factcheck.outbox",
     "axes",
 ]
 
@@ -238,6 +239,13 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# The transactional outbox (factcheck/outbox/): the relay sends stored tasks every
+# OUTBOX_RELAY_INTERVAL seconds while the broker is up, and sends again a task that has not
+# finished within OUTBOX_LEASE_SECONDS of its start (its worker died): keep it above the time
+# a task usually takes (a longer task may run twice, which idempotent tasks allow).
+OUTBOX_RELAY_INTERVAL = env.float("OUTBOX_RELAY_INTERVAL", default=1.0)
+OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=30.0)
+OUTBOX_RELAY_BATCH = 200
 # A poison article (one whose extraction raises) is tried this many times in all, waiting
 # FACTCHECK_EXTRACTION_RETRY_DELAY seconds, then twice that, ..., before it is marked failed.
 FACTCHECK_EXTRACTION_MAX_ATTEMPTS = env.int("FACTCHECK_EXTRACTION_MAX_ATTEMPTS", default=3)

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from factcheck.events import EVENT_TYPES
 from factcheck.models import ApiClient, AuditEvent
+from factcheck.outbox.services import outbox_enqueue_many
 
 from . import selectors, signing, transport
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
@@ -176,16 +177,16 @@ def webhook_events_record(*, event_type: str, data: dict) -> WebhookEvent | None
         ]
     )
     delivery_ids = list(event.deliveries.values_list("pk", flat=True))
-    # robust: if the broker is down the change is kept anyway; the sweep sends them later.
-    transaction.on_commit(lambda: _deliveries_queue(delivery_ids), robust=True)
+    _deliveries_queue(delivery_ids)
     return event
 
 
 def _deliveries_queue(delivery_ids: Iterable[int], *, countdown: float | None = None) -> None:
     from .tasks import deliver_webhook
 
-    for delivery_id in delivery_ids:
-        deliver_webhook.apply_async((delivery_id,), countdown=countdown)
+    outbox_enqueue_many(
+        task=deliver_webhook, calls=[[pk] for pk in delivery_ids], countdown=countdown
+    )
 
 
 def payload_body(event: WebhookEvent) -> bytes:
@@ -285,9 +286,7 @@ def _delivery_record_result(
             delivery.next_attempt_at = now + datetime.timedelta(seconds=delay)
             delivery.last_error = result.error
             if delay <= COUNTDOWN_MAX_SECONDS:
-                transaction.on_commit(
-                    lambda: _deliveries_queue([delivery_id], countdown=delay), robust=True
-                )
+                _deliveries_queue([delivery_id], countdown=delay)
         delivery.save(
             update_fields=[
                 "status",
@@ -332,7 +331,7 @@ def delivery_replay(*, delivery_id: int, actor=None) -> WebhookDelivery:
                 f"to {delivery.subscription.client.name}"
             ),
         )
-        transaction.on_commit(lambda: _deliveries_queue([delivery_id]), robust=True)
+        _deliveries_queue([delivery_id])
     return delivery
 
 

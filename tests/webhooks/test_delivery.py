@@ -329,7 +329,9 @@ def test_a_task_arriving_before_the_retry_is_due_sends_nothing(
 
 
 @pytest.mark.django_db
-def test_the_sweep_sends_deliveries_whose_message_was_lost(api_client, receiver):
+def test_the_sweep_sends_deliveries_whose_message_was_lost(
+    api_client, receiver, django_capture_on_commit_callbacks
+):
     subscription = subscribe(api_client, receiver.url, ["claim.published"])
     # Recorded, but its task never ran (the on-commit callbacks are not executed here).
     event_publish(event_type="claim.published", data=CLAIM_DATA)
@@ -341,7 +343,9 @@ def test_the_sweep_sends_deliveries_whose_message_was_lost(api_client, receiver)
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
         next_attempt_at=timezone.now() - datetime.timedelta(minutes=5)
     )
-    requeue_due_webhook_deliveries.delay()
+    # The beat runs the sweep outside any transaction: what it queues is sent at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        requeue_due_webhook_deliveries.delay()
     delivery.refresh_from_db()
     assert delivery.status == WebhookDelivery.Status.SUCCEEDED
     [request] = receiver.requests
