@@ -28,6 +28,7 @@ from config.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
+RELAY_SCRIPT = Path(__file__).with_name("relay.py")
 WORKER_APP_NAME = "faults-worker"
 
 
@@ -171,7 +172,8 @@ test_database_url.__test__ = False  # a helper, not a test
 
 
 class Workers:
-    """Celery worker processes started by a test; all are stopped at its end."""
+    """Celery worker processes (and outbox relays) started by a test; all are stopped at its
+    end."""
 
     def __init__(self, broker_url: str, workdir: Path) -> None:
         self.broker_url = broker_url
@@ -227,6 +229,44 @@ class Workers:
         )
         assert process.poll() is None, Path(log.name).read_text()[-3000:]
         return process
+
+    def start_relay(self, *, publish_delay: float = 0) -> subprocess.Popen:
+        """An outbox relay (tests/faults/relay.py) beside the workers."""
+        name = f"relay-{uuid.uuid4().hex[:8]}"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": test_database_url(),
+            "CELERY_BROKER_URL": self.broker_url,
+            "FAULTS_PUBLISH_DELAY": str(publish_delay),
+            "FAULTS_MARK_DIR": str(self.marks),
+            "PYTHONUNBUFFERED": "1",
+        }
+        log = open(self.logs / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
+        process = subprocess.Popen(  # noqa: S603 (fixed arguments)
+            [sys.executable, str(RELAY_SCRIPT), name],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        process.log_path = log.name
+        self.processes.append(process)
+        wait_for(
+            lambda: (
+                process.poll() is not None or "Outbox relay started" in Path(log.name).read_text()
+            ),
+            timeout=60,
+            what="the relay to start",
+        )
+        assert process.poll() is None, Path(log.name).read_text()[-3000:]
+        return process
+
+    def publishes(self) -> list[tuple[int, int]]:
+        """(relay pid, outbox row id) of each message a relay sent so far, in order."""
+        marks = sorted(self.marks.glob("publish-*"), key=lambda path: int(path.name.split("-")[3]))
+        return [(int(path.name.split("-")[1]), int(path.name.split("-")[2])) for path in marks]
 
     def detection_starts(self) -> list[tuple[int, str]]:
         """(pid, claim id) of each detection task started so far, in order."""
