@@ -22,6 +22,10 @@ HEADER = "outbox_id"
 # A row sent again because its task never started waits twice as long each time (up to 2**5
 # leases), so that a long queue in front of it is not multiplied by resends.
 MAX_BACKOFF_DOUBLINGS = 5
+# A row sent this many times without its task ever finishing (a task that kills its worker
+# each time, say) is no longer sent; it stays in the table for inspection, and the periodic
+# sweeps of stalled work remain the last resort.
+MAX_SENDS = 10
 
 
 def _celery_app():
@@ -81,7 +85,7 @@ def outbox_send(*, ids: Sequence[int] | None = None, limit: int | None = None) -
     limit = limit or settings.OUTBOX_RELAY_BATCH
     with transaction.atomic():
         due = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
-            due_at__lte=timezone.now()
+            due_at__lte=timezone.now(), sends__lt=MAX_SENDS
         )
         if ids is not None:
             due = due.filter(pk__in=ids)
@@ -124,6 +128,8 @@ def _mark_sent(rows: Sequence[OutboxMessage]) -> None:
     by_doublings: dict[int, list[int]] = defaultdict(list)
     for row in rows:
         by_doublings[min(row.sends, MAX_BACKOFF_DOUBLINGS)].append(row.pk)
+        if row.sends + 1 == MAX_SENDS:
+            logger.error("Outbox row %s (%s) sent %s times: not sent again", row.pk, row, MAX_SENDS)
     for doublings, pks in by_doublings.items():
         OutboxMessage.objects.filter(pk__in=pks).update(
             sent_at=now,

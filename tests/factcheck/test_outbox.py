@@ -17,6 +17,7 @@ from factcheck.outbox.management.commands.outbox_relay import relay_round
 from factcheck.outbox.models import OutboxMessage
 from factcheck.outbox.services import (
     HEADER,
+    MAX_SENDS,
     broker_answers,
     outbox_claim,
     outbox_complete,
@@ -198,3 +199,13 @@ def test_a_worker_skips_a_message_whose_row_is_done_and_deletes_the_row_of_one_i
         done_already.refresh_from_db()
     assert to_run.status == Article.Status.CHECKED
     assert done_already.status == Article.Status.RECEIVED  # skipped: its row was done
+
+
+@pytest.mark.django_db
+def test_a_row_sent_the_maximum_number_of_times_is_sent_no_more(through_the_broker):
+    outbox_enqueue(task=process_article, args=[1])
+    OutboxMessage.objects.update(sends=MAX_SENDS - 1)
+    assert outbox_send().sent == 1
+    OutboxMessage.objects.update(due_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert outbox_send().sent == 0
+    assert OutboxMessage.objects.get().sends == MAX_SENDS  # kept for inspection
