@@ -1,7 +1,8 @@
 """Soak: post articles through the API at a steady rate for a bounded time with two Celery
-workers running, then drain. Prints accepted requests, errors, the time from each article's
-acceptance to the end of its checking (p50/p95/p99), queue depth over time, and worker
-memory at the start and the end; then the highest rate that held p95 under 5 s.
+workers and the outbox relay running, then drain. Prints accepted requests, errors, the time
+from each article's acceptance to the end of its checking (p50/p95/p99), queue depth over
+time, and worker memory at the start and the end; then the highest rate that held p95 under
+5 s.
 
     uv run python bench/soak.py [--rates 1,2,4] [--seconds 30]
 
@@ -139,6 +140,17 @@ def main() -> None:
         for n in (1, 2)
     ]
     processes += workers
+    # The outbox relay runs beside the workers, as in production (docker-compose.yml).
+    processes.append(
+        subprocess.Popen(
+            [sys.executable, "manage.py", "outbox_relay"],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    )
     rng = random.Random(7)
     summary = []
     try:
