@@ -19,8 +19,9 @@ class ResilientTask(DjangoTask):
     request that stored an article answers 201 during a broker outage instead of a 500.
 
     A message sent from the outbox names its row: the run claims the row before it starts
-    (and is skipped when the row is done already or held by another live run), and deletes
-    it when it ends, so that the relay sends again only the work of a run that died."""
+    (and is skipped when the row is done already or held by another live run), keeps its
+    lease while it runs, and deletes the row when it ends, so that the relay sends again only
+    the work of a run that died."""
 
     def apply_async(self, *args, **kwargs):
         try:
@@ -41,12 +42,14 @@ class ResilientTask(DjangoTask):
     def __call__(self, *args, **kwargs):
         message_id = self._outbox_id()
         if message_id is not None:
-            from factcheck.outbox.services import outbox_claim
+            from factcheck.outbox.services import outbox_claim, outbox_lease_kept
 
             if not outbox_claim(message_id=message_id, holder=self.request.id):
                 logger.info("%s: outbox row %s done or held by another run", self.name, message_id)
                 return None
             self.request.outbox_claimed = True
+            with outbox_lease_kept(message_id=message_id, holder=self.request.id):
+                return super().__call__(*args, **kwargs)
         return super().__call__(*args, **kwargs)
 
     def after_return(self, status, retval, task_id, args, kwargs, einfo):

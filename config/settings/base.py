@@ -240,11 +240,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # The transactional outbox (factcheck/outbox/): the relay sends stored tasks every
-# OUTBOX_RELAY_INTERVAL seconds while the broker is up, and sends again a task that has not
-# finished within OUTBOX_LEASE_SECONDS of its start (its worker died): keep it above the time
-# a task usually takes (a longer task may run twice, which idempotent tasks allow).
+# OUTBOX_RELAY_INTERVAL seconds while the broker is up. A running task renews its lease every
+# third of OUTBOX_LEASE_SECONDS; a task whose lease ran out (its worker died), or that was
+# sent and did not start within it, is sent again.
 OUTBOX_RELAY_INTERVAL = env.float("OUTBOX_RELAY_INTERVAL", default=1.0)
-OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=30.0)
+OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=15.0)
 OUTBOX_RELAY_BATCH = 200
 # A poison article (one whose extraction raises) is tried this many times in all, waiting
 # FACTCHECK_EXTRACTION_RETRY_DELAY seconds, then twice that, ..., before it is marked failed.

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
+import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from .models import OutboxMessage
@@ -151,6 +154,36 @@ def outbox_claim(*, message_id: int, holder: str) -> bool:
         .update(started_at=now, holder=holder, due_at=now + _lease())
         == 1
     )
+
+
+@contextlib.contextmanager
+def outbox_lease_kept(*, message_id: int, holder: str) -> Iterator[None]:
+    """While a claimed run goes on, a thread renews its lease every third of a lease, so that
+    a long task is not sent again while it runs, and the row of a run that died comes due a
+    lease after its last renewal. (The thread opens a database connection only if the run
+    lasts that long.)"""
+    stop = threading.Event()
+
+    def renew() -> None:
+        try:
+            while not stop.wait(settings.OUTBOX_LEASE_SECONDS / 3):
+                try:
+                    # Never shortens a later due time (a retry's, see outbox_release_for_retry).
+                    OutboxMessage.objects.filter(pk=message_id, holder=holder).update(
+                        due_at=Greatest(F("due_at"), timezone.now() + _lease())
+                    )
+                except DatabaseError:
+                    logger.warning("Outbox row %s: lease not renewed", message_id, exc_info=True)
+        finally:
+            connections.close_all()  # this thread's connections
+
+    thread = threading.Thread(target=renew, name=f"outbox-lease-{message_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
 
 
 def outbox_release_for_retry(*, message_id: int, holder: str, at: datetime.datetime) -> None:

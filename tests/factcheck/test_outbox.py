@@ -4,6 +4,7 @@ out. On SQLite with Celery's in-memory transport here (Redis in CI); tests/fault
 runs it with real broker, worker and relay processes."""
 
 import datetime
+import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -22,6 +23,7 @@ from factcheck.outbox.services import (
     outbox_claim,
     outbox_complete,
     outbox_enqueue,
+    outbox_lease_kept,
     outbox_release_for_retry,
     outbox_send,
 )
@@ -209,3 +211,18 @@ def test_a_row_sent_the_maximum_number_of_times_is_sent_no_more(through_the_brok
     OutboxMessage.objects.update(due_at=timezone.now() - datetime.timedelta(seconds=1))
     assert outbox_send().sent == 0
     assert OutboxMessage.objects.get().sends == MAX_SENDS  # kept for inspection
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_long_run_renews_its_lease_until_it_ends(through_the_broker, settings):
+    settings.OUTBOX_LEASE_SECONDS = 0.3
+    outbox_enqueue(task=process_article, args=[1])  # sent at once: due a lease later
+    row = OutboxMessage.objects.get()
+    assert outbox_claim(message_id=row.pk, holder="run-a")
+    claimed_due = OutboxMessage.objects.get().due_at
+    with outbox_lease_kept(message_id=row.pk, holder="run-a"):
+        time.sleep(1.0)  # three leases: renewed meanwhile
+        renewed_due = OutboxMessage.objects.get().due_at
+    assert renewed_due > claimed_due + datetime.timedelta(seconds=0.3)
+    time.sleep(0.3)
+    assert OutboxMessage.objects.get().due_at == renewed_due  # no more once the run ended
