@@ -230,7 +230,9 @@ class Workers:
         assert process.poll() is None, Path(log.name).read_text()[-3000:]
         return process
 
-    def start_relay(self, *, publish_delay: float = 0) -> subprocess.Popen:
+    def start_relay(
+        self, *, publish_delay: float = 0, extra_env: dict | None = None
+    ) -> subprocess.Popen:
         """An outbox relay (tests/faults/relay.py) beside the workers."""
         name = f"relay-{uuid.uuid4().hex[:8]}"
         env = {
@@ -241,6 +243,7 @@ class Workers:
             "FAULTS_PUBLISH_DELAY": str(publish_delay),
             "FAULTS_MARK_DIR": str(self.marks),
             "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
         }
         log = open(self.logs / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
         process = subprocess.Popen(  # noqa: S603 (fixed arguments)

@@ -6,6 +6,7 @@ workers and outbox relays (`manage.py outbox_relay`), PostgreSQL.
 - Worker killed (its whole process group, mid-detection, Redis's visibility timeout at its
   production default of 900 s): the relay sends again the task whose lease ran out, and a new
   worker finishes it: every article checked within 60 s of the kill.
+- A task running longer than its lease keeps it (renewed while it runs): not run twice.
 - Relay killed mid-batch, then two relays at once: nothing lost, no task run twice.
 
 The deadlines are the functional ones of the issue; the measured times are printed."""
@@ -82,6 +83,20 @@ def test_work_held_by_a_killed_worker_runs_again_within_a_lease(workers, api_cli
     state = assert_same_as_a_clean_run()
     assert {pk for pk, status in state["articles"] if status == "checked"} == set(ids)
     assert state["flags"]
+
+
+def test_a_task_running_longer_than_its_lease_is_not_sent_again(workers, api_client):
+    short_lease = {"OUTBOX_LEASE_SECONDS": "2"}
+    workers.start(detect_delay=5.0, extra_env=short_lease)  # a detection: 2.5 leases
+    workers.start(detect_delay=5.0, extra_env=short_lease)  # idle: would run a copy at once
+    workers.start_relay(extra_env=short_lease)
+    article_id = post_article(api_client, REPORTS[0])
+    wait_for(settled_and_outbox_empty, timeout=120, what="the article checked")
+
+    detections = Counter(claim for _, claim in workers.detection_starts())
+    assert detections
+    assert set(detections.values()) == {1}, detections  # it kept its lease while it ran
+    assert Article.objects.get(pk=article_id).status == "checked"
 
 
 def test_a_relay_killed_mid_batch_and_two_relays_lose_nothing_and_run_nothing_twice(
