@@ -107,7 +107,8 @@ class Article(models.Model):
     }
 
     # Unique per first sender (see Meta): two newsrooms may send different texts under one URL.
-    url = models.URLField(max_length=2000, null=True, blank=True)
+    # Null, not "", when absent, so that articles without a URL never collide.
+    url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001
     title = models.CharField(max_length=500, blank=True)
     publisher = models.ForeignKey(
         Publisher, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
