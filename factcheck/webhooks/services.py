@@ -75,7 +75,8 @@ def subscription_create(
     UnknownEventType, or SubscriptionLimitReached beyond WEBHOOK_MAX_SUBSCRIPTIONS_PER_CLIENT."""
     webhook_url_validate(url)
     event_types = list(dict.fromkeys(event_types))
-    unknown = sorted(set(event_types) - EVENT_TYPES)
+    # Staff-only events are never delivered to a client: subscribing to them is an error.
+    unknown = sorted(set(event_types) - (EVENT_TYPES - selectors.STAFF_ONLY_EVENT_TYPES))
     if unknown or not event_types:
         raise UnknownEventType(f"Unknown event types: {unknown}")
     limit = settings.WEBHOOK_MAX_SUBSCRIPTIONS_PER_CLIENT
