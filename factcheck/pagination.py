@@ -97,7 +97,8 @@ class StandardPagination(CursorPagination):
         self.page = rows[: self.page_size]
         if reverse:
             self.page.reverse()
-            self.has_previous, self.has_next = more, True
+            # A page read back from the end of the list has nothing after it.
+            self.has_previous, self.has_next = more, self.cursor.values is not None
         else:
             self.has_previous, self.has_next = self.cursor is not None, more
         return self.page

@@ -212,3 +212,5 @@ def test_an_empty_page_links_back_to_the_rows_before_it(editor_client, db):
     assert after["next"] is None
     back = editor_client.get(after["previous"]).json()
     assert [row["id"] for row in back["results"]] == [made[0].pk, made[1].pk]
+    assert back["next"] is None  # read back from the end of the list
+    assert back["previous"] is None
