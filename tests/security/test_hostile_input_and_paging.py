@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from factcheck.models import Article, ContradictionFlag
+from factcheck.webhooks.models import WebhookSubscription
 from tests.factories import ArticleFactory, ClaimFactory
 
 
@@ -90,13 +91,20 @@ def listed_paths(editor, db):
 @pytest.mark.django_db
 @pytest.mark.parametrize("cursor", CRAFTED_CURSORS)
 def test_a_crafted_cursor_is_a_400_problem_on_every_list(
-    editor_client, api_client, listed_paths, cursor
+    editor_client, api_client, integration_key, listed_paths, cursor
 ):
     for path in listed_paths:
         joiner = "&" if "?" in path else "?"
         response = editor_client.get(f"{path}{joiner}cursor={cursor}")
         assert_problem_400(response, "cursor")
-    assert_problem_400(api_client.get(f"/api/v1/webhooks/?cursor={cursor}"), "cursor")
+    subscription = WebhookSubscription.objects.create(
+        client=integration_key.client,
+        url="https://receiver.example.org/hook",
+        event_types=["article.checked"],
+        secret="whsec_dGVzdA==",
+    )
+    for path in ("/api/v1/webhooks/", f"/api/v1/webhooks/{subscription.pk}/deliveries/"):
+        assert_problem_400(api_client.get(f"{path}?cursor={cursor}"), "cursor")
 
 
 # --- Every row exactly once, whatever the ordering -------------------------------------
