@@ -3,17 +3,19 @@ staff roles see the whole newsroom, an integration sees what it submitted."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from . import engine
-from .models import Article, Claim, ClaimIndexKey, ContradictionFlag, Story, StoryKey
+from .models import Article, Claim, ContradictionFlag, FlagClaim, Story, StoryFigure, StoryKey
 from .roles import is_staff_member
 
-# Detection compares a new claim with at most this many candidates sharing an index key with
-# it, newest first, so a key that grows very common cannot make one task unbounded.
+# Detection compares a new claim with at most this many distinct statements sharing an index
+# key with it, newest first, so a key that grows very common cannot make one task unbounded.
 DETECTION_MAX_CANDIDATES = 5_000
 
 
@@ -24,49 +26,152 @@ def _claim_published(published_at, created_at):
     return (published_at or created_at).date()
 
 
-def claim_record(claim: Claim) -> engine.ClaimRecord:
+def claim_record(claim: Claim, *, facts: engine.ClaimFacts | None = None) -> engine.ClaimRecord:
     article = claim.article
     published_at = article.published_at if article is not None else None
     created_at = article.created_at if article is not None else claim.created_at
     return engine.ClaimRecord(
         id=claim.pk,
-        facts=engine.ClaimFacts.from_dict(claim.facts),
+        facts=facts if facts is not None else engine.ClaimFacts.from_dict(claim.facts),
         published=_claim_published(published_at, created_at),
         document_id=claim.article_id,
     )
 
 
-def detection_candidate_records(*, claim: Claim, keys: Iterable[str]) -> list[engine.ClaimRecord]:
-    """Stored claims of the same story sharing at least one index key with `claim`: an
-    indexed look-up on (story, key), never a scan of all claims."""
-    keys = list(keys)
-    if not keys:
-        return []
-    sharing_a_key = ClaimIndexKey.objects.filter(
-        claim=OuterRef("pk"), story_id=claim.story_id, key__in=keys
-    )
+@dataclass(frozen=True)
+class DetectionCandidates:
+    records: list[engine.ClaimRecord]
+    # The detection signature of each candidate: the group of claims it stands for.
+    signatures: dict[int, str]
+    # Signatures whose StoryFigure rows name a claim that left the story or changed.
+    stale: frozenset[str]
+
+
+# Parsed facts of the claims that stand for a story's distinct statements, by (claim id,
+# signature): reading facts from JSON costs more than comparing them, and the same
+# representatives are read for every new claim of a story. Bounded, so a worker's memory
+# stays flat whatever the number of stories.
+FACTS_CACHE_SIZE = 20_000
+_facts_cache: OrderedDict[tuple[int, str], engine.ClaimFacts] = OrderedDict()
+
+
+def _facts_cached(claim_id: int, signature: str) -> engine.ClaimFacts | None:
+    facts = _facts_cache.get((claim_id, signature))
+    if facts is not None:
+        _facts_cache.move_to_end((claim_id, signature))
+    return facts
+
+
+def _facts_remember(claim_id: int, signature: str, facts: engine.ClaimFacts) -> None:
+    _facts_cache[(claim_id, signature)] = facts
+    if len(_facts_cache) > FACTS_CACHE_SIZE:
+        _facts_cache.popitem(last=False)
+
+
+def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandidates:
+    """What a claim is compared with: for each distinct statement (detection signature) of
+    its story filed under one of its keys, one claim that makes it (StoryFigure), from
+    another article than this claim's; and the claims of its own article sharing a key.
+    Claims with one signature state the same facts on the same day, so comparing one of them
+    finds what comparing each would. Indexed look-ups on (story, key); never a scan of the
+    story's claims."""
+    keys = sorted(keys)
+    if not keys or claim.story_id is None:
+        return DetectionCandidates(records=[], signatures={}, stale=frozenset())
     rows = (
-        Claim.objects.filter(Exists(sharing_a_key))
-        .exclude(pk=claim.pk)
-        .order_by("-pk")
+        StoryFigure.objects.filter(story_id=claim.story_id, key__in=keys)
+        .order_by("-claim_id")
         .values_list(
-            "pk",
-            "facts",
-            "article_id",
-            "article__published_at",
-            "article__created_at",
-            "created_at",
+            "signature",
+            "claim_id",
+            "claim__story_id",
+            "claim__detection_signature",
+            "claim__article_id",
+            "published",
         )[:DETECTION_MAX_CANDIDATES]
     )
-    return [
-        engine.ClaimRecord(
-            id=pk,
-            facts=engine.ClaimFacts.from_dict(facts),
-            published=_claim_published(published_at, article_created_at or created_at),
-            document_id=article_id,
+    chosen: dict[str, tuple[int, int | None, object]] = {}  # signature -> claim, article, day
+    published_of: dict[str, object] = {}
+    stale, replace = set(), set()
+    for signature, claim_id, story_id, claim_signature, article_id, published in rows:
+        if signature in chosen or signature in published_of:
+            continue
+        published_of[signature] = published
+        if story_id != claim.story_id or claim_signature != signature:
+            stale.add(signature)
+        elif claim.article_id is not None and article_id == claim.article_id:
+            replace.add(signature)  # compared below as a claim of the same article
+        elif claim_id != claim.pk:
+            chosen[signature] = (claim_id, article_id, published)
+    # Another claim of the story that makes the same statement, from another article.
+    if stale or replace:
+        others = Claim.objects.filter(
+            story_id=claim.story_id, detection_signature__in=stale | replace
+        ).exclude(pk=claim.pk)
+        if claim.article_id is not None:
+            others = others.exclude(article_id=claim.article_id)
+        firsts = others.values("detection_signature").annotate(first=Min("pk")).order_by()
+        first_ids = {row["first"]: row["detection_signature"] for row in firsts}
+        for pk, article_id in Claim.objects.filter(pk__in=first_ids).values_list(
+            "pk", "article_id"
+        ):
+            signature = first_ids[pk]
+            chosen[signature] = (pk, article_id, published_of[signature])
+    records, signatures, missing = [], {}, []
+    for signature, (claim_id, article_id, published) in chosen.items():
+        facts = _facts_cached(claim_id, signature)
+        if facts is None:
+            missing.append(claim_id)
+        records.append(
+            engine.ClaimRecord(
+                id=claim_id, facts=facts, published=published, document_id=article_id
+            )
         )
-        for pk, facts, article_id, published_at, article_created_at, created_at in rows
-    ]
+        signatures[claim_id] = signature
+    if missing:
+        for pk, facts in Claim.objects.filter(pk__in=missing).values_list("pk", "facts"):
+            parsed = engine.ClaimFacts.from_dict(facts)
+            _facts_remember(pk, signatures[pk], parsed)
+        for record in records:
+            if record.facts is None:
+                record.facts = _facts_cached(record.id, signatures[record.id])
+    if claim.article_id is not None:
+        same_article = (
+            Claim.objects.filter(
+                article_id=claim.article_id,
+                story_id=claim.story_id,
+                index_keys__key__in=keys,
+            )
+            .exclude(pk=claim.pk)
+            .distinct()
+            .values_list(
+                "pk",
+                "facts",
+                "detection_signature",
+                "article__published_at",
+                "article__created_at",
+            )
+        )
+        for pk, facts, signature, published_at, created_at in same_article:
+            records.append(
+                engine.ClaimRecord(
+                    id=pk,
+                    facts=engine.ClaimFacts.from_dict(facts),
+                    published=_claim_published(published_at, created_at),
+                    document_id=claim.article_id,
+                )
+            )
+            signatures[pk] = signature
+    return DetectionCandidates(
+        records=[record for record in records if record.facts is not None],
+        signatures=signatures,
+        stale=frozenset(stale),
+    )
+
+
+def detection_candidate_records(*, claim: Claim, keys: Iterable[str]) -> list[engine.ClaimRecord]:
+    """The records `claim` is compared with (see detection_candidates)."""
+    return detection_candidates(claim=claim, keys=keys).records
 
 
 # --- Stories -----------------------------------------------------------------------------
@@ -174,6 +279,32 @@ def flag_list_for_user(user) -> QuerySet[ContradictionFlag]:
         return flags
     visible_claims = claim_list_for_user(user).values("pk")
     return flags.filter(Q(claim_a__in=visible_claims) | Q(claim_b__in=visible_claims))
+
+
+def flag_claims_by_side(flag_ids: Iterable[int]) -> dict[int, dict[str, list[dict]]]:
+    """Every claim on each side of these flags ({"id", "article", "text", "start", "end"}),
+    the flag's first claim of the side (claim_a / claim_b) first, then by id: two queries
+    whatever the number of flags and of supporting claims."""
+    flag_ids = list(flag_ids)
+    fields = ("id", "article_id", "text", "start", "end")
+
+    def shown(values) -> dict:
+        return dict(zip(("id", "article", "text", "start", "end"), values, strict=True))
+
+    sides: dict[int, dict[str, list[dict]]] = {}
+    for pk, *first in ContradictionFlag.objects.filter(pk__in=flag_ids).values_list(
+        "pk", *(f"claim_a__{name}" for name in fields), *(f"claim_b__{name}" for name in fields)
+    ):
+        sides[pk] = {"a": [shown(first[:5])], "b": [shown(first[5:])]}
+    for flag_id, side, *claim in (
+        FlagClaim.objects.filter(flag_id__in=flag_ids)
+        .order_by("flag_id", "side", "claim_id")
+        .values_list("flag_id", "side", *(f"claim__{name}" for name in fields))
+    ):
+        listed = sides[flag_id][side]
+        if claim[0] != listed[0]["id"]:
+            listed.append(shown(claim))
+    return sides
 
 
 def flag_get_for_user(user, flag_id: int) -> ContradictionFlag:
