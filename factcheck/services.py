@@ -903,6 +903,29 @@ def _disagreements_of(claim: Claim, findings: Sequence[engine.Finding]) -> dict[
             grouped[found.key] = _Disagreement(
                 known.found, known.finding, known.claim_side, (*known.others, other_id)
             )
+    # A figure stated without a source is a repeat of the same figure stated with one.
+    for key, item in list(grouped.items()):
+        theirs = item.other_signature
+        if theirs.attributed:
+            continue
+        sourced = next(
+            (
+                other
+                for other in grouped.values()
+                if other.other_signature.attributed
+                and other.other_signature.value == theirs.value
+                and other.claim_signature.figure == item.claim_signature.figure
+            ),
+            None,
+        )
+        if sourced is not None:
+            del grouped[key]
+            grouped[sourced.found.key] = _Disagreement(
+                sourced.found,
+                sourced.finding,
+                sourced.claim_side,
+                (*sourced.others, *item.others),
+            )
     return grouped
 
 
