@@ -8,7 +8,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import Article, Claim, ContradictionFlag
+from django.db.models import Prefetch
+
+from .models import Article, Claim, ContradictionFlag, FlagClaim
 
 # Flag kinds reported per labelled kind (labels say `numeric` or `entity`).
 LABEL_KIND_OF_FLAG_KIND = {
@@ -104,7 +106,11 @@ def evaluate(pairs: list[LabelledPair], articles_by_doc: dict[str, Article]) -> 
                 result.unknown_quotes.append(f"{pair.id}: {side.doc}: {side.quote!r}")
             spans[(side.doc, side.quote)] = found
     doc_of_article = {article.pk: doc for doc, article in articles_by_doc.items()}
-    flags = ContradictionFlag.objects.select_related("claim_a", "claim_b").order_by("pk")
+    flags = (
+        ContradictionFlag.objects.select_related("claim_a", "claim_b")
+        .prefetch_related(Prefetch("sides", queryset=FlagClaim.objects.select_related("claim")))
+        .order_by("pk")
+    )
     for flag in flags:
         if flag.claim_a.story_id != flag.claim_b.story_id:
             result.cross_story_flags.append(flag)
@@ -124,8 +130,16 @@ def _flag_matches(flag, pair, spans, doc_of_article) -> bool:
             claim, spans[(side.doc, side.quote)]
         )
 
-    return (side_matches(flag.claim_a, pair.a) and side_matches(flag.claim_b, pair.b)) or (
-        side_matches(flag.claim_a, pair.b) and side_matches(flag.claim_b, pair.a)
+    # Any claim of a side stands for it: a repeat of a figure is one flag, not one per pair.
+    claims = {"a": [flag.claim_a], "b": [flag.claim_b]}
+    for member in flag.sides.all():
+        claims[member.side].append(member.claim)
+
+    def side_is(side: str, labelled: Side) -> bool:
+        return any(side_matches(claim, labelled) for claim in claims[side])
+
+    return (side_is("a", pair.a) and side_is("b", pair.b)) or (
+        side_is("a", pair.b) and side_is("b", pair.a)
     )
 
 
