@@ -43,6 +43,17 @@ class Migration(migrations.Migration):
                 ("key", models.CharField(max_length=200)),
                 ("signature", models.CharField(max_length=32)),
                 ("published", models.DateField(blank=True, null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="factcheck.article",
+                    ),
+                ),
             ],
         ),
         migrations.RemoveConstraint(
@@ -222,6 +233,7 @@ def figures_and_sides_fill(apps, schema_editor):
                         key=key,
                         signature=claim.detection_signature,
                         claim_id=claim.pk,
+                        article_id=claim.article_id,
                         published=published,
                     )
                     for key in sorted(index_keys(facts))
