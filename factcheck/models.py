@@ -261,7 +261,10 @@ class StoryFigure(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200)
     signature = models.CharField(max_length=32)
-    claim = models.ForeignKey("Claim", on_delete=models.CASCADE, related_name="+")
+    # Null once the claim is deleted: the next read gives the statement another claim.
+    claim = models.ForeignKey(
+        "Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The claim's article and report day, so that candidates are read from this table alone.
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False

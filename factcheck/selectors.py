@@ -85,12 +85,14 @@ def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandi
     )
     chosen: dict[str, tuple[int, int | None]] = {}  # signature -> claim, article
     published_of: dict[str, object] = {}
-    replace = set()
+    replace, deleted = set(), set()
     for signature, claim_id, article_id, published in rows:
         if signature in published_of:
             continue
         published_of[signature] = published
-        if claim.article_id is not None and article_id == claim.article_id:
+        if claim_id is None:
+            deleted.add(signature)
+        elif claim.article_id is not None and article_id == claim.article_id:
             replace.add(signature)  # compared below as a claim of the same article
         elif claim_id != claim.pk:
             chosen[signature] = (claim_id, article_id)
@@ -115,6 +117,7 @@ def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandi
         stale = {sig for pk, sig in signature_of.items() if pk not in facts_of}
         for signature in stale:
             del chosen[signature]
+    stale |= deleted
     # Another claim of the story that makes the same statement, from another article.
     if stale or replace:
         others = Claim.objects.filter(

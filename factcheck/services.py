@@ -369,6 +369,7 @@ def _claims_move(claim_ids: Sequence[int], target: Story) -> int:
     _story_figures_forget(claim_ids)
     Claim.objects.filter(pk__in=claim_ids).update(story=target, detected_at=None)
     ClaimIndexKey.objects.filter(claim_id__in=claim_ids).update(story=target)
+    _claim_figures_register(list(Claim.objects.filter(pk__in=claim_ids).select_related("article")))
     return _flags_release(claim_ids=claim_ids, keep=set(), story=target)
 
 
@@ -779,8 +780,9 @@ def claim_detect_contradictions(*, claim_id: int) -> list[ContradictionFlag]:
     candidates = detection_candidates(claim=claim, keys=keys)
     findings = engine.detect(record, candidates.records)
     with transaction.atomic():
-        # Entered again in case the claim that stood for its statement has left since.
-        _claim_figures_register([claim], facts={claim.pk: record.facts})
+        if claim.detection_signature != detection_signature(record.facts, record.published):
+            # Read differently since it was stored (an engine upgrade): filed again.
+            _claim_figures_register([claim], facts={claim.pk: record.facts})
         if candidates.stale:
             _story_figures_repair(story_id=claim.story_id, signatures=candidates.stale)
         flags = _flags_upsert(claim=claim, findings=findings, signatures=candidates.signatures)
@@ -1221,13 +1223,19 @@ def _flags_release(*, claim_ids: Sequence[int], keep: set[int], story: Story | N
     claim_ids = list(claim_ids)
     if not claim_ids:
         return 0
-    # Two indexed look-ups (the first claims of flags raised before sides were kept have no
+    # Indexed look-ups (the first claims of flags raised before sides were kept have no
     # FlagClaim row), then the open flags among them.
-    on = set(FlagClaim.objects.filter(claim_id__in=claim_ids).values_list("flag_id", flat=True))
-    on |= set(
-        ContradictionFlag.objects.filter(
-            Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids)
-        ).values_list("pk", flat=True)
+    on = set(
+        FlagClaim.objects.filter(claim_id__in=claim_ids)
+        .order_by()
+        .values_list("flag_id", flat=True)
+        .union(
+            ContradictionFlag.objects.filter(
+                Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids)
+            )
+            .order_by()
+            .values_list("pk", flat=True)
+        )
     )
     on -= keep
     if not on:

@@ -163,7 +163,9 @@ class Migration(migrations.Migration):
             model_name="storyfigure",
             name="claim",
             field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="factcheck.claim"
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="factcheck.claim"
             ),
         ),
         migrations.AddField(

@@ -210,3 +210,12 @@ def test_a_claim_that_no_longer_states_the_figure_leaves_the_flag(state):
     Claim.objects.filter(pk=ministry_again.pk).update(facts={})
     services.claim_detect_contradictions(claim_id=ministry_again.pk)
     assert not ContradictionFlag.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_statement_whose_claim_was_deleted_is_represented_by_another(state, story):
+    first, second = state(MINISTRY_40, MINISTRY_40_AGAIN)
+    first.delete()
+    (crescent,) = state(CRESCENT_95)
+    assert sides(ContradictionFlag.objects.get()) == {"a": [second.pk], "b": [crescent.pk]}
+    assert not StoryFigure.objects.filter(claim=None).exists()
