@@ -219,3 +219,16 @@ def test_a_statement_whose_claim_was_deleted_is_represented_by_another(state, st
     (crescent,) = state(CRESCENT_95)
     assert sides(ContradictionFlag.objects.get()) == {"a": [second.pk], "b": [crescent.pk]}
     assert not StoryFigure.objects.filter(claim=None).exists()
+
+
+@pytest.mark.django_db
+def test_lists_filter_by_any_claim_of_a_side(state, editor_client):
+    _, _, repeat = state(MINISTRY_40, CRESCENT_95, MINISTRY_40_AGAIN)
+    flag = ContradictionFlag.objects.get()
+    found = editor_client.get(f"/api/v1/contradictions/?claim={repeat.pk}").json()["results"]
+    assert [item["id"] for item in found] == [flag.pk]
+    flagged = editor_client.get("/api/v1/claims/?has_open_flags=true").json()["results"]
+    assert repeat.pk in {item["id"] for item in flagged}
+    ContradictionFlag.objects.filter(pk=flag.pk).update(status="dismissed")
+    flagged = editor_client.get("/api/v1/claims/?has_open_flags=true").json()["results"]
+    assert flagged == []
