@@ -779,20 +779,30 @@ def claim_detect_contradictions(*, claim_id: int) -> list[ContradictionFlag]:
     keys = engine.index_keys(record.facts)
     candidates = detection_candidates(claim=claim, keys=keys)
     findings = engine.detect(record, candidates.records)
-    with transaction.atomic():
-        if claim.detection_signature != detection_signature(record.facts, record.published):
-            # Read differently since it was stored (an engine upgrade): filed again.
-            _claim_figures_register([claim], facts={claim.pk: record.facts})
-        if candidates.stale:
-            _story_figures_repair(story_id=claim.story_id, signatures=candidates.stale)
-        flags = _flags_upsert(claim=claim, findings=findings, signatures=candidates.signatures)
-        _flags_release(claim_ids=[claim.pk], keep={flag.pk for flag in flags})
-        Claim.objects.filter(pk=claim.pk).update(
-            detection_version=engine.ENGINE_VERSION, detected_at=timezone.now()
-        )
+    # Read differently since it was stored (an engine upgrade): filed again.
+    refiled = claim.detection_signature != detection_signature(record.facts, record.published)
+    on = _flags_on(claim_ids=[claim.pk])
+    flags = []
+    if findings or on or candidates.stale or refiled:
+        with transaction.atomic():
+            if refiled:
+                _claim_figures_register([claim], facts={claim.pk: record.facts})
+            if candidates.stale:
+                _story_figures_repair(story_id=claim.story_id, signatures=candidates.stale)
+            flags = _flags_upsert(claim=claim, findings=findings, signatures=candidates.signatures)
+            _flags_release(claim_ids=[claim.pk], keep={flag.pk for flag in flags}, on=on)
+            _claim_mark_detected(claim)
+    else:
+        _claim_mark_detected(claim)  # nothing to file or take back: one statement
     if claim.article_id is not None:
         article_complete_if_checked(article_id=claim.article_id)
     return flags
+
+
+def _claim_mark_detected(claim: Claim) -> None:
+    Claim.objects.filter(pk=claim.pk).update(
+        detection_version=engine.ENGINE_VERSION, detected_at=timezone.now()
+    )
 
 
 def _claim_figures_register(
@@ -1215,17 +1225,10 @@ def _flag_event_data(flag: ContradictionFlag, sides: dict[str, list[dict]]) -> d
     }
 
 
-def _flags_release(*, claim_ids: Sequence[int], keep: set[int], story: Story | None = None) -> int:
-    """Take claims off the open flags they no longer support (not in `keep`; with `story`,
-    the open flags of other stories than `story`). A side that loses its first claim is led
-    by its next claim; a flag with an empty side is withdrawn (deleted, audited). Flags a
-    person confirmed or dismissed are never touched. Returns how many flags were withdrawn."""
-    claim_ids = list(claim_ids)
-    if not claim_ids:
-        return 0
-    # Indexed look-ups (the first claims of flags raised before sides were kept have no
-    # FlagClaim row), then the open flags among them.
-    on = set(
+def _flags_on(*, claim_ids: Sequence[int]) -> set[int]:
+    """The flags these claims are on: one query over two indexes (the first claims of flags
+    raised before sides were kept have no FlagClaim row)."""
+    return set(
         FlagClaim.objects.filter(claim_id__in=claim_ids)
         .order_by()
         .values_list("flag_id", flat=True)
@@ -1237,7 +1240,24 @@ def _flags_release(*, claim_ids: Sequence[int], keep: set[int], story: Story | N
             .values_list("pk", flat=True)
         )
     )
-    on -= keep
+
+
+def _flags_release(
+    *,
+    claim_ids: Sequence[int],
+    keep: set[int],
+    story: Story | None = None,
+    on: set[int] | None = None,
+) -> int:
+    """Take claims off the open flags they no longer support (not in `keep`; with `story`,
+    the open flags of other stories than `story`; `on`: the flags they are on, when read
+    already). A side that loses its first claim is led by its next claim; a flag with an
+    empty side is withdrawn (deleted, audited). Flags a person confirmed or dismissed are
+    never touched. Returns how many flags were withdrawn."""
+    claim_ids = list(claim_ids)
+    if not claim_ids:
+        return 0
+    on = (_flags_on(claim_ids=claim_ids) if on is None else set(on)) - keep
     if not on:
         return 0
     open_flags = ContradictionFlag.objects.filter(pk__in=on, status=ContradictionFlag.Status.OPEN)
