@@ -200,15 +200,32 @@ def main() -> None:
         )
         fill_seconds = time.perf_counter() - started
         long_story = Story.objects.filter(title__startswith="Long story").latest("pk")
+        probe(
+            args,
+            rng,
+            pool,
+            [long_story.pk],
+            label=f"story {args.long_story:>9,} cold",
+            fill=fill_seconds,
+        )
+        # The fill skipped detection: the story's flags do not exist yet, so the probes above
+        # raise them (with every earlier repeat of their figures). The service detects each
+        # claim as it arrives; detecting one claim per distinct statement once gives the
+        # story the flags it would have.
+        started = time.perf_counter()
+        warmed = warm(long_story.pk)
         median, p95 = probe(
             args,
             rng,
             pool,
             [long_story.pk],
-            label=f"story {args.long_story:>9,}",
-            fill=fill_seconds,
+            label=f"story {args.long_story:>9,} warm",
+            fill=time.perf_counter() - started,
         )
-        print(f"one story of {args.long_story:,} claims: p95 {p95:.2f} ms (target < 50 ms)")
+        print(
+            f"one story of {args.long_story:,} claims ({warmed:,} distinct statements "
+            f"detected once before): p95 {p95:.2f} ms (target < 50 ms)"
+        )
         plan_probe(Claim, long_story.pk)
     connection.close()
     if not args.keep:
@@ -245,6 +262,19 @@ def probe(args, rng, pool, story_ids, *, label: str, fill: float) -> tuple[float
         f"claims on flags {FlagClaim.objects.count():,}"
     )
     return median, p95
+
+
+def warm(story_id: int) -> int:
+    """Detect the claim standing for each distinct statement of the story (untimed)."""
+    from factcheck import services
+    from factcheck.models import StoryFigure
+
+    claim_ids = sorted(
+        set(StoryFigure.objects.filter(story_id=story_id).values_list("claim_id", flat=True))
+    )
+    for claim_id in claim_ids:
+        services.claim_detect_contradictions(claim_id=claim_id)
+    return len(claim_ids)
 
 
 def plan_probe(claim_model, story_id: int) -> None:
