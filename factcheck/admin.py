@@ -24,6 +24,7 @@ from .models import (
     AuditEvent,
     Claim,
     ContradictionFlag,
+    FlagClaim,
     Publisher,
     Story,
 )
@@ -201,9 +202,16 @@ def _count_of(model, field: str, **filters):
 
 
 def _open_flags_exist():
+    """The claim is on an open flag: as the first claim of a side, or repeating its figure."""
     open_flags = ContradictionFlag.objects.filter(status=ContradictionFlag.Status.OPEN)
-    return Exists(open_flags.filter(claim_a=OuterRef("pk"))) | Exists(
-        open_flags.filter(claim_b=OuterRef("pk"))
+    return (
+        Exists(open_flags.filter(claim_a=OuterRef("pk")))
+        | Exists(open_flags.filter(claim_b=OuterRef("pk")))
+        | Exists(
+            FlagClaim.objects.filter(
+                claim=OuterRef("pk"), flag__status=ContradictionFlag.Status.OPEN
+            )
+        )
     )
 
 
@@ -548,16 +556,27 @@ class ClaimAdmin(LargeListMixin, admin.ModelAdmin):
 
     @admin.display(description="Contradiction flags")
     def flags(self, obj):
-        flags = ContradictionFlag.objects.filter(Q(claim_a=obj) | Q(claim_b=obj))
+        """Every flag the claim is on: as the first claim of a side, or as a repeat."""
+        flags = ContradictionFlag.objects.filter(
+            Q(claim_a=obj)
+            | Q(claim_b=obj)
+            | Q(pk__in=FlagClaim.objects.filter(claim=obj).values("flag"))
+        )
         if not flags:
             return "—"
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                "<li>{} ({})</li>",
+                "<li>{} ({}; {})</li>",
                 (
-                    (_admin_link(flag, flag.explanation), flag.get_status_display())
+                    (
+                        _admin_link(flag, flag.explanation),
+                        flag.get_status_display(),
+                        "first claim of its side"
+                        if obj.pk in (flag.claim_a_id, flag.claim_b_id)
+                        else "repeats the figure of a side",
+                    )
                     for flag in flags
                 ),
             ),
@@ -583,6 +602,18 @@ class ClaimAdmin(LargeListMixin, admin.ModelAdmin):
         return request.user.is_superuser
 
 
+def _claim_source_line(claim: Claim) -> str:
+    if claim.article is None:
+        return "submitted without an article"
+    publisher = f" — {claim.article.publisher}" if claim.article.publisher else ""
+    return format_html("{}{}", _admin_link(claim.article), publisher)
+
+
+# A flag page lists at most this many claims per side (a figure repeated by every report of
+# a long story would make the page unreadable); the count says how many there are.
+FLAG_CLAIMS_SHOWN = 50
+
+
 @admin.register(ContradictionFlag)
 class ContradictionFlagAdmin(LargeListMixin, admin.ModelAdmin):
     list_display = ["explanation", "claim_a_text", "claim_b_text", "kind", "status", "score"]
@@ -595,6 +626,7 @@ class ContradictionFlagAdmin(LargeListMixin, admin.ModelAdmin):
         "score",
         "explanation",
         "side_by_side",
+        "claims_on_each_side",
         "details",
         "detector_version",
         "created_at",
@@ -634,6 +666,55 @@ class ContradictionFlagAdmin(LargeListMixin, admin.ModelAdmin):
             heading,
             publisher,
             _admin_link(claim, f"claim {claim.pk} ({claim.get_status_display()})"),
+        )
+
+    @admin.display(description="Every claim of each side")
+    def claims_on_each_side(self, obj):
+        """The first claim of each side, then every repeat of its figure (other sentences,
+        other articles), with their articles: one query."""
+        members = {"a": [], "b": []}
+        for side in (
+            FlagClaim.objects.filter(flag=obj)
+            .select_related("claim__article__publisher")
+            .defer("claim__facts", "claim__article__body")
+            .order_by("claim_id")
+        ):
+            if side.claim_id in (obj.claim_a_id, obj.claim_b_id):
+                members[side.side].insert(0, side.claim)
+            else:
+                members[side.side].append(side.claim)
+        for side, first in (("a", obj.claim_a), ("b", obj.claim_b)):
+            if not members[side] or members[side][0].pk != first.pk:
+                members[side].insert(0, first)
+
+        def listed(claims: list[Claim]):
+            shown = claims[:FLAG_CLAIMS_SHOWN]
+            more = len(claims) - len(shown)
+            return format_html(
+                '<ol class="flag-side">{}</ol>{}',
+                format_html_join(
+                    "",
+                    '<li>{} “{}” <span class="help">{}</span></li>',
+                    (
+                        (
+                            _admin_link(claim, f"claim {claim.pk}"),
+                            str(claim),
+                            _claim_source_line(claim),
+                        )
+                        for claim in shown
+                    ),
+                ),
+                format_html("<p>and {} more</p>", more) if more > 0 else "",
+            )
+
+        return format_html(
+            '<table class="flag-sides" style="width: 100%; table-layout: fixed"><thead><tr>'
+            "<th>Side A: {} claim(s)</th><th>Side B: {} claim(s)</th></tr></thead>"
+            "<tbody><tr><td>{}</td><td>{}</td></tr></tbody></table>",
+            len(members["a"]),
+            len(members["b"]),
+            listed(members["a"]),
+            listed(members["b"]),
         )
 
     @admin.display(description="Both claims")
