@@ -44,6 +44,16 @@ WRITE_ERRORS = {
 
 
 class FactcheckAutoSchema(AutoSchema):
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        from .serializers import StrictInputSerializer  # serializers import this module's users
+
+        if direction == "request" and isinstance(serializer, StrictInputSerializer):
+            # It refuses fields it does not know (400): say so, or a client reading the schema
+            # would think extra fields are ignored.
+            schema["additionalProperties"] = False
+        return schema
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = dict(COMMON_ERRORS)

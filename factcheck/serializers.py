@@ -60,7 +60,8 @@ class ArticleCreateSerializer(StrictInputSerializer):
         required=False,
         allow_null=True,
         default=None,
-        help_text="ISO 8601, e.g. 2025-03-10 or 2025-03-10T14:00:00+02:00.",
+        help_text="An RFC 3339 date-time (2025-03-10T14:00:00+02:00) or a date (2025-03-10, "
+        "its midnight in UTC), dated 1900 to 2199.",
     )
 
     def validate_body(self, value: str) -> str:
