@@ -13,53 +13,66 @@ from schemathesis.openapi.checks import RejectedPositiveData
 # The Idempotency-Key header's schema (factcheck/idempotency.py).
 _IDEMPOTENCY_KEY = re.compile(r"[!-~]{1,255}")
 
-# Parameters whose valid values no schema can list, per operation: a 400 naming only these is
-# not a schema-valid request refused.
+# Fields whose valid values no schema can list: a 400 for a schema-valid request that names
+# only these (anywhere in `errors`, batch items included) is not a schema-valid request
+# refused. Field -> the operations it applies to (None: every operation).
 _OPAQUE_FIELDS = {
     # A cursor is opaque: the API hands it out in `next`/`previous`, and any other string is
-    # refused (400). Its schema can only say "a string"; so a made-up cursor, schema-valid,
-    # is rightly refused. (Cursors the API could not read answering 5xx still fail the run.)
-    "cursor": None,  # every list operation
-    # A webhook receiver's host must resolve to public addresses when the subscription is
-    # made (a defence against server-side request forgery): the DNS, not the schema, decides.
-    # The schema says the scheme and the length.
+    # refused (400). Its schema can only say "a string". (A cursor the API cannot read that
+    # answers 5xx still fails the run: not_a_server_error is not filtered.)
+    "cursor": None,
+    # A webhook receiver's URL must pass Django's URL validation and its host resolve to
+    # public addresses when the subscription is made (a defence against server-side request
+    # forgery): the DNS, not the schema, decides. The schema says the scheme and the length.
     "url": {"POST /api/v1/webhooks/"},
 }
+# A reference to another row (`"story": 7`) is valid only if that row exists and the caller
+# may see it: the database decides, and the API answers 400 "No such story." on that field.
+_MISSING_REFERENCE = "No such "
 
 
 @schemathesis.hook
-def map_headers(context, headers):
+def before_call(context, case, kwargs):
     # A client sends a new Idempotency-Key with each new request; the generator reuses a few
     # short ones ("0") for different bodies, which is the documented 422 (key reused), not a
     # schema-valid request refused. A key the schema refuses is left as generated.
-    key = headers.get("Idempotency-Key") if headers else None
+    key = case.headers.get("Idempotency-Key") if case.headers else None
     if isinstance(key, str) and _IDEMPOTENCY_KEY.fullmatch(key):
-        headers["Idempotency-Key"] = uuid.uuid4().hex
-    return headers
+        case.headers["Idempotency-Key"] = uuid.uuid4().hex
 
 
-def _refused_fields(response) -> set[str] | None:
-    try:
-        body = json.loads(response.content)
-    except ValueError:
-        return None
-    errors = body.get("errors") if isinstance(body, dict) else None
-    return set(errors) if isinstance(errors, dict) else None
+def _leaves(errors, field=None):
+    """(field, message) for every message in a problem's `errors`, batch items included."""
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            inner = field if key.isdigit() or key in ("items", "non_field_errors") else key
+            yield from _leaves(value, inner)
+    elif isinstance(errors, list):
+        for value in errors:
+            yield from _leaves(value, field)
+    else:
+        yield field, str(errors)
 
 
 @schemathesis.hook
 def filter_failure(context, failure, case, response):
-    """Keep every failure but a 400 for a schema-valid request that names only fields the
-    schema cannot describe in full (see _OPAQUE_FIELDS)."""
+    """Keep every failure but a 400 for a schema-valid request whose every message is about
+    a field the schema cannot describe in full (see above)."""
     if not isinstance(failure, RejectedPositiveData) or response.status_code != 400:
         return True
-    refused = _refused_fields(response)
-    if not refused:
+    try:
+        errors = json.loads(response.content).get("errors")
+    except (ValueError, AttributeError):
+        return True
+    leaves = list(_leaves(errors)) if isinstance(errors, dict) else []
+    if not leaves:
         return True
     label = f"{case.operation.method.upper()} {case.operation.path}"
-    opaque = all(
-        field in _OPAQUE_FIELDS
-        and (_OPAQUE_FIELDS[field] is None or label in _OPAQUE_FIELDS[field])
-        for field in refused
-    )
-    return not opaque
+
+    def opaque(field, message):
+        if message.startswith(_MISSING_REFERENCE):
+            return True
+        operations = _OPAQUE_FIELDS.get(field, ())
+        return operations is None or label in operations
+
+    return not all(opaque(field, message) for field, message in leaves)

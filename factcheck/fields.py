@@ -9,6 +9,7 @@ from django import forms
 from django_filters import IsoDateTimeFilter
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.filters import SearchFilter
 
 RANGE_MESSAGE = "Give a date-time or date dated 1900 to 2199."
 MOMENT_MESSAGE = (
@@ -213,3 +214,34 @@ class FiniteNumberFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
         label = {"description": str(self.label)} if self.label else {}
         extend_schema_field({"type": "number", **label})(self)
+
+
+_NO_NUL_SCHEMA = {"type": "string", "pattern": r"^[^\x00]*$"}
+
+
+class TextFilter(django_filters.CharFilter):
+    """Free text: any string but one with a NUL character, which Django refuses (no database
+    stores it in text)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label = {"description": str(self.label)} if self.label else {}
+        extend_schema_field({**_NO_NUL_SCHEMA, **label})(self)
+
+
+class NoNulSearchFilter(SearchFilter):
+    """DRF's search, its parameter described as it is checked (no NUL character), and its
+    refusal naming the parameter."""
+
+    def get_search_terms(self, request):
+        try:
+            return super().get_search_terms(request)
+        except serializers.ValidationError as error:
+            raise serializers.ValidationError({self.search_param: error.detail}) from error
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.search_param:
+                parameter["schema"] = dict(_NO_NUL_SCHEMA)
+        return parameters

@@ -8,7 +8,13 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters.filters import FilterMethod
 
-from .fields import FiniteNumberFilter, IdFilter, StrictBooleanFilter, UtcIsoDateTimeFilter
+from .fields import (
+    FiniteNumberFilter,
+    IdFilter,
+    StrictBooleanFilter,
+    TextFilter,
+    UtcIsoDateTimeFilter,
+)
 from .models import Article, Claim, ContradictionFlag, Story
 
 
@@ -107,7 +113,7 @@ class StoryFilter(TimestampFilterSet):
 
 class ArticleFilter(TimestampFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Article.Status.choices, distinct=False)
-    publisher = django_filters.CharFilter(
+    publisher = TextFilter(
         field_name="publisher__name", lookup_expr="iexact", label="Publisher name"
     )
     story = IdFilter(field_name="story_id")
@@ -128,7 +134,7 @@ class ClaimFilter(TimestampFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices, distinct=False)
     article = IdFilter(field_name="article_id")
     story = IdFilter(field_name="story_id")
-    publisher = django_filters.CharFilter(
+    publisher = TextFilter(
         field_name="article__publisher__name", lookup_expr="iexact", label="Publisher name"
     )
     assignee = IdFilter(method="filter_assignee", label="User id of the current assignee")
@@ -166,7 +172,7 @@ class ContradictionFlagFilter(TimestampFilterSet):
     claim = IdFilter(method="filter_claim", label="Either claim of the pair")
     article = IdFilter(method="filter_article", label="Either claim comes from this article")
     story = IdFilter(field_name="claim_a__story_id")
-    publisher = django_filters.CharFilter(
+    publisher = TextFilter(
         method="filter_publisher", label="Either claim's article has this publisher name"
     )
     min_score = FiniteNumberFilter(

@@ -126,3 +126,39 @@ def test_problem_types_are_described(api_client):
     response = api_client.get("/api/v1/problems/conflict")
     assert response.status_code == 200
     assert response.json()["title"] == "Conflict"
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/articles/null,null/", "/api/v1/no-such-thing/", "/api/v1/claims/1/nope"]
+)
+@pytest.mark.django_db
+def test_an_unknown_api_path_is_a_problem_with_debug_on_or_off(api_client, debug, path):
+    # With DEBUG on (the demo), Django answers an unmatched path with its HTML debug page.
+    with override_settings(DEBUG=debug):
+        body = assert_problem(api_client.get(path), 404, "not_found")
+    assert body["instance"] == path
+
+
+@pytest.mark.django_db
+def test_an_error_outside_any_view_is_a_problem_with_debug_on(api_client):
+    # A host the settings do not allow is refused before any view: Django's 400 page.
+    with override_settings(DEBUG=True):
+        response = api_client.get("/api/v1/articles/", HTTP_HOST="evil.example")
+    body = assert_problem(response, 400, "bad_request")
+    assert "evil" not in json.dumps(body)
+
+
+@pytest.mark.django_db
+def test_security_headers_stay_on_a_rewritten_answer(api_client):
+    with override_settings(DEBUG=True):
+        response = api_client.get("/api/v1/articles/null,null/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_pages_outside_the_api_keep_django_answers(client):
+    with override_settings(DEBUG=True):
+        response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
