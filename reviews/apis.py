@@ -66,8 +66,9 @@ class QueuePagination(StrictPageSizeMixin, PageNumberPagination):
     def get_page_number(self, request, paginator):
         # Not a page number at all is a bad parameter (400); a page past the last one is
         # missing (404).
+        value = single_query_value(request, self.page_query_param)
         try:
-            return id_parse(single_query_value(request, self.page_query_param) or "1")
+            return 1 if value is None else id_parse(value)
         except ValueError as error:
             raise ValidationError({self.page_query_param: [str(error)]}) from error
 

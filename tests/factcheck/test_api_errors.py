@@ -1,6 +1,7 @@
 """One error format (RFC 9457 problem details) for every kind of error."""
 
 import json
+import re
 
 import pytest
 from django.conf import settings
@@ -162,3 +163,61 @@ def test_pages_outside_the_api_keep_django_answers(client):
         response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    ("path", "payload", "field"),
+    [
+        ("/api/v1/articles/", {"body": 7}, "body"),
+        ("/api/v1/articles/", {"body": "A report.", "title": 12}, "title"),
+        ("/api/v1/articles/", {"body": "A report.", "publisher": ["Desk"]}, "publisher"),
+        ("/api/v1/claims/", {"text": "Forty died.", "story": "1"}, "story"),
+        ("/api/v1/claims/", {"text": "Forty died.", "story": True}, "story"),
+        ("/api/v1/claims/", {"text": 40}, "text"),
+        ("/api/v1/articles/batch/", {"items": {"0": {"body": "A report."}}}, "items"),
+        ("/api/v1/claims/batch/", {"items": [{"text": False}]}, "items"),
+    ],
+)
+@pytest.mark.django_db
+def test_a_value_of_another_json_type_than_the_schema_says_is_refused(
+    api_client, path, payload, field
+):
+    # DRF alone would take 12 as the title "12" and "1" as the story 1.
+    response = api_client.post(path, data=json.dumps(payload), content_type="application/json")
+    body = assert_problem(response, 400, "invalid")
+    assert field in body["errors"]
+
+
+@pytest.mark.django_db
+def test_an_integral_json_number_is_an_integer(api_client):
+    response = api_client.post(
+        "/api/v1/claims/",
+        data=json.dumps({"text": "Forty died.", "story": 999999.0}),
+        content_type="application/json",
+    )
+    body = assert_problem(response, 400, "invalid")
+    assert body["errors"] == {"story": ["No such story."]}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [" ", "\n\t", "\x1c\x1f", "\u3000", "\x85"],
+    ids=["space", "tabs", "seps", "ideo", "nel"],
+)
+@pytest.mark.django_db
+def test_a_blank_text_is_refused_as_the_schema_pattern_says(api_client, body):
+    from factcheck.openapi import NOT_BLANK_PATTERN
+
+    assert re.search(NOT_BLANK_PATTERN, body) is None
+    response = api_client.post(
+        "/api/v1/articles/", data=json.dumps({"body": body}), content_type="application/json"
+    )
+    assert_problem(response, 400, "invalid")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims/", "/api/v1/articles/", "/api/v1/stories/"])
+@pytest.mark.django_db
+def test_a_nul_character_in_search_or_free_text_is_a_400_naming_the_parameter(editor_client, path):
+    for name in ("search", "publisher") if path != "/api/v1/stories/" else ("search",):
+        body = assert_problem(editor_client.get(f"{path}?{name}=a%00b"), 400, "invalid")
+        assert set(body["errors"]) == {name}
