@@ -86,6 +86,8 @@ class FactcheckAutoSchema(AutoSchema):
             # It refuses fields it does not know (400): say so, or a client reading the schema
             # would think extra fields are ignored.
             schema["additionalProperties"] = False
+            # A rule between fields that the serializer checks in `validate`.
+            schema.update(getattr(serializer, "openapi_request_extra", {}))
         return schema
 
     def _get_response_bodies(self, direction="response"):

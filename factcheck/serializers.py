@@ -1,9 +1,11 @@
 """Input serializers validate the shape of a request (shared by the API and `ingest_articles`);
 output serializers fix the fields newsroom tools depend on: add fields, never rename them."""
 
+import re
 from collections.abc import Mapping
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .fields import UtcDateTimeField
@@ -93,6 +95,35 @@ class TextKeptAsSentField(serializers.CharField):
     refuses_blank_text = True
 
 
+# An http(s) URL: a host, then an optional path, query or fragment, and no space or control
+# character anywhere. The rule the schema states is the rule applied (Django's URL validator
+# also limits host name labels, which a JSON Schema pattern cannot say).
+SOURCE_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x20\x7f/?#]+(?:[/?#][^\x00-\x20\x7f]*)?$"
+_SOURCE_URL = re.compile(SOURCE_URL_PATTERN)  # fullmatch: no newline before the end either
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": SOURCE_URL_PATTERN,
+        "maxLength": 2000,
+        "description": "Where the article was published: an http:// or https:// URL.",
+    }
+)
+class SourceUrlField(serializers.CharField):
+    default_error_messages = {"invalid": "Enter an http:// or https:// URL."}
+
+    def __init__(self, **kwargs):
+        # Not trimmed: a URL with a space around it is not one the schema allows.
+        super().__init__(trim_whitespace=False, **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not _SOURCE_URL.fullmatch(value):
+            self.fail("invalid")
+        return value
+
+
 class ArticleCreateSerializer(StrictInputSerializer):
     body = TextKeptAsSentField(
         trim_whitespace=False,
@@ -108,7 +139,7 @@ class ArticleCreateSerializer(StrictInputSerializer):
         default="",
         validators=[reject_unpaired_surrogates],
     )
-    url = serializers.URLField(max_length=2000, required=False, allow_null=True, default=None)
+    url = SourceUrlField(max_length=2000, required=False, allow_null=True, default=None)
     publisher = serializers.CharField(
         max_length=200,
         required=False,
@@ -138,6 +169,14 @@ class ArticleCreateSerializer(StrictInputSerializer):
 
 
 class ClaimCreateSerializer(StrictInputSerializer):
+    # A claim quoted from an article belongs to the article's story: not both (see validate).
+    openapi_request_extra = {
+        "not": {
+            "type": "object",
+            "properties": {"article": {"type": "integer"}, "story": {"type": "integer"}},
+            "required": ["article", "story"],
+        }
+    }
     text = serializers.CharField(
         max_length=settings.FACTCHECK_CLAIM_MAX_CHARS, validators=[reject_unpaired_surrogates]
     )
