@@ -282,3 +282,26 @@ def test_published_at_refuses_what_its_schema_pattern_refuses(api_client, publis
     response = post_json(api_client, {"body": REPORT, "published_at": published_at})
     assert response.status_code == 400, response.json()
     assert "published_at" in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("url", "accepted"),
+    [
+        ("https://news.example.org/a?b=c#d", True),
+        ("HTTP://news.example.org", True),
+        ("https://" + "a" * 70 + ".example.org/", True),  # a long label: still a URL here
+        ("https://news.example.org/\n", False),
+        (" https://news.example.org/", False),
+        ("https://news example.org/", False),
+        ("https:///path", False),
+        ("ftp://news.example.org/", False),
+    ],
+)
+@pytest.mark.django_db
+def test_the_source_url_is_checked_as_its_schema_pattern_says(api_client, url, accepted):
+    from factcheck.serializers import SOURCE_URL_PATTERN
+
+    # (Python's `$` also matches before a final newline; JSON Schema's does not, nor the API.)
+    assert bool(re.search(SOURCE_URL_PATTERN, url)) is accepted or url.endswith("\n")
+    response = post_json(api_client, {"body": REPORT, "url": url})
+    assert (response.status_code == 201) is accepted, response.json()
