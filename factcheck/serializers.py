@@ -205,6 +205,9 @@ class ClaimCreateSerializer(StrictInputSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    # As accepted (SourceUrlField): an http(s) URL, which may carry letters an RFC 3986 URI
+    # would percent-encode, so the schema says the same pattern, not `format: uri`.
+    url = SourceUrlField(read_only=True, allow_null=True)
     publisher = serializers.CharField(
         source="publisher.name", default=None, read_only=True, allow_null=True
     )
