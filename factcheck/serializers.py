@@ -95,10 +95,16 @@ class TextKeptAsSentField(serializers.CharField):
     refuses_blank_text = True
 
 
-# An http(s) URL: a host, then an optional path, query or fragment, and no space or control
-# character anywhere. The rule the schema states is the rule applied (Django's URL validator
-# also limits host name labels, which a JSON Schema pattern cannot say).
-SOURCE_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x20\x7f/?#]+(?:[/?#][^\x00-\x20\x7f]*)?$"
+# An http(s) URL: a host in ASCII (an internationalised name in its xn-- form; no IPv6
+# literal), then an optional path, query or fragment, in which any letter may stand, and no
+# space or control character anywhere. The rule the schema states is the rule applied
+# (Django's URL validator also limits host name labels, which a JSON Schema pattern cannot
+# say; and a URL with a host that Python's urlsplit refuses is refused here too, by the host
+# characters allowed).
+SOURCE_URL_PATTERN = (
+    r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9\-._~!$&'()*+,;=%:@]+"
+    r"(?:[/?#][^\x00-\x20\x7f]*)?$"
+)
 _SOURCE_URL = re.compile(SOURCE_URL_PATTERN)  # fullmatch: no newline before the end either
 
 

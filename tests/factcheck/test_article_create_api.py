@@ -294,6 +294,9 @@ def test_published_at_refuses_what_its_schema_pattern_refuses(api_client, publis
         (" https://news.example.org/", False),
         ("https://news example.org/", False),
         ("https:///path", False),
+        ("http://[", False),  # Python's urlsplit refuses it
+        ("https://ex\uff0fample.org/", False),  # likewise, under NFKC normalisation
+        ("https://xn--nxasmq6b.example/\u0394\u03b5\u03bb\u03c4\u03af\u03bf", True),
         ("ftp://news.example.org/", False),
     ],
 )
