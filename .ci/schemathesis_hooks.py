@@ -34,8 +34,10 @@ _RULES_BEYOND_THE_SCHEMA = (
     # an assignee must be a user holding the fact-checker role ("editor is not a
     # fact-checker.");
     re.compile(r".+ is not a fact-checker\."),
-    # a due date must be in the future, which moves.
+    # a due date must be in the future, which moves;
     re.compile(r"The due date is in the past\."),
+    # a claim quoted from an article must occur in that article's body.
+    re.compile(r"The claim text does not occur in the article's body\."),
 )
 
 
