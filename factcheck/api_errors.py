@@ -9,7 +9,9 @@
 shape is produced for validation, authentication, permission, not found, conflict,
 throttling and unexpected server errors, and for unknown paths under /api/."""
 
+import json
 import logging
+from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
@@ -38,6 +40,7 @@ PROBLEMS = {
         "Idempotency key reused",
         "The Idempotency-Key was already used with a different request body.",
     ),
+    "bad_request": ("Bad request", "The request could not be understood as sent."),
     "throttled": ("Too many requests", "Slow down; retry after `Retry-After` seconds."),
     "server_error": ("Server error", "Something failed on our side; it has been logged."),
 }
@@ -157,3 +160,61 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The resource's state does not allow this change."
     default_code = "conflict"
+
+
+# The problem code of an error answer that Django, not the API, wrote.
+_CODE_OF_STATUS = {
+    400: "bad_request",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "request_too_large",
+    415: "unsupported_media_type",
+    429: "throttled",
+    500: "server_error",
+}
+_JSON_TYPES = ("application/json", "application/problem+json", "application/ld+json")
+
+
+class ApiProblemMiddleware:
+    """Every error answer under /api/ is problem details, DEBUG on or off.
+
+    With DEBUG on (the demo), Django answers a path no route matches, or an error raised
+    outside a view, with its HTML debug page: `handler404` and `handler500` serve only with
+    DEBUG off. Outermost in MIDDLEWARE, this turns any error answer under /api/ that is not
+    JSON into the problem details of its status."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code >= 400
+            and request.path.startswith("/api/")
+            and not response.get("Content-Type", "").startswith(_JSON_TYPES)
+        ):
+            return self._as_problem(request, response)
+        return response
+
+    @staticmethod
+    def _as_problem(request, response):
+        # The body is replaced in place: every header the other middleware set (security
+        # headers, `Allow`, `Retry-After`) stays.
+        status_code = response.status_code
+        code = _CODE_OF_STATUS.get(status_code)
+        if code is None:
+            code = "server_error" if status_code >= 500 else "bad_request"
+        try:
+            detail = HTTPStatus(status_code).phrase + "."
+        except ValueError:
+            detail = PROBLEMS[code][1]
+        body = problem_body(
+            status_code=status_code, code=code, detail=detail, instance=request.path
+        )
+        response.content = json.dumps(body).encode("ascii")
+        response["Content-Type"] = PROBLEM_CONTENT_TYPE
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response

@@ -8,10 +8,11 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from . import rows, selectors, services
+from .fields import NoNulSearchFilter
 from .filters import ArticleFilter, ClaimFilter, ContradictionFlagFilter, StoryFilter
 from .idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from .models import Article, Claim, ContradictionFlag, Story
@@ -38,7 +39,7 @@ class NewsroomListApi(generics.ListAPIView):
     """Filterable (django-filter), searchable (`search`), orderable (`ordering`) and
     cursor-paginated list, with rows narrowed to what the user may see."""
 
-    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, NoNulSearchFilter, OrderingFilter]
     ordering_fields = ["created_at", "updated_at", "id"]
     ordering = ["-created_at", "-id"]
     # How a row is read with `.values()` and rendered: the same fields, in the same order, as

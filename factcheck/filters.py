@@ -8,7 +8,13 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters.filters import FilterMethod
 
-from .fields import UtcIsoDateTimeFilter
+from .fields import (
+    FiniteNumberFilter,
+    IdFilter,
+    StrictBooleanFilter,
+    TextFilter,
+    UtcIsoDateTimeFilter,
+)
 from .models import Article, Claim, ContradictionFlag, FlagClaim, Story
 
 
@@ -31,10 +37,19 @@ class SharedFieldsForm(forms.Form):
         self.fields = {
             name: field
             for name, field in shared_fields.items()
-            if not field.widget.value_omitted_from_data(
-                self.data, self.files, self.add_prefix(name)
-            )
+            if self.add_prefix(name) in self.data
         }
+
+    def clean(self):
+        # A parameter that takes one value (all but the multiple-choice ones) given twice is
+        # not what the schema describes; which of the two was meant is a guess.
+        cleaned = super().clean()
+        getlist = getattr(self.data, "getlist", None)
+        if getlist is not None:
+            for name, field in self.fields.items():
+                if not isinstance(field, forms.MultipleChoiceField) and len(getlist(name)) > 1:
+                    self.add_error(name, "Give this parameter once.")
+        return cleaned
 
 
 class TimestampFilterSet(django_filters.FilterSet):
@@ -45,7 +60,16 @@ class TimestampFilterSet(django_filters.FilterSet):
     def get_form_class(self):
         form_class = self._form_classes.get(type(self))
         if form_class is None:
-            fields = {name: filter_.field for name, filter_ in self.filters.items()}
+            fields = {}
+            for name, filter_ in self.filters.items():
+                field = filter_.field
+                if not isinstance(field, forms.CharField):
+                    # Only given parameters are cleaned (see SharedFieldsForm): one given empty
+                    # (`?updated_since=`) is not a value of its type, so it is refused. Free
+                    # text (`publisher=`) may be empty.
+                    field = copy.copy(field)
+                    field.required = True
+                fields[name] = field
             form_class = type(f"{type(self).__name__}Form", (SharedFieldsForm,), fields)
             self._form_classes[type(self)] = form_class
         return form_class
@@ -73,7 +97,7 @@ class TimestampFilterSet(django_filters.FilterSet):
     updated_since = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
-        label="Changed at or after this time (ISO 8601)",
+        label="Changed at or after this time (an RFC 3339 date-time, or a date)",
     )
     created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
@@ -89,10 +113,10 @@ class StoryFilter(TimestampFilterSet):
 
 class ArticleFilter(TimestampFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Article.Status.choices, distinct=False)
-    publisher = django_filters.CharFilter(
+    publisher = TextFilter(
         field_name="publisher__name", lookup_expr="iexact", label="Publisher name"
     )
-    story = django_filters.NumberFilter(field_name="story_id")
+    story = IdFilter(field_name="story_id")
 
     class Meta:
         model = Article
@@ -115,15 +139,13 @@ def _open_flags_exist():
 
 class ClaimFilter(TimestampFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices, distinct=False)
-    article = django_filters.NumberFilter(field_name="article_id")
-    story = django_filters.NumberFilter(field_name="story_id")
-    publisher = django_filters.CharFilter(
+    article = IdFilter(field_name="article_id")
+    story = IdFilter(field_name="story_id")
+    publisher = TextFilter(
         field_name="article__publisher__name", lookup_expr="iexact", label="Publisher name"
     )
-    assignee = django_filters.NumberFilter(
-        method="filter_assignee", label="User id of the current assignee"
-    )
-    has_open_flags = django_filters.BooleanFilter(
+    assignee = IdFilter(method="filter_assignee", label="User id of the current assignee")
+    has_open_flags = StrictBooleanFilter(
         method="filter_has_open_flags", label="Has open contradiction flags"
     )
 
@@ -154,15 +176,17 @@ class ContradictionFlagFilter(TimestampFilterSet):
     kind = django_filters.MultipleChoiceFilter(
         choices=ContradictionFlag.Kind.choices, distinct=False
     )
-    claim = django_filters.NumberFilter(method="filter_claim", label="A claim of either side")
-    article = django_filters.NumberFilter(
+    claim = IdFilter(method="filter_claim", label="A claim of either side")
+    article = IdFilter(
         method="filter_article", label="A claim of either side comes from this article"
     )
-    story = django_filters.NumberFilter(field_name="claim_a__story_id")
-    publisher = django_filters.CharFilter(
+    story = IdFilter(field_name="claim_a__story_id")
+    publisher = TextFilter(
         method="filter_publisher", label="Either claim's article has this publisher name"
     )
-    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte")
+    min_score = FiniteNumberFilter(
+        field_name="score", lookup_expr="gte", label="Score at least this"
+    )
 
     class Meta:
         model = ContradictionFlag

@@ -13,7 +13,6 @@ import re
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
@@ -27,11 +26,12 @@ _KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")  # printable ASCII, no spaces
 
 IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
     name="Idempotency-Key",
-    type=OpenApiTypes.STR,
+    type={"type": "string", "pattern": "^[!-~]{1,255}$", "minLength": 1, "maxLength": 255},
     location=OpenApiParameter.HEADER,
     required=False,
-    description="A unique key (up to 255 printable characters) for this request: a retry "
-    "with the same key and body returns the first response and creates nothing. Kept 24 h.",
+    description="A unique key (1 to 255 printable ASCII characters, no spaces) for this "
+    "request: a retry with the same key and body returns the first response and creates "
+    "nothing. Kept 24 h.",
 )
 
 

@@ -1,6 +1,7 @@
 """Input serializers validate the shape of a request (shared by the API and `ingest_articles`);
 output serializers fix the fields newsroom tools depend on: add fields, never rename them."""
 
+import re
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -22,19 +23,116 @@ def reject_unpaired_surrogates(value: str) -> None:
         raise serializers.ValidationError("Text contains invalid Unicode characters.") from error
 
 
+def _json_type_error(field: serializers.Field, value) -> str | None:
+    """What is wrong with the JSON type of `value` for `field`, as the schema says it, or
+    None. DRF is lenient where JSON Schema is not: a CharField takes 7, an IntegerField "7"
+    and a BooleanField "yes"; a client following the schema never sends them, and one that
+    does has a bug it should hear about."""
+    if value is None:
+        return None  # allow_null is DRF's to check
+    if isinstance(field, serializers.ListField) and isinstance(value, list):
+        for item in value:
+            message = _json_type_error(field.child, item)
+            if message is not None:
+                return message
+        return None
+    if isinstance(field, serializers.MultipleChoiceField):
+        expected = (list,)
+    elif isinstance(field, serializers.ChoiceField):
+        kinds = {type(choice) for choice in field.choices}
+        expected = (str,) if kinds <= {str} else None
+    elif isinstance(field, serializers.CharField):
+        expected = (str,)
+    elif isinstance(field, serializers.BooleanField):
+        expected = (bool,)
+    elif isinstance(field, serializers.IntegerField):
+        if isinstance(value, float) and value.is_integer():
+            return None  # JSON has one number type: 7.0 is the integer 7
+        expected = (int,)
+    elif isinstance(field, (serializers.FloatField, serializers.DecimalField)):
+        expected = (int, float)
+    elif isinstance(field, (serializers.ListField, serializers.ListSerializer)):
+        expected = (list,)
+    elif isinstance(field, (serializers.DictField, serializers.Serializer)):
+        expected = (Mapping,)
+    else:
+        expected = None
+    if expected is None:
+        return None
+    if isinstance(value, expected) and not (isinstance(value, bool) and bool not in expected):
+        return None
+    # The field's own words for a wrong value ("A valid integer is required.").
+    for key in ("invalid", "not_a_list", "invalid_choice"):
+        if key in field.error_messages:
+            kind = type(value).__name__
+            return field.error_messages[key].format(input=value, input_type=kind, datatype=kind)
+    return "Not a valid value of this type."
+
+
 class StrictInputSerializer(serializers.Serializer):
-    """Refuses fields it does not know, so a typo (`publishedAt`) is an error, not silently lost."""
+    """Refuses fields it does not know, so a typo (`publishedAt`) is an error, not silently
+    lost, and values of another JSON type than the schema says (`"7"` for an integer)."""
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
                 raise serializers.ValidationError({key: ["Unknown field."] for key in unknown})
+            wrong_type = {}
+            for name, field in self.fields.items():
+                if name in data and not field.read_only:
+                    message = _json_type_error(field, data[name])
+                    if message is not None:
+                        wrong_type[name] = [message]
+            if wrong_type:
+                raise serializers.ValidationError(wrong_type)
         return super().to_internal_value(data)
 
 
+class TextKeptAsSentField(serializers.CharField):
+    """Text stored exactly as sent (no trimming) that must not be blank: the schema says so
+    as for a trimmed field (factcheck/openapi.py)."""
+
+    refuses_blank_text = True
+
+
+# An http(s) URL: a host in ASCII (an internationalised name in its xn-- form; no IPv6
+# literal), then an optional path, query or fragment, in which any letter may stand, and no
+# space or control character anywhere. The rule the schema states is the rule applied
+# (Django's URL validator also limits host name labels, which a JSON Schema pattern cannot
+# say; and a URL with a host that Python's urlsplit refuses is refused here too, by the host
+# characters allowed).
+SOURCE_URL_PATTERN = (
+    r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9\-._~!$&'()*+,;=%:@]+"
+    r"(?:[/?#][^\x00-\x20\x7f]*)?$"
+)
+_SOURCE_URL = re.compile(SOURCE_URL_PATTERN)  # fullmatch: no newline before the end either
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": SOURCE_URL_PATTERN,
+        "maxLength": 2000,
+        "description": "Where the article was published: an http:// or https:// URL.",
+    }
+)
+class SourceUrlField(serializers.CharField):
+    default_error_messages = {"invalid": "Enter an http:// or https:// URL."}
+
+    def __init__(self, **kwargs):
+        # Not trimmed: a URL with a space around it is not one the schema allows.
+        super().__init__(trim_whitespace=False, **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not _SOURCE_URL.fullmatch(value):
+            self.fail("invalid")
+        return value
+
+
 class ArticleCreateSerializer(StrictInputSerializer):
-    body = serializers.CharField(
+    body = TextKeptAsSentField(
         trim_whitespace=False,
         error_messages={"blank": "The body is empty."},
         validators=[reject_unpaired_surrogates],
@@ -48,7 +146,7 @@ class ArticleCreateSerializer(StrictInputSerializer):
         default="",
         validators=[reject_unpaired_surrogates],
     )
-    url = serializers.URLField(max_length=2000, required=False, allow_null=True, default=None)
+    url = SourceUrlField(max_length=2000, required=False, allow_null=True, default=None)
     publisher = serializers.CharField(
         max_length=200,
         required=False,
@@ -62,7 +160,8 @@ class ArticleCreateSerializer(StrictInputSerializer):
         required=False,
         allow_null=True,
         default=None,
-        help_text="ISO 8601, e.g. 2025-03-10 or 2025-03-10T14:00:00+02:00.",
+        help_text="An RFC 3339 date-time (2025-03-10T14:00:00+02:00) or a date (2025-03-10, "
+        "its midnight in UTC), dated 1900 to 2199.",
     )
 
     def validate_body(self, value: str) -> str:
@@ -77,6 +176,14 @@ class ArticleCreateSerializer(StrictInputSerializer):
 
 
 class ClaimCreateSerializer(StrictInputSerializer):
+    # A claim quoted from an article belongs to the article's story: not both (see validate).
+    openapi_request_extra = {
+        "not": {
+            "type": "object",
+            "properties": {"article": {"type": "integer"}, "story": {"type": "integer"}},
+            "required": ["article", "story"],
+        }
+    }
     text = serializers.CharField(
         max_length=settings.FACTCHECK_CLAIM_MAX_CHARS, validators=[reject_unpaired_surrogates]
     )
@@ -105,6 +212,9 @@ class ClaimCreateSerializer(StrictInputSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    # As accepted (SourceUrlField): an http(s) URL, which may carry letters an RFC 3986 URI
+    # would percent-encode, so the schema says the same pattern, not `format: uri`.
+    url = SourceUrlField(read_only=True, allow_null=True)
     publisher = serializers.CharField(
         source="publisher.name", default=None, read_only=True, allow_null=True
     )

@@ -7,10 +7,7 @@ the assignee submits, four eyes) forbids; 404 when the user may not see the clai
 409 when the claim's state does not allow the action; 400 with field-level `errors` for bad
 input. A refused action changes nothing."""
 
-import datetime
-
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import (
@@ -25,8 +22,9 @@ from rest_framework.views import APIView
 
 from factcheck import selectors as factcheck_selectors
 from factcheck.api_errors import Conflict
+from factcheck.fields import ID_MAX, ID_SCHEMA, MOMENT_SCHEMA, id_parse, moment_parse
 from factcheck.models import AuditEvent
-from factcheck.pagination import StandardPagination
+from factcheck.pagination import StandardPagination, StrictPageSizeMixin, single_query_value
 from factcheck.renderers import FastJSONRenderer
 from factcheck.roles import Role, has_any_role
 
@@ -60,12 +58,26 @@ class Gone(APIException):
     default_code = "gone"
 
 
-class QueuePagination(PageNumberPagination):
+class QueuePagination(StrictPageSizeMixin, PageNumberPagination):
     """A queue is ordered by due date (which may be empty), so it is paged by number."""
 
     page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
+
+    def get_page_number(self, request, paginator):
+        # Not a page number at all is a bad parameter (400); a page past the last one is
+        # missing (404).
+        value = single_query_value(request, self.page_query_param)
+        try:
+            return 1 if value is None else id_parse(value)
+        except ValueError as error:
+            raise ValidationError({self.page_query_param: [str(error)]}) from error
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
+        return parameters
 
 
 class HistoryPagination(StandardPagination):
@@ -332,7 +344,7 @@ class ClaimsBulkAssignApi(ReviewErrorsMixin, APIView):
     summary="A fact-checker's queue",
     parameters=[
         OpenApiParameter(
-            "assignee", int, description="Editors: the fact-checker whose queue to read."
+            "assignee", ID_SCHEMA, description="Editors: the fact-checker whose queue to read."
         )
     ],
 )
@@ -344,19 +356,22 @@ class QueueApi(generics.ListAPIView):
     serializer_class = QueueItemSerializer
     pagination_class = QueuePagination
     queryset = Assignment.objects.none()
+    extra_error_responses = {"404": "No such page (`page` is past the last one)."}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return self.queryset
         user = self.request.user
-        assignee_param = self.request.query_params.get("assignee")
-        if assignee_param not in (None, ""):
-            if not assignee_param.isdigit():
-                raise ValidationError({"assignee": ["A user id."]})
-            if int(assignee_param) != user.pk:
+        assignee_param = single_query_value(self.request, "assignee")
+        if assignee_param is not None:
+            try:
+                assignee_id = id_parse(assignee_param)
+            except ValueError as error:
+                raise ValidationError({"assignee": [str(error)]}) from error
+            if assignee_id != user.pk:
                 if not has_any_role(user, {Role.EDITOR}):
                     raise PermissionDenied("Only editors read another person's queue.")
-                user = selectors.user_get(int(assignee_param))
+                user = selectors.user_get(assignee_id)
                 if user is None:
                     raise ValidationError({"assignee": ["No such user."]})
         return selectors.queue_for_user(user=user)
@@ -425,26 +440,13 @@ class ClaimReviewApi(APIView):
         return Response(selectors.claimreview_document(verdict=verdict))
 
 
-def _parse_moment(raw: str) -> datetime.datetime | None:
-    """An ISO 8601 date-time (naive: in the default time zone) or date (its midnight)."""
-    try:
-        moment = parse_datetime(raw)
-        if moment is None and (day := parse_date(raw)) is not None:
-            moment = datetime.datetime.combine(day, datetime.time.min)
-    except ValueError:
-        return None
-    if moment is not None and timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.get_default_timezone())
-    return moment
-
-
 @extend_schema(
     summary="Every published ClaimReview, newest first",
     parameters=[
         OpenApiParameter(
             "updated_since",
-            str,
-            description="ISO 8601 date or date-time: only those published since then.",
+            MOMENT_SCHEMA,
+            description="An RFC 3339 date-time or a date: only those published since then.",
         )
     ],
 )
@@ -460,10 +462,11 @@ class ClaimReviewFeedApi(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        raw = self.request.query_params.get("updated_since")
-        since = _parse_moment(raw) if raw else None
-        if raw and since is None:
-            raise ValidationError({"updated_since": ["An ISO 8601 date or date-time."]})
+        raw = single_query_value(self.request, "updated_since")
+        try:
+            since = moment_parse(raw) if raw is not None else None
+        except ValueError as error:
+            raise ValidationError({"updated_since": [str(error)]}) from error
         return selectors.published_verdicts(updated_since=since)
 
     def list(self, request, *args, **kwargs):

@@ -5,6 +5,7 @@ rename."""
 
 from rest_framework import serializers
 
+from factcheck.fields import UtcDateTimeField
 from factcheck.models import AuditEvent, ContradictionFlag
 from factcheck.serializers import StrictInputSerializer, reject_unpaired_surrogates
 
@@ -40,8 +41,11 @@ class EmptyInputSerializer(StrictInputSerializer):
 
 class AssignInputSerializer(StrictInputSerializer):
     assignee = _id(help_text="The fact-checker's user id.")
-    due_at = serializers.DateTimeField(
-        required=False, allow_null=True, default=None, help_text="ISO 8601, in the future."
+    due_at = UtcDateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="An RFC 3339 date-time or a date, in the future.",
     )
     note = _text(required=False, max_length=NOTE_MAX)
 
@@ -111,7 +115,7 @@ class FlagConfirmInputSerializer(ReasonInputSerializer):
         default=None,
         help_text="Open review on the flag's new claims, assigning them to this fact-checker.",
     )
-    due_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    due_at = UtcDateTimeField(required=False, allow_null=True, default=None)
     note = _text(required=False, max_length=NOTE_MAX)
 
     def validate_assignee(self, value):

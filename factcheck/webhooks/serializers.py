@@ -1,6 +1,7 @@
 """Input and output shapes of the webhooks API. A signing secret appears in one answer only:
 the creation's, or the rotation's that made it."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from factcheck.events import EVENT_TYPES
@@ -60,8 +61,22 @@ class WebhookSecretRotateSerializer(StrictInputSerializer):
     )
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://",
+        "maxLength": URL_MAX_LENGTH,
+        "description": "An http:// or https:// URL receiving POSTs; its host must resolve to "
+        "public addresses.",
+    }
+)
+class WebhookUrlField(serializers.CharField):
+    """The schema says what it can (the scheme, the length); that the host resolves to a
+    public address is checked when the subscription is made, and no schema can say it."""
+
+
 class WebhookSubscriptionCreateSerializer(StrictInputSerializer):
-    url = serializers.CharField(
+    url = WebhookUrlField(
         max_length=URL_MAX_LENGTH,
         validators=[reject_unpaired_surrogates],
         help_text="An http:// or https:// URL receiving POSTs.",

@@ -1,6 +1,7 @@
 """One error format (RFC 9457 problem details) for every kind of error."""
 
 import json
+import re
 
 import pytest
 from django.conf import settings
@@ -126,3 +127,97 @@ def test_problem_types_are_described(api_client):
     response = api_client.get("/api/v1/problems/conflict")
     assert response.status_code == 200
     assert response.json()["title"] == "Conflict"
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/articles/null,null/", "/api/v1/no-such-thing/", "/api/v1/claims/1/nope"]
+)
+@pytest.mark.django_db
+def test_an_unknown_api_path_is_a_problem_with_debug_on_or_off(api_client, debug, path):
+    # With DEBUG on (the demo), Django answers an unmatched path with its HTML debug page.
+    with override_settings(DEBUG=debug):
+        body = assert_problem(api_client.get(path), 404, "not_found")
+    assert body["instance"] == path
+
+
+@pytest.mark.django_db
+def test_an_error_outside_any_view_is_a_problem_with_debug_on(api_client):
+    # A host the settings do not allow is refused before any view: Django's 400 page.
+    with override_settings(DEBUG=True):
+        response = api_client.get("/api/v1/articles/", HTTP_HOST="evil.example")
+    body = assert_problem(response, 400, "bad_request")
+    assert "evil" not in json.dumps(body)
+
+
+@pytest.mark.django_db
+def test_security_headers_stay_on_a_rewritten_answer(api_client):
+    with override_settings(DEBUG=True):
+        response = api_client.get("/api/v1/articles/null,null/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_pages_outside_the_api_keep_django_answers(client):
+    with override_settings(DEBUG=True):
+        response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    ("path", "payload", "field"),
+    [
+        ("/api/v1/articles/", {"body": 7}, "body"),
+        ("/api/v1/articles/", {"body": "A report.", "title": 12}, "title"),
+        ("/api/v1/articles/", {"body": "A report.", "publisher": ["Desk"]}, "publisher"),
+        ("/api/v1/claims/", {"text": "Forty died.", "story": "1"}, "story"),
+        ("/api/v1/claims/", {"text": "Forty died.", "story": True}, "story"),
+        ("/api/v1/claims/", {"text": 40}, "text"),
+        ("/api/v1/articles/batch/", {"items": {"0": {"body": "A report."}}}, "items"),
+        ("/api/v1/claims/batch/", {"items": [{"text": False}]}, "items"),
+    ],
+)
+@pytest.mark.django_db
+def test_a_value_of_another_json_type_than_the_schema_says_is_refused(
+    api_client, path, payload, field
+):
+    # DRF alone would take 12 as the title "12" and "1" as the story 1.
+    response = api_client.post(path, data=json.dumps(payload), content_type="application/json")
+    body = assert_problem(response, 400, "invalid")
+    assert field in body["errors"]
+
+
+@pytest.mark.django_db
+def test_an_integral_json_number_is_an_integer(api_client):
+    response = api_client.post(
+        "/api/v1/claims/",
+        data=json.dumps({"text": "Forty died.", "story": 999999.0}),
+        content_type="application/json",
+    )
+    body = assert_problem(response, 400, "invalid")
+    assert body["errors"] == {"story": ["No such story."]}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [" ", "\n\t", "\x1c\x1f", "\u3000", "\x85"],
+    ids=["space", "tabs", "seps", "ideo", "nel"],
+)
+@pytest.mark.django_db
+def test_a_blank_text_is_refused_as_the_schema_pattern_says(api_client, body):
+    from factcheck.openapi import NOT_BLANK_PATTERN
+
+    assert re.search(NOT_BLANK_PATTERN, body) is None
+    response = api_client.post(
+        "/api/v1/articles/", data=json.dumps({"body": body}), content_type="application/json"
+    )
+    assert_problem(response, 400, "invalid")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims/", "/api/v1/articles/", "/api/v1/stories/"])
+@pytest.mark.django_db
+def test_a_nul_character_in_search_or_free_text_is_a_400_naming_the_parameter(editor_client, path):
+    for name in ("search", "publisher") if path != "/api/v1/stories/" else ("search",):
+        body = assert_problem(editor_client.get(f"{path}?{name}=a%00b"), 400, "invalid")
+        assert set(body["errors"]) == {name}

@@ -118,12 +118,15 @@ def test_ordering_and_cursor_pagination_walk_every_row_once(editor_client, db):
 
 
 @pytest.mark.django_db
-def test_a_huge_page_size_is_capped(editor_client, db):
+def test_page_size_takes_1_to_200_as_the_schema_says(editor_client, db):
     for _ in range(3):
         ClaimFactory()
-    response = editor_client.get("/api/v1/claims/?page_size=100000000")
-    assert response.status_code == 200
-    assert len(response.json()["results"]) == 3
+    assert len(ids(editor_client.get("/api/v1/claims/?page_size=200"))) == 3
+    assert len(ids(editor_client.get("/api/v1/claims/?page_size=1"))) == 1
+    for value in ("201", "100000000", "0", "-5", "", "null", "2.0", "1&page_size=2"):
+        response = editor_client.get(f"/api/v1/claims/?page_size={value}")
+        assert response.status_code == 400, (value, response.content)
+        assert "page_size" in response.json()["errors"]
 
 
 @pytest.mark.parametrize(
@@ -161,17 +164,88 @@ def test_stories_are_listed_for_staff_and_narrowed_for_integrations(
     "value",
     [
         "0480-05-04T13:18:30+22:55",
-        "0001-01-01T00:00:00-10:00",
-        "9999-12-31T23:59:59Z",
+        "0001-01-01T00:00:00+10:00",
+        "9999-12-31T23:59:59-10:00",
         "1251-05-20T00:48:57-22:54",
+        "6375-11-04T00:21:22Z",
+        "2025-03-10T14:00:00.123456789+02:00",
+        "2016-12-31T23:59:60Z",
+        "2025-03-10",
     ],
 )
 @pytest.mark.django_db
-def test_out_of_range_dates_are_a_400_not_a_database_error(editor_client, value):
+def test_every_date_time_the_schema_allows_is_accepted(editor_client, corpus, value):
+    # RFC 3339 allows any year from 0001 and offsets up to 23:59; a moment past what a
+    # date-time holds in UTC compares as the earliest or latest one.
     for path in ("/api/v1/claims/", "/api/v1/stories/", "/api/v1/articles/"):
-        response = editor_client.get(path, {"updated_since": value})
-        assert response.status_code == 400, (path, response.content)
-        assert "updated_since" in response.json()["errors"]
+        for name in ("updated_since", "created_before", "updated_after"):
+            response = editor_client.get(path, {name: value})
+            assert response.status_code == 200, (path, name, response.content)
+
+
+@pytest.mark.django_db
+def test_far_moments_filter_as_the_earliest_and_latest(editor_client, corpus):
+    everything = set(ids(editor_client.get("/api/v1/claims/")))
+    earliest = "0001-01-01T00:00:00+10:00"
+    latest = "9999-12-31T23:59:59-10:00"
+    assert set(ids(editor_client.get("/api/v1/claims/", {"updated_since": earliest}))) == (
+        everything
+    )
+    assert ids(editor_client.get("/api/v1/claims/", {"updated_since": latest})) == []
+    assert set(ids(editor_client.get("/api/v1/claims/", {"created_before": latest}))) == (
+        everything
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "updated_since=",
+        "updated_since=yesterday",
+        "updated_since=2025-03-10T14:00:00",  # no offset: which time zone is a guess
+        "updated_since=2025-03-10 14:00:00Z",
+        "updated_since=2025-02-30T00:00:00Z",
+        "updated_since=2025-03-10T24:00:00Z",
+        "updated_since=2025-03-10T14:00:00Z&updated_since=2025-03-11T14:00:00Z",
+        "created_after=",
+        "story=",
+        "story=null",
+        "story=1.0",
+        "story=0",
+        "story=-3",
+        "story=6.016565605227888e%2B135",
+        "story=99999999999999999999",
+        "article=1&article=2",
+        "assignee=",
+        "has_open_flags=",
+        "has_open_flags=yes",
+        "has_open_flags=1",
+        "status=",
+        "status=nonsense",
+    ],
+)
+@pytest.mark.django_db
+def test_what_the_schema_refuses_is_a_400_naming_the_parameter(editor_client, query):
+    response = editor_client.get(f"/api/v1/claims/?{query}")
+    assert response.status_code == 400, (query, response.content)
+    assert set(response.json()["errors"]) == {query.split("=")[0]}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["min_score=", "min_score=nan", "min_score=inf", "kind=", "claim=x", "publisher=a&claim=0"],
+)
+@pytest.mark.django_db
+def test_flag_filters_refuse_what_the_schema_refuses(editor_client, query):
+    response = editor_client.get(f"/api/v1/contradictions/?{query}")
+    assert response.status_code == 400, (query, response.content)
+
+
+@pytest.mark.django_db
+def test_an_empty_free_text_filter_filters_nothing(editor_client, corpus):
+    assert len(ids(editor_client.get("/api/v1/claims/?publisher="))) == 3
+    assert ids(editor_client.get("/api/v1/contradictions/?min_score=1e300")) == []
+    assert ids(editor_client.get("/api/v1/contradictions/?min_score=-1e300")) == [corpus["flag"].pk]
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.test import override_settings
@@ -239,3 +240,71 @@ def test_hostile_text_is_stored_and_returned_verbatim(api_client, hostile):
     listed = api_client.get("/api/v1/articles/", {"search": hostile[:30]}).json()["results"]
     assert [item["id"] for item in listed] == [created.json()["id"]]
     assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("published_at", "stored"),
+    [
+        ("2199-12-31T23:00:00-05:00", "2200-01-01T04:00:00Z"),
+        ("1900-01-01T00:30:00+01:00", "1899-12-31T23:30:00Z"),
+        ("2024-02-29", "2024-02-29T00:00:00Z"),
+        ("2024-09-03T10:00:00+23:59", "2024-09-02T10:01:00Z"),
+    ],
+)
+@pytest.mark.django_db
+def test_published_at_takes_what_its_schema_pattern_takes(api_client, published_at, stored):
+    from factcheck.fields import STORED_MOMENT_PATTERN
+
+    assert re.fullmatch(STORED_MOMENT_PATTERN, published_at)
+    response = post_json(api_client, {"body": REPORT, "published_at": published_at})
+    assert response.status_code == 201, response.json()
+    assert response.json()["published_at"] == stored
+
+
+@pytest.mark.parametrize(
+    "published_at",
+    [
+        "1899-12-31",
+        "2200-01-01T00:00:00Z",
+        "2023-02-29",
+        "2100-02-29",
+        "2024-09-03T10:00:00",
+        "2024-09-03 10:00:00Z",
+        "2024-09-03T24:00:00Z",
+        "",
+    ],
+)
+@pytest.mark.django_db
+def test_published_at_refuses_what_its_schema_pattern_refuses(api_client, published_at):
+    from factcheck.fields import STORED_MOMENT_PATTERN
+
+    assert not re.fullmatch(STORED_MOMENT_PATTERN, published_at)
+    response = post_json(api_client, {"body": REPORT, "published_at": published_at})
+    assert response.status_code == 400, response.json()
+    assert "published_at" in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("url", "accepted"),
+    [
+        ("https://news.example.org/a?b=c#d", True),
+        ("HTTP://news.example.org", True),
+        ("https://" + "a" * 70 + ".example.org/", True),  # a long label: still a URL here
+        ("https://news.example.org/\n", False),
+        (" https://news.example.org/", False),
+        ("https://news example.org/", False),
+        ("https:///path", False),
+        ("http://[", False),  # Python's urlsplit refuses it
+        ("https://ex\uff0fample.org/", False),  # likewise, under NFKC normalisation
+        ("https://xn--nxasmq6b.example/\u0394\u03b5\u03bb\u03c4\u03af\u03bf", True),
+        ("ftp://news.example.org/", False),
+    ],
+)
+@pytest.mark.django_db
+def test_the_source_url_is_checked_as_its_schema_pattern_says(api_client, url, accepted):
+    from factcheck.serializers import SOURCE_URL_PATTERN
+
+    # (Python's `$` also matches before a final newline; JSON Schema's does not, nor the API.)
+    assert bool(re.search(SOURCE_URL_PATTERN, url)) is accepted or url.endswith("\n")
+    response = post_json(api_client, {"body": REPORT, "url": url})
+    assert (response.status_code == 201) is accepted, response.json()

@@ -161,7 +161,7 @@ def test_a_fact_checker_cannot_assign(checker_client, other_checker):
         ({}, "assignee", "This field is required."),
         ({"assignee": "x"}, "assignee", "A valid integer is required."),
         ({"assignee": "EDITOR"}, "assignee", "is not a fact-checker"),
-        ({"assignee": "CHECKER", "due_at": "yesterday"}, "due_at", "Datetime has wrong format"),
+        ({"assignee": "CHECKER", "due_at": "yesterday"}, "due_at", "Give an RFC 3339 date-time"),
         ({"assignee": "CHECKER", "due_at": "2001-01-01T00:00:00Z"}, "due_at", "in the past"),
         ({"assignee": "CHECKER", "note": "x" * 2001}, "note", "no more than 2000"),
         ({"assignee": "CHECKER", "priority": 1}, "priority", "Unknown field."),

@@ -247,3 +247,13 @@ def test_the_feed_answers_in_constant_queries(desk, editor):
     publish_many(desk, 8, start=10)
     assert queries_for(200) == (small, 10)
     assert queries_for(5) == (small, 5)
+
+
+@pytest.mark.parametrize(
+    "query", ["updated_since=", "updated_since=2025-03-10T00:00:00&updated_since=2025-03-11"]
+)
+@pytest.mark.django_db
+def test_the_feed_refuses_an_empty_or_repeated_updated_since(api_client, query):
+    response = api_client.get(f"/api/v1/claimreviews/?{query}")
+    assert response.status_code == 400
+    assert "updated_since" in response.json()["errors"]

@@ -184,3 +184,30 @@ def test_the_start_endpoint_answers_with_the_new_state(desk, checker_client):
     assert response.status_code == 200
     assert response.json()["status"] == S.IN_REVIEW
     assert response.json()["actions"] == ["submit"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=0",
+        "page=",
+        "page=1&page=2",
+        "page_size=0",
+        "page_size=201",
+        "assignee=",
+        "assignee=99999999999999999999",
+    ],
+)
+@pytest.mark.django_db
+def test_the_queue_refuses_what_its_schema_refuses(checker_client, query):
+    response = checker_client.get(f"/api/v1/queue/?{query}")
+    assert response.status_code == 400, (query, response.content)
+    assert set(response.json()["errors"]) == {query.split("=")[0]}
+
+
+@pytest.mark.django_db
+def test_a_queue_page_past_the_last_is_a_documented_404(checker_client):
+    response = checker_client.get("/api/v1/queue/?page=99")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
