@@ -170,8 +170,6 @@ def _hier(a: str, b: str, parents: dict[str, str | None]) -> str | None:
 def _narrow(a: str | None, b: str | None) -> str | None:
     if a == b:
         return "same"
-    if (a is None and b.startswith("nat:")) or (b is None and a.startswith("nat:")):
-        return "same"  # "Palestinians killed" in a Gaza story is the whole toll
     if b is None:
         return "a"
     if a is None:
@@ -422,10 +420,6 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
                 if f is not None:
                     _keep_best(best, f)
                 continue
-            if same_doc and (a.updated or b.updated or not a.source or not b.source):
-                # one article reporting its own update, or the writer's summary beside a
-                # sourced figure: a difference of scope or time, not a dispute
-                continue
             rel = relation(a, r1.published, b, r2.published)
             factor = 1.0 if rel == "same" else 0.85
             how = rel
@@ -447,8 +441,6 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
             srel, base = _source_base(a, b)
             if srel != "same" and gap > MAX_CROSS_RATIO and not _explicit_same_scope(a, b):
                 continue  # one figure many times the other: a different scope, not a dispute
-            if srel != "same" and _grown(r1, a, r2, b):
-                continue  # a later, higher running total from another source: the toll rose
             if srel != "same" and _far_apart(r1, a, r2, b):
                 continue  # reports months apart about no common place: other events
             if srel == "same":

@@ -92,6 +92,8 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             k += 1
             steps += 1
             continue
+        if w == "dead" and k + 1 < n and toks[k + 1].low in ("bodies", "body"):
+            return adj_subject or "people", "recovered", _group(groups), k + 2
         if w in EVENT_NOUNS and not (
             w in ("dead", "injured", "wounded", "missing")
             and steps > 0
@@ -100,6 +102,8 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
         ):
             subj = adj_subject or "people"
             return subj, EVENT_NOUNS[w], _group(groups), k + 1
+        if w in _FOREIGN_NOUNS:
+            groups.append("foreign")
         if w in SUBJECT_WORDS:
             subj = SUBJECT_WORDS[w]
             if k + 2 < n and toks[k + 1].low in ("and", "or") and toks[k + 2].low in SUBJECT_WORDS:
@@ -118,6 +122,9 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             if window & {"militia", "militias", "group", "groups", "brigade", "faction"}:
                 return "fighters", None, _group(groups), k + 1
             return "people", None, _group(groups), k + 1
+        if _plural_name(toks, k):
+            # "31 Filipinos", "five Indians": a capitalised plural names a group of people
+            return adj_subject or "people", None, _group([*groups, w]), k + 1
         if SUBJECT_ADJECTIVES.get(w):
             adj_subject = SUBJECT_ADJECTIVES[w]
         elif w == "-" or w in IGNORED_MODIFIERS:
@@ -133,6 +140,82 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
     if adj_subject:
         return adj_subject, None, _group(groups), k
     return None, None, None, m.j
+
+
+_FOREIGN_NOUNS = {"foreigners", "expatriates", "foreign"}
+
+
+def _plural_name(toks: list[Token], k: int) -> bool:
+    """A capitalised plural noun heading the phrase ("Indians", "Britons"), not a name part."""
+    t = toks[k]
+    if not t.text[:1].isupper() or not t.low.endswith("s") or len(t.low) < 4:
+        return False
+    if t.low in SUBJECT_WORDS or t.low.endswith("ss"):
+        return False
+    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+    return not nxt[:1].isupper()
+
+
+_INCREMENT_AFTER = {"more", "additional", "new", "further"}
+
+
+def _increment(toks: list[Token], m: NumberMention) -> bool:
+    first = m.q_i if m.q_i is not None else m.i
+    before = [t.low for t in toks[max(0, first - 2) : first]]
+    after = toks[m.j].low if m.j < len(toks) else ""
+    return after in _INCREMENT_AFTER or before[-1:] == ["another"] or before == ["a", "further"]
+
+
+_SKIP_AFTER = {"have", "has", "had", "been", "were", "was", "are", "is", "so", "far", "now",
+               "already", "since", "also", "all", "be", "being"}  # fmt: skip
+
+
+def _identified(toks: list[Token], m: NumberMention, after: int) -> bool:
+    """ "identified eight victims", "22 bodies have been identified": victims named, a part
+    of the dead; "yet to be identified" is not."""
+    first = m.q_i if m.q_i is not None else m.i
+    before = [t.low for t in toks[max(0, first - 3) : first] if t.low not in ("the", "already")]
+    if before[-1:] == ["identified"]:
+        return True
+    k = after
+    while k < len(toks) and toks[k].low in _SKIP_AFTER:
+        k += 1
+    return k < len(toks) and toks[k].low == "identified" and toks[k - 1].low != "be"
+
+
+def _from_group(toks: list[Token], after: int, group: str | None) -> str | None:
+    """ "61 people from the state", "five from Iran": people of one origin, a part."""
+    if after >= len(toks) or toks[after].low != "from":
+        return group
+    words = [t for t in toks[after + 1 : after + 4]]
+    if not words:
+        return group
+    if words[0].low in ("the", "her", "his", "their", "its", "our") and len(words) > 1:
+        return group or f"from {words[1].low}"
+    if words[0].text[:1].isupper():
+        w = words[0].low
+        return group or "nat:" + DEMONYMS.get(w, w)
+    return group
+
+
+def _opens_whole(toks: list[Token], m: NumberMention) -> bool:
+    """ "among the 151 dead," / "of the 278 bodies,": a whole the next figures divide."""
+    first = m.q_i if m.q_i is not None else m.i
+    before = [t.low for t in toks[max(0, first - 2) : first]]
+    if before not in (["among", "the"], ["of", "the"], ["among", "those"], ["of", "those"]):
+        return False
+    after = [t.text for t in toks[m.j : m.j + 4]]
+    return "," in after
+
+
+def _of_the_whole(toks: list[Token], m: NumberMention) -> bool:
+    """ "43 of the dead", "46 of them": a part of a toll not restated."""
+    nxt = [t.low for t in toks[m.j : m.j + 3]]
+    if nxt[:1] != ["of"] or len(nxt) < 2:
+        return False
+    if nxt[1] in ("them", "those", "whom", "these"):
+        return True
+    return nxt[1] == "the" and len(nxt) > 2 and (nxt[2] in EVENT_NOUNS or nxt[2] == "victims")
 
 
 _LEAD_PART = re.compile(
@@ -160,6 +243,7 @@ def _copula_subject(
 def _group(words: list[str]) -> str | None:
     """A narrowing group ("alawite", "hts"). A nationality alone becomes "nat:<country>": in
     a story about a country it names the whole population, but two nationalities differ."""
+    words = list(dict.fromkeys(words))
     kept = [w for w in words if w != "-" and not _nationality(w)]
     g = " ".join(fold(w) for w in kept).replace(" - ", "-")
     if g:
@@ -183,6 +267,69 @@ def _event_at(toks: list[Token], k: int) -> str:
     return EVENT_WORDS[w]
 
 
+# verbs that carry a running toll to its new value: "has risen to", "stands at", "passed"
+_TOLL_VERBS_TO = {
+    "rose", "risen", "rises", "rise", "rising", "climbed", "climbs", "climb", "climbing",
+    "jumped", "jumps", "soared", "soars", "increased", "increases", "grew", "grown", "grows",
+    "mounted", "swelled", "surged", "went", "gone", "revised", "raised", "updated", "up",
+    "reached", "brought", "bringing", "brings", "risen", "spiked", "shot", "edged", "crept",
+}  # fmt: skip
+_TOLL_VERBS_AT = {
+    "stands", "stood", "stand", "standing", "remained", "remains", "put", "puts", "putting",
+    "placed", "places", "pegged", "unchanged", "was", "is", "be", "been", "set", "sets",
+}  # fmt: skip
+_TOLL_VERBS_DIRECT = {
+    "reached", "reaches", "reach", "reaching", "passed", "passes", "crossed", "touched",
+    "touches", "hit", "hits", "topped", "tops", "surpassed", "exceeded", "is", "was", "of",
+    "shows", "showed", "stood", "stands", "became", "totals", "totalled", "totaled",
+}  # fmt: skip
+# nouns that name a running count; the event comes from a modifier or the noun after "of"
+_TOLL_HEADS = {"toll", "count", "tally", "number", "total", "figure"}
+
+
+def _toll_verb_before(toks: list[Token], first: int) -> bool:
+    """The number completes a running-toll verb: "has risen to N", "stands at N", "passed N",
+    "a toll of N" (also with a time phrase in between: "rose on Sunday to N")."""
+    words = [t.low for t in toks[max(0, first - 4) : first]]
+    if not words:
+        return False
+    if words[-1] in ("to", "at"):
+        verbs = _TOLL_VERBS_TO if words[-1] == "to" else _TOLL_VERBS_AT | _TOLL_VERBS_TO
+        return any(w in verbs for w in words[:-1])
+    return words[-1] in _TOLL_VERBS_DIRECT or words[-2:] == ["now", "at"]
+
+
+def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[str, int] | None:
+    """The running count a toll verb speaks of, searched back to the clause start: "the death
+    toll from the crush in Seoul has risen to N", "the number of injured at N"."""
+    for k in range(first - 1, max(-1, first - 30), -1):
+        w = toks[k].low
+        if w in _STOP or (k + 1 in starts and k + 1 != first) or w in ("while", "whereas"):
+            return None
+        if w not in _TOLL_HEADS:
+            continue
+        prev = toks[k - 1].low if k > 0 else ""
+        if prev in TOLL_MODIFIERS:
+            return TOLL_MODIFIERS[prev], k
+        if prev in EVENT_NOUNS and w != "toll":  # "the death count", "the injury tally"
+            return EVENT_NOUNS[prev], k
+        if prev in ("dead", "fatality", "victim", "victims"):
+            return "killed", k
+        nxt = [t.low for t in toks[k + 1 : k + 5]]
+        if nxt[:1] == ["of"]:
+            for q in nxt[1:]:
+                if q in EVENT_NOUNS:
+                    return EVENT_NOUNS[q], k
+                if q in EVENT_WORDS:
+                    return EVENT_WORDS[q], k
+                if q in ("people", "the", "those", "persons", "confirmed", "reported"):
+                    continue
+                break
+        if w == "toll":
+            return "killed", k  # "the toll" alone is a death toll
+    return None
+
+
 def _find_event(
     toks: list[Token],
     m: NumberMention,
@@ -193,6 +340,11 @@ def _find_event(
 ) -> tuple[str | None, int | None, bool]:
     """(event, token index, found before the number) for a figure; ``reach`` limits the
     search after the number (short when no noun follows it: "rose to 97 on Saturday")."""
+    first = m.q_i if m.q_i is not None else m.i
+    if _toll_verb_before(toks, first):
+        found = _toll_event_back(toks, first, starts)
+        if found is not None:
+            return found[0], found[1], True
     for k in range(after, min(boundary, after + reach)):
         w = toks[k].low
         if w in _STOP or w in _CLAUSE_BREAK:
@@ -204,7 +356,6 @@ def _find_event(
             if w == "toll" and not (k > 0 and toks[k - 1].low in TOLL_MODIFIERS):
                 continue
             return _event_at(toks, k), k, False
-    first = m.q_i if m.q_i is not None else m.i
     for k in range(first - 1, max(-1, first - 9), -1):
         w = toks[k].low
         if w in _STOP or (k + 1 in starts and k + 1 != first) or w in _BACK_STOP:
@@ -310,6 +461,7 @@ def sentence_figures(
     # part-of relations
     part_of: list[int | None] = [None] * len(mentions)
     in_list = False
+    whole_at: int | None = None
     for idx, m in enumerate(mentions):
         first = m.q_i if m.q_i is not None else m.i
         prev2 = tuple(t.low for t in toks[max(0, first - 2) : first])
@@ -332,6 +484,10 @@ def sentence_figures(
             part_of[idx] = -1  # "four children were among the dead": a part of the last toll
         else:
             in_list = False
+        if part_of[idx] is None and idx > 0 and whole_at is not None and whole_at < idx:
+            part_of[idx] = whole_at  # "among the 151 dead, 97 are female and 54 are male"
+        if _opens_whole(toks, m):
+            whole_at = idx
     # "125 out of 140 civilians"
     out_of: dict[int, int] = {}
     for idx in range(len(mentions) - 1):
@@ -352,8 +508,10 @@ def sentence_figures(
         )
         target = mentions[out_of[idx]] if idx in out_of else m
         subject, noun_event, group, after = _subject(toks, target)
-        if subject is None and lead_part and part_of[idx] == -1:
+        if subject is None:
             subject, noun_event, group, after = _copula_subject(toks, target)
+        if _of_the_whole(toks, target):
+            group = group or "part"  # "43 of the dead": a part of the toll
         if subject == OTHER_UNIT:
             raw.append(
                 {"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True}
@@ -383,6 +541,13 @@ def sentence_figures(
                 agent = _noun_phrase_before(
                     toks, first - 2 if pre[-2] == "accounted" else first - 3
                 )
+        if event in ("killed", "recovered") and _increment(toks, m):
+            # "three more people died", "another 12 bodies": a change, not a toll
+            raw.append({"m": m, "skip": True})
+            continue
+        if event in ("killed", "recovered") and _identified(toks, m, after):
+            event = "identified"
+        group = _from_group(toks, after, group)
         raw.append({"m": m, "subject": subject, "event": event, "group": group, "agent": agent})
     same_period = context is not None and re.search(
         r"\bsame (?:period|time frame|timeframe)\b", low_text

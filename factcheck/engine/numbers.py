@@ -267,6 +267,8 @@ def _kind(toks: list[Token], m: NumberMention, raw: str) -> str:
         return "duration"
     if prev in ("aged", "age", "ages"):
         return "age"
+    if prev == "." and m.i >= 2 and toks[m.i - 2].low in MONTHS and m.value <= 31:
+        return "date"  # "Oct. 29", "Sept. 16"
     if (prev in MONTHS or nxt in MONTHS) and (
         m.value <= 31 or (prev in MONTHS and 1000 <= m.value <= 2200)
     ):
