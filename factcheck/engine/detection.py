@@ -51,6 +51,7 @@ from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe
 from .names import HONORIFICS, same_given, same_surname
 from .people import SINGULAR_TITLES
 from .scope import COUNTRIES, place_level
+from .textutil import fold
 
 KEY_MAX = 200
 # Between different sources, a figure more than this many times the other is taken as a
@@ -203,8 +204,15 @@ def _place_rel(a: str | None, b: str | None) -> str | None:
     return None
 
 
+_COUNTED_APART = {"recovered", "identified"}
+
+
 def relation(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) -> str | None:
     """'same' measure and scope, 'a' (a is a part of b), 'b', or None (not comparable)."""
+    if a.event != b.event and {a.event, b.event} & _COUNTED_APART:
+        # bodies recovered and victims identified are counted apart from the toll, at other
+        # moments: a part of the dead in principle, but not a check on the toll
+        return None
     rels = (
         _hier(a.subject, b.subject, SUBJECT_PARENT),
         _hier(a.event, b.event, EVENT_PARENT),
@@ -230,6 +238,13 @@ def _grown(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
     if a.hi is None or b.lo <= a.hi:
         return False
     return _period(a, r1.published)[0] != "closed" and _period(b, r2.published)[0] != "closed"
+
+
+def _part_reported_later(rel: str, r1: ClaimRecord, r2: ClaimRecord) -> bool:
+    part, whole = (r1, r2) if rel == "a" else (r2, r1)
+    if part.document_id is not None and part.document_id == whole.document_id:
+        return False
+    return part.published is None or whole.published is None or part.published > whole.published
 
 
 def _far_apart(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
@@ -438,6 +453,8 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
             gap = _conflict(a, b, rel)
             if gap is None:
                 continue
+            if rel in ("a", "b") and _part_reported_later(rel, r1, r2):
+                continue  # a part counted later may exceed a whole counted before it grew
             srel, base = _source_base(a, b)
             if srel != "same" and gap > MAX_CROSS_RATIO and not _explicit_same_scope(a, b):
                 continue  # one figure many times the other: a different scope, not a dispute
@@ -575,6 +592,17 @@ def _middle_name(p: Person, q: Person) -> bool:
     return p.given is not None and len(q.surname) > len(p.surname) and q.surname.startswith(p.given)
 
 
+def _name_words(name: str) -> set[str]:
+    words = fold(name).lower().replace("-", " ").replace(".", " ").split()
+    return {w for w in words if w not in HONORIFICS and len(w) > 1}
+
+
+def _name_within(p: Person, q: Person) -> bool:
+    """Every word of one name appears in the other (a shortened form of the same name)."""
+    a, b = _name_words(p.name), _name_words(q.name)
+    return bool(a and b) and (a <= b or b <= a)
+
+
 def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
     best: Finding | None = None
     r1, r2 = _canonical(new, other)
@@ -588,6 +616,8 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
             if rr is None:
                 continue
             how, score = rr
+            if _name_within(p, q):
+                continue  # "López Obrador" in "Andrés Manuel López Obrador": one person
             if same_surname(p.surname, q.surname):
                 if same_given(p.given, q.given) or _middle_name(p, q) or _middle_name(q, p):
                     continue
@@ -633,9 +663,15 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
 
 
 def detect(new: ClaimRecord, candidates: Iterable[ClaimRecord]) -> list[Finding]:
-    """Findings of ``new`` against each candidate: at most one per (candidate, kind)."""
+    """Findings of ``new`` against each candidate: at most one per (candidate, kind).
+
+    A running toll is flagged step by step: a finding between two figures of the same
+    measure and scope is left out when a candidate states an exact figure strictly between
+    them (135, 154, 171: 135 meets 154, 154 meets 171, not 135 meets 171)."""
     out: list[Finding] = []
     seen: set = set()
+    # (new figure, exact value of the same measure, its document)
+    between: list[tuple[Figure, float, object]] = []
     for other in candidates:
         if other.id == new.id or other.id in seen:
             continue
@@ -643,8 +679,39 @@ def detect(new: ClaimRecord, candidates: Iterable[ClaimRecord]) -> list[Finding]
         if new.facts.figures and other.facts.figures:
             found = _figure_findings(new, other)
             out.extend(found[k] for k in sorted(found))
+            between.extend((f, v, other.document_id) for f, v in _same_measure_values(new, other))
         if new.facts.people and other.facts.people:
             e = _entity_findings(new, other)
             if e is not None:
                 out.append(e)
+    if between:
+        out = [f for f in out if not _skips_a_step(new, f, between)]
     return out
+
+
+def _same_measure_values(new: ClaimRecord, other: ClaimRecord) -> list[tuple[Figure, float]]:
+    out = []
+    for a in new.facts.figures:
+        for b in other.facts.figures:
+            if b.qualifier != "exact" or b.denied or a.denied:
+                continue
+            if relation(a, new.published, b, other.published) == "same":
+                out.append((a, b.value))
+    return out
+
+
+def _skips_a_step(new: ClaimRecord, f: Finding, between: list[tuple[Figure, float, object]]) -> bool:
+    """A third report states a figure between the two sides of the finding."""
+    if f.kind == "entity" or f.details.get("relation") != "same":
+        return False
+    a, b = f.details["a"], f.details["b"]
+    mine, theirs = (a, b) if a.get("claim_id") == new.id else (b, a)
+    lo, hi = sorted((mine["value"], theirs["value"]))
+    docs = (mine.get("document_id"), theirs.get("document_id"))
+    return any(
+        fig.text == mine["text"]
+        and fig.value == mine["value"]
+        and lo < value < hi
+        and (doc is None or doc not in docs)
+        for fig, value, doc in between
+    )

@@ -287,6 +287,37 @@ _TOLL_VERBS_DIRECT = {
 _TOLL_HEADS = {"toll", "count", "tally", "number", "total", "figure"}
 
 
+def first_of(m: NumberMention) -> int:
+    return m.q_i if m.q_i is not None else m.i
+
+
+# "the state toll", "the provincial death toll": the count of one part of the whole
+_LOCAL_TOLL = {
+    "state": "state", "provincial": "province", "province": "province", "city": "city",
+    "district": "district", "regional": "region", "county": "county", "local": "local",
+    "municipal": "municipality",
+}  # fmt: skip
+
+
+def _local_toll(toks: list[Token], k: int) -> str | None:
+    for q in (k - 1, k - 2):
+        if q >= 0 and toks[q].low in _LOCAL_TOLL:
+            return _LOCAL_TOLL[toks[q].low]
+        if q >= 0 and toks[q].low not in TOLL_MODIFIERS:
+            return None
+    return None
+
+
+def _head_group(toks: list[Token], k: int, first: int) -> str | None:
+    """A group named inside a toll's noun phrase: "the number of foreigners killed"."""
+    words = [t for t in toks[k + 1 : first]]
+    found = [t.low for t in words if t.low in _FOREIGN_NOUNS]
+    if found:
+        return "foreign"
+    names = [t.low for t in words if _nationality(t.low) and t.text[:1].isupper()]
+    return _group(names[:1]) if names else None
+
+
 def _toll_verb_before(toks: list[Token], first: int) -> bool:
     """The number completes a running-toll verb: "has risen to N", "stands at N", "passed N",
     "a toll of N" (also with a time phrase in between: "rose on Sunday to N")."""
@@ -548,7 +579,17 @@ def sentence_figures(
         if event in ("killed", "recovered") and _identified(toks, m, after):
             event = "identified"
         group = _from_group(toks, after, group)
-        raw.append({"m": m, "subject": subject, "event": event, "group": group, "agent": agent})
+        toll_head = ev_before and ev_k is not None and toks[ev_k].low in _TOLL_HEADS
+        head_end = None
+        local_toll = None
+        if toll_head:
+            group = group or _head_group(toks, ev_k, first_of(m))
+            head_end = toks[ev_k].end
+            local_toll = _local_toll(toks, ev_k)
+        raw.append(
+            {"m": m, "subject": subject, "event": event, "group": group, "agent": agent,
+             "toll_head": head_end, "local": local_toll}
+        )  # fmt: skip
     same_period = context is not None and re.search(
         r"\bsame (?:period|time frame|timeframe)\b", low_text
     )
@@ -574,7 +615,10 @@ def sentence_figures(
             event, agent = context.event, context.agent
         if event is None:
             continue
-        place = _place_for(text, places, m, toks, mentions, idx) or head_place
+        # a place inside the toll's own noun phrase ("the death toll from the crush in Seoul
+        # has risen to N") locates the event, the story's whole, not a part of it
+        place = _place_for(text, places, m, mentions, idx, head_end=r.get("toll_head"))
+        place = place or head_place or r.get("local")
         r["place"] = place
         scope = ctx if ctx is not None and period is None else None
         if same_period:
@@ -637,22 +681,40 @@ def sentence_figures(
     return SentenceFigures(out, period, [p for _, p in places], offsets)
 
 
+_HEAD_FILLERS = {"of", "the", "dead", "deaths", "death", "people", "killed", "victims",
+                 "fatalities", "so", "far", "now"}  # fmt: skip
+_PART_PLACE = re.compile(
+    r"\b(?:most|many|some|several|half|all but \w+) of (?:them|whom|those)\b|\bmostly\b|"
+    r"\bincluding\b|\bmainly\b|\bmajority\b"
+)
+
+
 def _place_for(
     text: str,
     places: list[tuple[int, str]],
     m: NumberMention,
-    toks: list[Token],
     mentions: list[NumberMention],
     idx: int,
+    *,
+    head_end: int | None = None,
 ) -> str | None:
     if not places:
         return None
     nxt = mentions[idx + 1].start if idx + 1 < len(mentions) else len(text)
     for off, p in places:
         if m.end <= off < nxt:
+            if _PART_PLACE.search(text[m.end : off]):
+                return None  # "48 died, most of them in Acapulco": the place of a part
             return p
     # a place stated before the figure in the same clause ("In Baniyas, 50 people ...")
     before = [(off, p) for off, p in places if off < m.start]
+    if before and head_end is not None:
+        # a toll's own place ("the toll in government-held areas stood at N") narrows it; a
+        # place further in its noun phrase locates the event ("the toll from the crush in
+        # Seoul has risen to N"): the story's whole
+        between = text[head_end : before[-1][0]].lower().split()
+        if any(w not in _HEAD_FILLERS for w in between):
+            return None
     if before:
         off, p = before[-1]
         between = text[off : m.start]
