@@ -177,10 +177,29 @@ def _identified(toks: list[Token], m: NumberMention, after: int) -> bool:
     before = [t.low for t in toks[max(0, first - 3) : first] if t.low not in ("the", "already")]
     if before[-1:] == ["identified"]:
         return True
+    if [t.low for t in toks[after : after + 6]][-4:] == ["yet", "to", "be", "identified"]:
+        return False
     k = after
     while k < len(toks) and toks[k].low in _SKIP_AFTER:
         k += 1
     return k < len(toks) and toks[k].low == "identified" and toks[k - 1].low != "be"
+
+
+_COPULAS = {"are", "were", "is", "was", "remain", "remained", "remains", "still", "have", "had"}
+
+
+def _own_predicate(toks: list[Token], after: int) -> bool:
+    """A figure followed by its own verb ("200 are missing") is not an item of a list."""
+    words = [t.low for t in toks[after : after + 4]]
+    return bool(words) and words[0] in _COPULAS and any(w in EVENT_WORDS for w in words[1:])
+
+
+def _not_identified(toks: list[Token], after: int) -> bool:
+    """ "187 bodies yet to be identified", "42 remain unidentified"."""
+    words = [t.low for t in toks[after : after + 7]]
+    return "unidentified" in words[:3] or any(
+        words[i : i + 4] == ["yet", "to", "be", "identified"] for i in range(len(words))
+    )
 
 
 def _from_group(toks: list[Token], after: int, group: str | None) -> str | None:
@@ -572,12 +591,6 @@ def sentence_figures(
                 agent = _noun_phrase_before(
                     toks, first - 2 if pre[-2] == "accounted" else first - 3
                 )
-        if event in ("killed", "recovered") and _increment(toks, m):
-            # "three more people died", "another 12 bodies": a change, not a toll
-            raw.append({"m": m, "skip": True})
-            continue
-        if event in ("killed", "recovered") and _identified(toks, m, after):
-            event = "identified"
         group = _from_group(toks, after, group)
         toll_head = ev_before and ev_k is not None and toks[ev_k].low in _TOLL_HEADS
         head_end = None
@@ -588,7 +601,8 @@ def sentence_figures(
             local_toll = _local_toll(toks, ev_k)
         raw.append(
             {"m": m, "subject": subject, "event": event, "group": group, "agent": agent,
-             "toll_head": head_end, "local": local_toll}
+             "toll_head": head_end, "local": local_toll, "noun_event": noun_event,
+             "after": after}
         )  # fmt: skip
     same_period = context is not None and re.search(
         r"\bsame (?:period|time frame|timeframe)\b", low_text
@@ -601,11 +615,15 @@ def sentence_figures(
         ctx = context if head == -1 else None
         subject, event, group, agent = r["subject"], r["event"], r["group"], r["agent"]
         head_place = None
+        if head is not None and head >= 0 and _own_predicate(toks, m.j):
+            head = part_of[idx] = None  # "..., and around 200 are missing": its own clause
         if head is not None and head >= 0:
             h = raw[head]
-            event = event or h["event"]
-            agent = agent or h["agent"]
-            subject = subject or h["subject"]
+            # "177 died, including 25 children and 70 women, and 200 are missing": the
+            # parts take their whole's event unless their own noun states one
+            event = event if r.get("noun_event") else (h.get("event") or event)
+            agent = agent or h.get("agent")
+            subject = subject or h.get("subject")
             head_place = h.get("place")
         if ctx is not None:
             event = event or ctx.event
@@ -615,6 +633,12 @@ def sentence_figures(
             event, agent = context.event, context.agent
         if event is None:
             continue
+        if event in ("killed", "recovered") and _increment(toks, m):
+            continue  # "three more people died", "another 12 bodies": a change, not a toll
+        if event in ("killed", "recovered") and _identified(toks, m, r["after"]):
+            event = "identified"
+        if _not_identified(toks, r["after"]):
+            event = "unidentified"
         # a place inside the toll's own noun phrase ("the death toll from the crush in Seoul
         # has risen to N") locates the event, the story's whole, not a part of it
         place = _place_for(text, places, m, mentions, idx, head_end=r.get("toll_head"))

@@ -36,6 +36,9 @@ EVENT_PARENT: dict[str, str | None] = {
     # bodies recovered and victims identified are counted among the dead, never beyond them
     "recovered": "killed",
     "identified": "killed",
+    "unidentified": "killed",
+    "hospitalised": None,
+    "discharged": None,
     "wounded": "casualties",
     "missing": None,
     "displaced": None,
@@ -114,6 +117,8 @@ EVENT_WORDS: dict[str, str] = {
     "rescued": "rescued", "affected": "affected",
     "destroyed": "destroyed", "razed": "destroyed", "flattened": "destroyed",
     "damaged": "damaged",
+    "treated": "hospitalised", "treatment": "hospitalised", "hospitalised": "hospitalised",
+    "hospitalized": "hospitalised", "discharged": "discharged", "unidentified": "unidentified",
 }  # fmt: skip
 TOLL_MODIFIERS = {"death": "killed", "casualty": "casualties", "injury": "wounded"}
 
@@ -197,6 +202,10 @@ def describe(subject: str, event: str) -> str:
     """Short English description of a measure, e.g. 'civilians killed'."""
     if event == "recovered":
         return "bodies recovered"
+    if event in ("hospitalised", "discharged"):
+        return f"{_SUBJECT_LABEL.get(subject, subject)} {event}"
+    if event == "unidentified":
+        return "bodies not yet identified"
     if event == "identified":
         return f"{_SUBJECT_LABEL.get(subject, subject)} identified among the dead"
     if event == "casualties":

@@ -8,7 +8,9 @@ kind; only kind ``count`` can become a casualty figure. Years, dates, durations 
 Interval semantics (documented choices):
 - exact figure N: [N, N]
 - "more than / over / at least / upwards of / in excess of" N: [N, +inf)
-- "up to / fewer than / less than / under / at most / as many as" N: [0, N]
+- "up to / fewer than / less than / under / at most" N: [0, N]
+- "as many as" N: about N (reporters use it for the figure itself: "as many as 189 deaths
+  have been declared")
 - "nearly / almost / close to / just under" N: [0.8 N, N]
 - "about / approximately / around / roughly / some / an estimated" N: N +/- APPROX_TOL
   (5 %, 10 % for round numbers such as 1,000 or 500, at least 1)
@@ -96,7 +98,7 @@ QUALIFIERS: list[tuple[tuple[str, ...], str]] = sorted(
         (("topped",), "lower"), (("exceeds",), "lower"), (("surpasses",), "lower"),
         (("crossed",), "lower"), (("beyond",), "lower"),
         (("up", "to"), "upper"), (("fewer", "than"), "upper"), (("less", "than"), "upper"),
-        (("under",), "upper"), (("at", "most"), "upper"), (("as", "many", "as"), "upper"),
+        (("under",), "upper"), (("at", "most"), "upper"), (("as", "many", "as"), "approx"),
         (("no", "more", "than"), "upper"), (("not", "more", "than"), "upper"),
         (("a", "maximum", "of"), "upper"), (("below",), "upper"),
         (("nearly",), "near"), (("almost",), "near"), (("close", "to"), "near"),

@@ -150,7 +150,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "n_days",
         re.compile(
-            rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past )?{_NUMW} "
+            rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past |previous |preceding )?"
+            rf"{_NUMW} "
             r"(hour|day|night|week|month|year|decade)s?\b"
         ),
     ),
@@ -216,6 +217,10 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             y = int(m.group(1))
             if published is not None and y > published.year:
                 continue
+            if re.search(r"\b(?:in|of) (?:19|20)\d\d$", label):
+                # "the deadliest since the ferry sinking in 2014, which killed 304": a past
+                # event named for comparison, whose figure is that event's
+                return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), False, None, label)
             return Period(dt.date(y, 1, 1), None, True, None, label)
         if name == "since_event":
             return Period(None, None, True, None, label)
@@ -245,9 +250,10 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             if n is None:
                 continue
             days = max(1, round(n * _UNIT_DAYS[m.group(2)]))
-            if ("past" in label or "last" in label) and published is not None:
-                # "over the past 24 hours": a running total up to the report
-                return Period(published - dt.timedelta(days=days), None, True, None, label)
+            if re.search(r"\b(?:past|last|previous|preceding)\b", label) and published is not None:
+                # "over the past 24 hours": the latest slice of the toll, up to the report
+                start = published - dt.timedelta(days=days)
+                return Period(start, published, False, days, label)
             return Period(None, None, False, days, label)
         if name == "on_wd":
             if re.search(rf"\b{_SPEECH}(?:\s+[\w']+){{0,2}}\s*$", low[: m.start()]):
@@ -258,12 +264,12 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
                 m = m2
                 label = m.group(0)
             d = _weekday_date(m.group(1), published)
-            return Period(d, d, False, 1, label)
+            return Period(d, d, False, None if d else 1, label)
         if name == "today":
             if published is None:
                 return Period(None, None, False, 1, label)
             d = published - dt.timedelta(days=1 if "yesterday" in label else 0)
-            return Period(d, d, False, 1, label)
+            return Period(d, d, False, None, label)
     return None
 
 
@@ -279,6 +285,13 @@ _NATIONAL = re.compile(
     r"countrywide|across the nation)\b"
 )
 _ELSEWHERE = re.compile(r"\belsewhere\b")
+# settings that split a count into parts: those aboard a vessel or aircraft and those on the
+# ground, at sea and on land
+_SETTINGS = {
+    "at sea": "at sea", "on land": "on land", "on the ground": "on the ground",
+    "aboard": "aboard", "on board": "aboard", "onboard": "aboard", "on-board": "aboard",
+}  # fmt: skip
+_SETTING = re.compile(r"\b(" + "|".join(sorted(_SETTINGS, key=len, reverse=True)) + r")\b")
 
 COUNTRIES = set(
     _words(
@@ -493,6 +506,8 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
         country = DEMONYMS.get(m.group(1).lower())
         if country:
             out.append((m.start(), country))
+    for m in _SETTING.finditer(sentence.lower()):
+        out.append((m.start(), _SETTINGS[m.group(1)]))
     for m in _NATIONAL.finditer(fold(sentence).lower()):
         out.append((m.start(), "national"))
     for m in _ELSEWHERE.finditer(sentence.lower()):
