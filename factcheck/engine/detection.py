@@ -54,8 +54,6 @@ from .scope import COUNTRIES, place_level
 from .textutil import fold
 
 KEY_MAX = 200
-import os
-STEP_RULE = os.environ.get('NOSTEP') is None
 # Between different sources, a figure more than this many times the other is taken as a
 # different scope (one incident vs a whole war) unless both state the same place or period.
 MAX_CROSS_RATIO = 6.0
@@ -686,7 +684,7 @@ def detect(new: ClaimRecord, candidates: Iterable[ClaimRecord]) -> list[Finding]
             e = _entity_findings(new, other)
             if e is not None:
                 out.append(e)
-    if between and STEP_RULE:
+    if between:
         out = [f for f in out if not _skips_a_step(new, f, between)]
     return out
 
@@ -702,7 +700,9 @@ def _same_measure_values(new: ClaimRecord, other: ClaimRecord) -> list[tuple[Fig
     return out
 
 
-def _skips_a_step(new: ClaimRecord, f: Finding, between: list[tuple[Figure, float, object]]) -> bool:
+def _skips_a_step(
+    new: ClaimRecord, f: Finding, between: list[tuple[Figure, float, object]]
+) -> bool:
     """A third report states a figure between the two sides of the finding."""
     if f.kind == "entity" or f.details.get("relation") != "same":
         return False

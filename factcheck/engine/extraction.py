@@ -14,10 +14,10 @@ from dataclasses import replace
 
 from .facts import ClaimFacts, ExtractedClaim, Figure, Person
 from .figures import sentence_figures
+from .lexicon import MONTH_NAME_RE, MONTHS, demonym_country
 from .names import same_given, same_surname, split_name
-from .numbers import MONTHS
 from .people import NOT_NAME, TITLES, Mention, find_people
-from .scope import COUNTRIES, DEMONYMS, month_date, norm_place
+from .scope import COUNTRIES, month_date, norm_place
 from .sentences import Sentence, split_sentences
 from .sources import (
     Attribution,
@@ -28,10 +28,8 @@ from .sources import (
 )
 
 _DATE_RE = re.compile(
-    r"\b(?:(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?|(\d{1,2})(?:st|nd|rd|th)?\s+"
-    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"(?:\s+(\d{4}))?)\b"
+    rf"\b(?:({MONTH_NAME_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?|(\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?\s+({MONTH_NAME_RE})(?:\s+(\d{{4}}))?)\b"
 )
 
 
@@ -375,7 +373,7 @@ def _placelike(p: str, surnames: set[str]) -> bool:
     words = p.split()
     if len(words) > 2 or any(w in NOT_NAME or w in TITLES or w in ("al", "el") for w in words):
         return False
-    if any(w in DEMONYMS or w.endswith(_ADJ_ENDINGS) for w in words):
+    if any(demonym_country(w) or w.endswith(_ADJ_ENDINGS) for w in words):
         return False
     sn = split_name(p)[1]
     return not any(s.endswith(sn) or sn.endswith(s) for s in surnames)
@@ -398,7 +396,7 @@ _DEMONYM_STATE = re.compile(
 def _demonym_countries(text: str) -> set[str]:
     out = set()
     for m in _DEMONYM_STATE.finditer(text):
-        country = DEMONYMS.get(m.group(1).lower())
+        country = demonym_country(m.group(1))
         if country:
             out.add(f"place:{country}")
     return out

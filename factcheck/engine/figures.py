@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .facts import Figure
+from .lexicon import SPEECH_VERBS, demonym_country
 from .measures import (
     ACTOR_WORDS,
     CAUSES,
@@ -20,7 +21,7 @@ from .measures import (
     common_subject,
 )
 from .numbers import NumberMention, Token, find_numbers, tokenize
-from .scope import COUNTRIES, DEMONYMS, Period, find_period, find_places
+from .scope import COUNTRIES, Period, find_period, find_places
 from .textutil import fold
 
 _PART_MARKERS = {
@@ -43,10 +44,7 @@ _UPDATE = re.compile(
 )
 OTHER_UNIT = "other"
 # an event word is not looked for backwards past these (a speech verb, a bracket)
-_BACK_STOP = {
-    "said", "says", "say", "told", "reported", "reports", "according", "stated", "added",
-    "(", ")", "announced", "estimates", "estimated", "indicated", "confirmed", "that",
-}  # fmt: skip
+_BACK_STOP = SPEECH_VERBS | {"according", "(", ")", "that"}
 # words that may follow a bare number without naming another unit ("killing 12 in ...")
 _FOLLOW_OK = _AUX | {
     "in", "on", "at", "and", "or", "by", "from", "to", "of", "since", "over", "during",
@@ -213,7 +211,7 @@ def _from_group(toks: list[Token], after: int, group: str | None) -> str | None:
         return group or f"from {words[1].low}"
     if words[0].text[:1].isupper():
         w = words[0].low
-        return group or "nat:" + DEMONYMS.get(w, w)
+        return group or "nat:" + (demonym_country(w) or w)
     return group
 
 
@@ -269,14 +267,14 @@ def _group(words: list[str]) -> str | None:
         return g
     nat = [w for w in words if w != "-" and _nationality(w)]
     if nat:
-        w = nat[0].lower().rstrip("s")
-        return "nat:" + DEMONYMS.get(w, w)
+        w = nat[0].lower()
+        return "nat:" + (w if w in COUNTRIES else demonym_country(w) or w)
     return None
 
 
 def _nationality(word: str) -> bool:
-    w = word.lower().rstrip("s")
-    return w in DEMONYMS or w in COUNTRIES or (w.endswith("ian") and w[:-1] in DEMONYMS)
+    w = word.lower()
+    return demonym_country(w) is not None or w in COUNTRIES
 
 
 def _event_at(toks: list[Token], k: int) -> str:
@@ -291,7 +289,7 @@ _TOLL_VERBS_TO = {
     "rose", "risen", "rises", "rise", "rising", "climbed", "climbs", "climb", "climbing",
     "jumped", "jumps", "soared", "soars", "increased", "increases", "grew", "grown", "grows",
     "mounted", "swelled", "surged", "went", "gone", "revised", "raised", "updated", "up",
-    "reached", "brought", "bringing", "brings", "risen", "spiked", "shot", "edged", "crept",
+    "reached", "brought", "bringing", "brings", "spiked", "shot", "edged", "crept",
 }  # fmt: skip
 _TOLL_VERBS_AT = {
     "stands", "stood", "stand", "standing", "remained", "remains", "put", "puts", "putting",
@@ -519,7 +517,11 @@ def sentence_figures(
         marker = prev1 in _PART_MARKERS or prev2 in _PART_MARKERS
         if lead_part and idx == 0:
             marker, anaphoric = True, True
-        if idx > 0 and (marker or (in_list and prev1 in (("and",), (",",)))):
+        if idx > 0 and prev1 == ("among",) and part_of[idx - 1] is None:
+            # "two Americans were among 12 people killed": the figure before is the part
+            part_of[idx - 1] = idx
+            in_list = False
+        elif idx > 0 and (marker or (in_list and prev1 in (("and",), (",",)))):
             head = idx - 1
             while head > 0 and part_of[head] is not None:
                 head -= 1

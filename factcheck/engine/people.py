@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import DEMONYMS as _DEMONYMS
+from .lexicon import MONTH_NAMES, STATEMENT_VERBS, WEEKDAYS
 from .names import HONORIFICS, split_name
-from .scope import DEMONYMS as _DEMONYMS
 from .textutil import fold
 
 TITLES: dict[str, str] = {
@@ -80,12 +81,7 @@ _MILITARY = {
 _SECURITY = {"interior", "police", "security", "intelligence"}
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019]*(?:[-][\w'\u2019]+)*|[,;:()\u201c\u201d\"]|\S")
-_SPEECH_VERBS = {
-    "said", "says", "told", "stated", "added", "noted", "confirmed", "announced", "warned",
-    "explained", "insisted", "acknowledged", "vowed", "pledged", "assured", "denied",
-    "claimed", "reported", "wrote", "urged", "condemned", "blamed", "called", "conveyed",
-    "advocated", "expressed", "highlighted", "estimated", "estimates",
-}  # fmt: skip
+_SPEECH_VERBS = STATEMENT_VERBS
 _NAME_PARTICLES = {
     "al",
     "el",
@@ -107,9 +103,7 @@ _NAME_PARTICLES = {
 NOT_NAME = {
     "the", "a", "an", "he", "she", "they", "it", "we", "i", "his", "her", "their", "its", "this",
     "that", "these", "those", "in", "on", "at", "of", "for", "and", "but", "or", "as", "by",
-    "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "ministry", "forces", "force",
+    "mr", "mrs", "ms", "dr", *WEEKDAYS, *MONTH_NAMES, "ministry", "forces", "force",
     "observatory", "rights", "human", "network", "council", "committee", "room", "operations",
     "army", "secretary", "state", "president", "minister", "government", "department",
     "agency", "office", "news", "press", "media", "tv", "radio", "times", "post", "united",

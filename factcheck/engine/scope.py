@@ -13,18 +13,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .numbers import MONTHS, UNITS
+from .lexicon import (
+    COUNTRY_NAMES,
+    MONTH_RE,
+    MONTHS,
+    SPEECH_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    demonym_country,
+)
+from .numbers import UNITS
 from .textutil import fold
 
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
-_WD = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_MON = (
-    r"(january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-)
+_WD = rf"({WEEKDAY_RE})"
+_MON = rf"({MONTH_RE})\.?"
 _UNIT_DAYS = {
     "hour": 1 / 24,
     "day": 1,
@@ -118,7 +120,7 @@ def _numword(s: str) -> int | None:
     return {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}.get(s)
 
 
-_SPEECH = r"(?:said|says|announced|told|stated|reported|declared|added)"
+_SPEECH = rf"(?:{SPEECH_RE})"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("from_to", re.compile(rf"\bfrom (?:last )?{_WD} (?:to|until|through|till) {_WD}\b")),
@@ -293,47 +295,7 @@ _SETTINGS = {
 }  # fmt: skip
 _SETTING = re.compile(r"\b(" + "|".join(sorted(_SETTINGS, key=len, reverse=True)) + r")\b")
 
-COUNTRIES = set(
-    _words(
-        """
-    afghanistan albania algeria angola argentina armenia australia austria azerbaijan
-    bahrain bangladesh belarus belgium benin bolivia bosnia botswana brazil bulgaria burkina
-    burundi cambodia cameroon canada chad chile china colombia congo croatia cuba cyprus
-    czechia denmark djibouti ecuador egypt eritrea estonia eswatini ethiopia fiji finland
-    france gabon gambia georgia germany ghana greece guatemala guinea haiti honduras hungary
-    india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya
-    kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya lithuania luxembourg
-    madagascar malawi malaysia mali mauritania mexico moldova mongolia montenegro morocco
-    mozambique myanmar namibia nepal netherlands nicaragua niger nigeria norway oman
-    pakistan palestine panama paraguay peru philippines poland portugal qatar romania russia
-    rwanda senegal serbia sierra somalia spain sudan sweden switzerland syria taiwan
-    tajikistan tanzania thailand togo tunisia turkey turkiye turkmenistan uganda ukraine
-    uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe gaza
-    """
-    )
-) | {
-    "united states", "united kingdom", "south africa", "south sudan", "north korea",
-    "south korea", "saudi arabia", "new zealand", "sri lanka", "central african republic",
-    "democratic republic of congo", "ivory coast", "el salvador", "costa rica", "uk", "us",
-    "usa", "west bank", "dominican republic", "papua new guinea", "east timor",
-}  # fmt: skip
-
-
-DEMONYMS = {
-    "syrian": "syria", "american": "us", "british": "uk",
-    "ukrainian": "ukraine", "russian": "russia", "turkish": "turkey", "iraqi": "iraq",
-    "israeli": "israel", "lebanese": "lebanon", "iranian": "iran", "afghan": "afghanistan",
-    "sudanese": "sudan", "yemeni": "yemen", "palestinian": "palestine", "egyptian": "egypt",
-    "libyan": "libya", "french": "france", "german": "germany", "chinese": "china",
-    "indian": "india", "pakistani": "pakistan", "jordanian": "jordan", "saudi": "saudi arabia",
-    "ethiopian": "ethiopia", "somali": "somalia", "nigerian": "nigeria", "mexican": "mexico",
-    "brazilian": "brazil", "japanese": "japan", "moroccan": "morocco", "tunisian": "tunisia",
-    "algerian": "algeria", "kenyan": "kenya", "congolese": "congo", "burmese": "myanmar",
-    "filipino": "philippines", "indonesian": "indonesia", "bangladeshi": "bangladesh",
-    "nepali": "nepal", "nepalese": "nepal", "greek": "greece", "italian": "italy",
-    "spanish": "spain", "polish": "poland", "gazan": "gaza", "qatari": "qatar",
-    "emirati": "uae", "kurdish": "kurdistan",
-}  # fmt: skip
+COUNTRIES = COUNTRY_NAMES
 
 
 def norm_place(text: str) -> str | None:
@@ -503,7 +465,7 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
             if p and p not in _NOT_PLACES:
                 out.append((m.start(), p))
     for m in _DEMONYM_AREAS.finditer(sentence):
-        country = DEMONYMS.get(m.group(1).lower())
+        country = demonym_country(m.group(1))
         if country:
             out.append((m.start(), country))
     for m in _SETTING.finditer(sentence.lower()):
