@@ -372,10 +372,43 @@ def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[s
                     return EVENT_WORDS[q], k
                 if q in ("people", "the", "those", "persons", "confirmed", "reported"):
                     continue
+                if q in SUBJECT_WORDS or q in _FOREIGN_NOUNS or _nationality(q):
+                    continue  # "the number of foreigners killed", "of children killed"
                 break
         if w == "toll":
             return "killed", k  # "the toll" alone is a death toll
     return None
+
+
+# participles after "were"/"have been" that do not end the search for the figure's event
+# ("were found dead", "were reported killed", "are feared dead")
+_LINKING_PARTICIPLES = {
+    "found", "left", "reported", "confirmed", "feared", "believed", "presumed", "said",
+    "known", "thought", "listed", "declared", "pronounced", "shot", "now", "also", "still",
+    "already", "being", "been", "so", "far", "all", "later",
+}  # fmt: skip
+
+
+def _other_participle(toks: list[Token], k: int) -> bool:
+    """ "1,200 personnel were deployed", "18 minors had been airlifted": the figure's own
+    verb is not an event, so an event word further on belongs to another clause."""
+    if toks[k].low not in ("were", "was", "are", "is", "been", "being"):
+        return False
+    if k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1].low
+    if nxt in _LINKING_PARTICIPLES or nxt in EVENT_WORDS or not nxt.isalpha():
+        return False
+    if not (nxt.endswith("ed") or nxt in ("taken", "sent", "brought", "flown", "moved")):
+        return False
+    # "were taken from their homes and executed": a second verb of the same subject
+    for q in range(k + 2, min(len(toks), k + 16)):
+        w = toks[q].low
+        if w in _STOP or w == ",":
+            break
+        if w == "and" and any(t.low in EVENT_WORDS for t in toks[q + 1 : q + 3]):
+            return False
+    return True
 
 
 def _find_event(
@@ -395,7 +428,7 @@ def _find_event(
             return found[0], found[1], True
     for k in range(after, min(boundary, after + reach)):
         w = toks[k].low
-        if w in _STOP or w in _CLAUSE_BREAK:
+        if w in _STOP or w in _CLAUSE_BREAK or _other_participle(toks, k):
             break
         if w in EVENT_WORDS:
             # an active verb followed by its own object belongs to that number

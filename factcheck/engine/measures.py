@@ -120,6 +120,7 @@ EVENT_WORDS: dict[str, str] = {
     "damaged": "damaged",
     "treated": "hospitalised", "treatment": "hospitalised", "hospitalised": "hospitalised",
     "hospitalized": "hospitalised", "discharged": "discharged", "unidentified": "unidentified",
+    "condition": "hospitalised", "critical": "hospitalised",
 }  # fmt: skip
 TOLL_MODIFIERS = {"death": "killed", "casualty": "casualties", "injury": "wounded"}
 

@@ -219,9 +219,10 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             y = int(m.group(1))
             if published is not None and y > published.year:
                 continue
-            if re.search(r"\b(?:in|of) (?:19|20)\d\d$", label):
-                # "the deadliest since the ferry sinking in 2014, which killed 304": a past
-                # event named for comparison, whose figure is that event's
+            if re.search(r"\b(?:in|of) (?:19|20)\d\d$", label) or re.match(r" [a-z]", low[m.end() :]):
+                # "the deadliest since the ferry sinking in 2014, which killed 304", "since
+                # the 2014 sinking": a past event named for comparison, whose figure is that
+                # event's
                 return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), False, None, label)
             return Period(dt.date(y, 1, 1), None, True, None, label)
         if name == "since_event":
