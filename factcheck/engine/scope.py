@@ -219,7 +219,8 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             y = int(m.group(1))
             if published is not None and y > published.year:
                 continue
-            if re.search(r"\b(?:in|of) (?:19|20)\d\d$", label) or re.match(r" [a-z]", low[m.end() :]):
+            named_event = re.match(r" [a-z]", low[m.end() :])
+            if re.search(r"\b(?:in|of) (?:19|20)\d\d$", label) or named_event:
                 # "the deadliest since the ferry sinking in 2014, which killed 304", "since
                 # the 2014 sinking": a past event named for comparison, whose figure is that
                 # event's
