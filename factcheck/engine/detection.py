@@ -271,7 +271,10 @@ def _gap(low_hi: float, high_lo: float) -> float:
 
 
 def _conflict(a: Figure, b: Figure, rel: str) -> float | None:
-    """Gap ratio (> 1) when the two figures cannot both hold, else None."""
+    """Gap ratio (> 1) when the two figures cannot both hold, else None. A vague quantity
+    ("hundreds", "dozens") is a manner of speaking, never held against a figure."""
+    if a.qualifier == "vague" or b.qualifier == "vague":
+        return None
     if rel == "same":
         if a.hi is not None and a.hi < b.lo:
             return _gap(a.hi, b.lo)

@@ -53,6 +53,8 @@ _FOLLOW_OK = _AUX | {
     "this", "yesterday", "today", "overnight", "according", "the", "a", "among",
     "before", "until", "amid", "following", "due", "because", "but", "who", "which", "that",
     "alone", "altogether", "total", "mostly", "most", "all", "each", "now", "then",
+    "still", "remain", "remained", "remaining", "feared", "believed", "presumed", "confirmed",
+    "later", "already", "either",
 }  # fmt: skip
 
 
@@ -341,6 +343,11 @@ def _toll_verb_before(toks: list[Token], first: int) -> bool:
     words = [t.low for t in toks[max(0, first - 4) : first]]
     if not words:
         return False
+    if words[-1] == "at":
+        # "put the death toll in the early hours of Tuesday at N"
+        wide = [t.low for t in toks[max(0, first - 12) : first]]
+        if any(w in ("put", "puts", "placed", "places", "pegged") for w in wide):
+            return True
     if words[-1] in ("to", "at"):
         verbs = _TOLL_VERBS_TO if words[-1] == "to" else _TOLL_VERBS_AT | _TOLL_VERBS_TO
         return any(w in verbs for w in words[:-1])
@@ -689,7 +696,7 @@ def sentence_figures(
             )  # fmt: skip
             place = place or (ctx.place if ctx is not None else None)
         else:
-            p = period
+            p = _period_for(text, period, m, mentions, idx, bool(r.get("toll_head")))
             pfields = (
                 p.start.isoformat() if p and p.start else None,
                 p.end.isoformat() if p and p.end else None,
@@ -740,12 +747,35 @@ def sentence_figures(
     return SentenceFigures(out, period, [p for _, p in places], offsets)
 
 
+_SUBORDINATE = re.compile(r"\b(?:after|when|as|since|because|before|once|where)\b")
 _HEAD_FILLERS = {"of", "the", "dead", "deaths", "death", "people", "killed", "victims",
                  "fatalities", "so", "far", "now"}  # fmt: skip
 _PART_PLACE = re.compile(
     r"\b(?:most|many|some|several|half|all but \w+) of (?:them|whom|those)\b|\bmostly\b|"
     r"\bincluding\b|\bmainly\b|\bmajority\b"
 )
+
+
+def _period_for(
+    text: str,
+    period: Period | None,
+    m: NumberMention,
+    mentions: list[NumberMention],
+    idx: int,
+    running_toll: bool,
+) -> Period | None:
+    """The sentence's period, if it is this figure's: a period stated after a later figure
+    is that figure's ("1,136 have died, 75 of whom over the past 24 hours"); a single day
+    beside a running toll is when it was counted, not what it counts ("the toll rose to 70
+    on Monday")."""
+    if period is None:
+        return None
+    if running_toll and period.start is not None and period.start == period.end:
+        return None
+    at = text.lower().find(period.label or "")
+    if at > m.end and any(m.end <= n.start < at for n in mentions[idx + 1 :]):
+        return None
+    return period
 
 
 def _place_for(
@@ -764,14 +794,21 @@ def _place_for(
         if m.end <= off < nxt:
             if _PART_PLACE.search(text[m.end : off]):
                 return None  # "48 died, most of them in Acapulco": the place of a part
+            if _SUBORDINATE.search(text[m.end : off]):
+                return None  # "27 are dead after the storm made landfall in X": the event's
             return p
     # a place stated before the figure in the same clause ("In Baniyas, 50 people ...")
     before = [(off, p) for off, p in places if off < m.start]
     if before and head_end is not None:
         # a toll's own place ("the toll in government-held areas stood at N") narrows it; a
         # place further in its noun phrase locates the event ("the toll from the crush in
-        # Seoul has risen to N"): the story's whole
-        between = text[head_end : before[-1][0]].lower().split()
+        # Seoul has risen to N"): the story's whole; so does a place in a clause before the
+        # toll ("Two days after landslides struck X, the toll rose to N"), unless the
+        # sentence opens on it ("In X, the toll rose to N")
+        off = before[-1][0]
+        if off < head_end:
+            return before[-1][1] if not text[:off].strip(" \"'\u201c") else None
+        between = text[head_end:off].lower().split()
         if any(w not in _HEAD_FILLERS for w in between):
             return None
     if before:
