@@ -113,6 +113,16 @@ def _period(
     return "closed", start, end, None
 
 
+def _long_past(kind: str, end: dt.date | None, published: dt.date | None) -> bool:
+    """A bounded period that ended months before the report: another, earlier event."""
+    return (
+        kind == "closed"
+        and end is not None
+        and published is not None
+        and (published - end).days > FAR_APART_DAYS
+    )
+
+
 def _within(a0, a1, b0, b1, slack: int = 1) -> bool:
     """[a0, a1] inside [b0, b1] (None end = open-ended)."""
     if a0 < b0 - dt.timedelta(days=slack):
@@ -128,6 +138,8 @@ def _period_rel(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) ->
     """'same', 'a' (a's period inside b's), 'b', or None (not comparable)."""
     ka, a0, a1, ad = _period(a, pa)
     kb, b0, b1, bd = _period(b, pb)
+    if _long_past(ka, a1, pa) != _long_past(kb, b1, pb):
+        return None  # a past event named for comparison ("the worst since the 2009 fire")
     # a report cannot speak of a period that starts after it was published
     if (a0 and pb and pb < a0) or (b0 and pa and pa < b0):
         return None
@@ -673,21 +685,26 @@ def detect(new: ClaimRecord, candidates: Iterable[ClaimRecord]) -> list[Finding]
     them (135, 154, 171: 135 meets 154, 154 meets 171, not 135 meets 171)."""
     out: list[Finding] = []
     seen: set = set()
-    # (new figure, exact value of the same measure, its document)
-    between: list[tuple[Figure, float, object]] = []
+    with_figures: list[ClaimRecord] = []
     for other in candidates:
         if other.id == new.id or other.id in seen:
             continue
         seen.add(other.id)
         if new.facts.figures and other.facts.figures:
+            with_figures.append(other)
             found = _figure_findings(new, other)
             out.extend(found[k] for k in sorted(found))
-            between.extend((f, v, other.document_id) for f, v in _same_measure_values(new, other))
         if new.facts.people and other.facts.people:
             e = _entity_findings(new, other)
             if e is not None:
                 out.append(e)
-    if between:
+    if any(f.kind != "entity" and f.details.get("relation") == "same" for f in out):
+        # (new figure, exact value of the same measure, its document)
+        between = [
+            (f, v, other.document_id)
+            for other in with_figures
+            for f, v in _same_measure_values(new, other)
+        ]
         out = [f for f in out if not _skips_a_step(new, f, between)]
     return out
 

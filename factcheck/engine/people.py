@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import COUNTRY_NAMES, MONTH_NAMES, STATEMENT_VERBS, WEEKDAYS
 from .lexicon import DEMONYMS as _DEMONYMS
-from .lexicon import MONTH_NAMES, STATEMENT_VERBS, WEEKDAYS
 from .names import HONORIFICS, split_name
 from .textutil import fold
 
@@ -71,7 +71,6 @@ _ORG_CANON = [
     (r"\bu\.?\s?s\.?(?=\s|$)|\bunited states\b|\bamerican\b|\bus\b", "us"),
     (r"\bu\.?\s?n\.?(?=\s|$)|\bunited nations\b|\bun\b", "un"),
     (r"\bu\.?\s?k\.?(?=\s|$)|\bbritish\b|\bbritain\b|\bunited kingdom\b", "uk"),
-    (r"\bsyrian\b|\bsyria's\b", "syria"),
 ]
 
 _MILITARY = {
@@ -110,7 +109,7 @@ NOT_NAME = {
     "nations", "organisation", "organization", "group", "campaign", "islamic", "islam",
     "international", "national", "general", "security", "public", "republic", "people",
     "party", "front", "movement", "brigade", "brigades", "command", "city", "province",
-    "defense", "defence", "interior", "foreign", "health", "interim", "syrian", "syria",
+    "defense", "defence", "interior", "foreign", "health", "interim",
     "according", "after", "before", "during", "since", "while", "however", "meanwhile",
     "eyewitness", "residents", "officials", "sources", "other", "another", "some", "many",
     "most", "all", "both", "each", "what", "who", "why", "how", "when", "where", "source",
@@ -121,12 +120,13 @@ NOT_NAME = {
     "christian", "christians", "alawite", "alawites", "sunni", "shia", "druze", "kurdish",
     "kurds", "muslim", "muslims", "arab", "arabs", "western", "eastern", "northern",
     "southern", "central", "coastal", "former", "late", "will", "would", "could", "should",
-    "rebel", "regime", "hayat", "tahrir", "sham", "mayor", "governor", "ambassador", "envoy",
+    "rebel", "regime", "mayor", "governor", "ambassador", "envoy",
     "director", "commander", "chairman", "chairwoman", "king", "queen", "emir", "separately",
     "earlier", "later", "also", "elsewhere", "overall", "still", "yet", "there",
     "here", "then", "now", "today", "yesterday", "asked", "speaking", "writing", "white",
     "red", "crescent", "cross", "helmets", "doctors", "borders", "amnesty", "watch",
 }  # fmt: skip
+NOT_NAME |= COUNTRY_NAMES | set(_DEMONYMS)  # "Syrian", "Lebanon": not a first name
 
 
 @dataclass(slots=True)

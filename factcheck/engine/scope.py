@@ -26,7 +26,7 @@ from .numbers import UNITS
 from .textutil import fold
 
 _WD = rf"({WEEKDAY_RE})"
-_MON = rf"({MONTH_RE})\.?"
+_MON = rf"({MONTH_RE})\b\.?"
 _UNIT_DAYS = {
     "hour": 1 / 24,
     "day": 1,

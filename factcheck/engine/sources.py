@@ -219,9 +219,6 @@ class SourceResolver:
         k = _key(t)
         if k in self.aliases:
             return self.aliases[k]
-        if k in _SHORT_FORMS:
-            acr = _SHORT_FORMS[k]
-            return self.aliases.get(_key(acr)) or Source(acr, acr, "org")
         if len(k.split()) >= 2:
             # "the Syrian Observatory" after "the Syrian Observatory for Human Rights (SOHR)"
             for alias, src in reversed(self.aliases.items()):
@@ -394,13 +391,6 @@ _HEAD_NAMES = {
     "group": {"group", "observatory", "network", "watch", "committee", "campaign"},
     "organisation": {"organisation", "organization"},
     "organization": {"organisation", "organization"},
-}
-# well-known short forms of organisations usually named by acronym
-_SHORT_FORMS = {
-    "syria observatory": "SOHR",
-    "syrian observatory": "SOHR",
-    "syria network": "SNHR",
-    "syrian network": "SNHR",
 }
 
 _BODIES = {
