@@ -331,11 +331,18 @@ def describe_figure(f: Figure) -> str:
     if f.place == "national":
         parts.append("nationwide")
     elif f.place:
-        parts.append(f"in {f.place.title()}")
+        parts.append(_place_words(f.place))
     when = _describe_period(f)
     if when:
         parts.append(when)
     return " ".join(parts)
+
+
+_SETTING_PLACES = {"there", "at the scene", "at sea", "on land", "on the ground", "aboard"}
+
+
+def _place_words(place: str) -> str:
+    return place if place in _SETTING_PLACES else f"in {place.title()}"
 
 
 def _describe_period(f: Figure) -> str | None:
@@ -368,7 +375,7 @@ def _measure_words(f: Figure) -> str:
     if f.agent:
         words += f" by {f.agent}"
     if f.place and f.place != "national":
-        words += f" in {f.place.title()}"
+        words += f" {_place_words(f.place)}"
     when = _describe_period(f)
     if when and (f.period_start and not f.period_open):
         words += f" {when}"

@@ -29,6 +29,7 @@ _PART_MARKERS = {
     ("among", "whom"), ("of", "them"), ("among", "those"), ("comprising",), ("among",),
 }  # fmt: skip
 _STOP = {";", ".", "?", "!"}
+_HARD_STOP = {";", "?", "!"}
 _CLAUSE_BREAK = {";", "while", "whereas", "but"}
 _AUX = {"were", "was", "have", "has", "had", "been", "be", "are", "is", "reportedly", "also"}
 _TRANSITIVE = {
@@ -359,7 +360,8 @@ def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[s
     toll from the crush in Seoul has risen to N", "the number of injured at N"."""
     for k in range(first - 1, max(-1, first - 30), -1):
         w = toks[k].low
-        if w in _STOP or (k + 1 in starts and k + 1 != first) or w in ("while", "whereas"):
+        # (a full stop inside a sentence ends an abbreviation: "on Oct. 29 has risen to")
+        if w in _HARD_STOP or (k + 1 in starts and k + 1 != first) or w in ("while", "whereas"):
             return None
         if w not in _TOLL_HEADS:
             continue
