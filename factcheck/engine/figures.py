@@ -520,13 +520,21 @@ def _agent_after(toks: list[Token], k: int) -> str | None:
     return None
 
 
+_ANAPHORIC_OPENERS = (
+    "this number", "this figure", "the figure", "that number", "these figures", "this toll",
+    "the toll", "this total", "the number", "that figure", "this includes", "they included",
+    "those included", "the total",
+)  # fmt: skip
+
+
 def sentence_figures(
     text: str,
     published: dt.date | None,
     context: Figure | None = None,
     exclude: list[tuple[int, int]] | None = None,
 ) -> SentenceFigures:
-    """Figures stated in one sentence.
+    """Figures stated in one sentence, read in four steps: the count mentions, how they
+    divide one another (parts and wholes), what each counts, and its scope.
 
     ``context`` is the main figure of the previous sentence, used when this sentence
     refers back to it ("This number included ...").
@@ -539,21 +547,111 @@ def sentence_figures(
         places = [(off, p) for off, p in places if not any(a <= off < b for a, b in exclude)]
     if not mentions:
         return SentenceFigures([], period, [p for _, p in places])
-    starts = {m.q_i if m.q_i is not None else m.i for m in mentions}
     low_text = text.lower().lstrip("\u201c\"' ")
-    anaphoric = context is not None and low_text.startswith(
-        ("this number", "this figure", "the figure", "that number", "these figures", "this toll",
-         "the toll", "this total", "the number", "that figure", "this includes", "they included",
-         "those included", "the total")
-    )  # fmt: skip
+    anaphoric = context is not None and low_text.startswith(_ANAPHORIC_OPENERS)
     # "Of those, 973 were civilians": the sentence opens on a part of the last figure
     lead_part = context is not None and _LEAD_PART.match(low_text) is not None
-    # part-of relations
+    part_of = _part_relations(toks, mentions, context, lead_part=lead_part, anaphoric=anaphoric)
+    anaphoric = anaphoric or lead_part
+    out_of = _out_of(toks, mentions)
+    starts = {first_of(m) for m in mentions}
+    raw = []
+    for idx, m in enumerate(mentions):
+        nxt = next(
+            (
+                first_of(mm)
+                for k2, mm in enumerate(mentions[idx + 1 :], start=idx + 1)
+                if part_of[k2] is None and k2 not in out_of.values()
+            ),
+            len(toks),
+        )
+        target = mentions[out_of[idx]] if idx in out_of else m
+        raw.append(_read_mention(toks, m, target, nxt, starts))
+    same_period = context is not None and re.search(
+        r"\bsame (?:period|time frame|timeframe)\b", low_text
+    )
+    figures: list[Figure] = []
+    for idx, r in enumerate(raw):
+        if r.get("skip"):
+            continue
+        m = r["m"]
+        head = part_of[idx]
+        if head is not None and head >= 0 and _own_predicate(toks, m.j):
+            head = part_of[idx] = None  # "..., and around 200 are missing": its own clause
+        ctx = context if head == -1 else None
+        subject, event, agent = r["subject"], r["event"], r["agent"]
+        head_place = None
+        if head is not None and head >= 0:
+            h = raw[head]
+            # "177 died, including 25 children and 70 women, and 200 are missing": the
+            # parts take their whole's event unless their own noun states one
+            event = event if r.get("noun_event") else (h.get("event") or event)
+            agent = agent or h.get("agent")
+            subject = subject or h.get("subject")
+            head_place = h.get("place")
+        if ctx is not None:
+            event = event or ctx.event
+            agent = agent or ctx.agent
+            subject = subject or ctx.subject
+        if anaphoric and context is not None and event is None:
+            event, agent = context.event, context.agent
+        event = _refine_event(toks, m, r["after"], event)
+        if event is None:
+            continue
+        # a place inside the toll's own noun phrase ("the death toll from the crush in Seoul
+        # has risen to N") locates the event, the story's whole, not a part of it
+        place = _place_for(text, places, m, mentions, idx, head_end=r.get("toll_head"))
+        place = place or head_place or r.get("local")
+        r["place"] = place
+        scope = context if same_period else (ctx if ctx is not None and period is None else None)
+        if scope is not None:
+            pfields = _period_fields_of(scope)
+            place = place or (ctx.place if ctx is not None else None)
+        else:
+            pfields = _period_fields(
+                _period_for(text, period, m, mentions, idx, bool(r.get("toll_head")))
+            )
+        before = " ".join(t.low for t in toks[max(0, first_of(m) - 4) : first_of(m)])
+        figures.append(
+            Figure(
+                updated=bool(_UPDATE.search(before)),
+                text=text[m.start : m.end],
+                value=m.value,
+                lo=m.lo,
+                hi=m.hi,
+                qualifier=m.qualifier,
+                subject=subject or "people",
+                event=event,
+                group=r["group"],
+                agent=agent,
+                place=place,
+                period_start=pfields[0],
+                period_end=pfields[1],
+                period_open=pfields[2],
+                period_days=pfields[3],
+                period_label=pfields[4],
+            )
+        )
+        r["fig_index"] = len(figures) - 1
+    out, offsets = _link_parts(raw, figures, part_of, out_of)
+    return SentenceFigures(out, period, [p for _, p in places], offsets)
+
+
+def _part_relations(
+    toks: list[Token],
+    mentions: list[NumberMention],
+    context: Figure | None,
+    *,
+    lead_part: bool,
+    anaphoric: bool,
+) -> list[int | None]:
+    """For each mention, the index of the mention it is a part of, -1 for a part of the
+    previous sentence's figure, or None."""
     part_of: list[int | None] = [None] * len(mentions)
     in_list = False
     whole_at: int | None = None
     for idx, m in enumerate(mentions):
-        first = m.q_i if m.q_i is not None else m.i
+        first = first_of(m)
         prev2 = tuple(t.low for t in toks[max(0, first - 2) : first])
         prev1 = prev2[-1:] if prev2 else ()
         marker = prev1 in _PART_MARKERS or prev2 in _PART_MARKERS
@@ -582,154 +680,103 @@ def sentence_figures(
             part_of[idx] = whole_at  # "among the 151 dead, 97 are female and 54 are male"
         if _opens_whole(toks, m):
             whole_at = idx
-    # "125 out of 140 civilians"
-    out_of: dict[int, int] = {}
+    return part_of
+
+
+def _out_of(toks: list[Token], mentions: list[NumberMention]) -> dict[int, int]:
+    """ "125 out of 140 civilians": the first mention counts what the second's noun names."""
+    out: dict[int, int] = {}
     for idx in range(len(mentions) - 1):
         a, b = mentions[idx], mentions[idx + 1]
-        gap = [t.low for t in toks[a.j : (b.q_i if b.q_i is not None else b.i)]]
+        gap = [t.low for t in toks[a.j : first_of(b)]]
         if gap in (["out", "of"], ["of"], ["of", "the"], ["out", "of", "the"]):
-            out_of[idx] = idx + 1
-    figures: list[Figure] = []
-    raw: list[dict] = []
-    for idx, m in enumerate(mentions):
-        nxt = next(
-            (
-                (mm.q_i if mm.q_i is not None else mm.i)
-                for k2, mm in enumerate(mentions[idx + 1 :], start=idx + 1)
-                if part_of[k2] is None and k2 not in out_of.values()
-            ),
-            len(toks),
+            out[idx] = idx + 1
+    return out
+
+
+def _read_mention(
+    toks: list[Token], m: NumberMention, target: NumberMention, nxt: int, starts: set[int]
+) -> dict:
+    """What one mention counts: subject, event, group, agent and, for a running toll, where
+    its noun phrase ends and whether it is a local toll."""
+    subject, noun_event, group, after = _subject(toks, target)
+    if subject is None:
+        subject, noun_event, group, after = _copula_subject(toks, target)
+    if _of_the_whole(toks, target):
+        group = group or "part"  # "43 of the dead": a part of the toll
+    if subject == OTHER_UNIT:
+        return {"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True}
+    event, ev_k, ev_before = (noun_event, None, False)
+    if event is None:
+        # without a noun after the number, only an adjacent event word counts ("12 died",
+        # "21 dead"), not one further on ("One woman told ... 'they killed people'")
+        event, ev_k, ev_before = _find_event(
+            toks, m, after, nxt, starts, reach=4 if subject is None else 22
         )
-        target = mentions[out_of[idx]] if idx in out_of else m
-        subject, noun_event, group, after = _subject(toks, target)
-        if subject is None:
-            subject, noun_event, group, after = _copula_subject(toks, target)
-        if _of_the_whole(toks, target):
-            group = group or "part"  # "43 of the dead": a part of the toll
-        if subject == OTHER_UNIT:
-            raw.append(
-                {"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True}
-            )
-            continue
-        event, ev_k, ev_before = (noun_event, None, False)
-        if event is None:
-            # without a noun after the number, only an adjacent event word counts ("12 died",
-            # "21 dead"), not one further on ("One woman told ... 'they killed people'")
-            event, ev_k, ev_before = _find_event(
-                toks, m, after, nxt, starts, reach=4 if subject is None else 22
-            )
-        if subject is None and toks[m.i].low in ("one", "a"):
-            event = None  # "one of the largest killing sprees"
-        agent = None
-        if ev_k is not None:
-            agent = _agent_after(toks, ev_k + 1)
-            if agent is None and ev_before and toks[ev_k].low in _TRANSITIVE:
-                agent = _noun_phrase_before(toks, ev_k)
-        if agent is None:
-            agent = _agent_after(toks, after)
-        if agent is None:
-            # "X accounted for N deaths", "X were responsible for N deaths"
-            first = m.q_i if m.q_i is not None else m.i
-            pre = [t.low for t in toks[max(0, first - 3) : first]]
-            if pre[-2:] == ["accounted", "for"] or pre[-2:] == ["responsible", "for"]:
-                agent = _noun_phrase_before(
-                    toks, first - 2 if pre[-2] == "accounted" else first - 3
-                )
-        group = _from_group(toks, after, group)
-        toll_head = ev_before and ev_k is not None and toks[ev_k].low in _TOLL_HEADS
-        head_end = None
-        local_toll = None
-        if toll_head:
-            group = group or _head_group(toks, ev_k, first_of(m))
-            head_end = toks[ev_k].end
-            local_toll = _local_toll(toks, ev_k)
-        raw.append(
-            {"m": m, "subject": subject, "event": event, "group": group, "agent": agent,
-             "toll_head": head_end, "local": local_toll, "noun_event": noun_event,
-             "after": after}
-        )  # fmt: skip
-    same_period = context is not None and re.search(
-        r"\bsame (?:period|time frame|timeframe)\b", low_text
+    if subject is None and toks[m.i].low in ("one", "a"):
+        event = None  # "one of the largest killing sprees"
+    agent = _agent_of(toks, m, after, ev_k, ev_before)
+    group = _from_group(toks, after, group)
+    head_end = local_toll = None
+    if ev_before and ev_k is not None and toks[ev_k].low in _TOLL_HEADS:
+        group = group or _head_group(toks, ev_k, first_of(m))
+        head_end = toks[ev_k].end
+        local_toll = _local_toll(toks, ev_k)
+    return {
+        "m": m, "subject": subject, "event": event, "group": group, "agent": agent,
+        "toll_head": head_end, "local": local_toll, "noun_event": noun_event, "after": after,
+    }  # fmt: skip
+
+
+def _agent_of(
+    toks: list[Token], m: NumberMention, after: int, ev_k: int | None, ev_before: bool
+) -> str | None:
+    agent = None
+    if ev_k is not None:
+        agent = _agent_after(toks, ev_k + 1)
+        if agent is None and ev_before and toks[ev_k].low in _TRANSITIVE:
+            agent = _noun_phrase_before(toks, ev_k)
+    if agent is None:
+        agent = _agent_after(toks, after)
+    if agent is None:
+        # "X accounted for N deaths", "X were responsible for N deaths"
+        first = first_of(m)
+        pre = [t.low for t in toks[max(0, first - 3) : first]]
+        if pre[-2:] == ["accounted", "for"] or pre[-2:] == ["responsible", "for"]:
+            agent = _noun_phrase_before(toks, first - 2 if pre[-2] == "accounted" else first - 3)
+    return agent
+
+
+def _refine_event(toks: list[Token], m: NumberMention, after: int, event: str | None):
+    """Increments are no toll; identified victims and bodies not yet identified are
+    measures of their own."""
+    if event in ("killed", "recovered") and _increment(toks, m):
+        return None  # "three more people died", "another 12 bodies": a change, not a toll
+    if event in ("killed", "recovered") and _identified(toks, m, after):
+        return "identified"
+    if event is not None and _not_identified(toks, after):
+        return "unidentified"
+    return event
+
+
+def _period_fields_of(f: Figure) -> tuple:
+    return (f.period_start, f.period_end, f.period_open, f.period_days, f.period_label)
+
+
+def _period_fields(p: Period | None) -> tuple:
+    return (
+        p.start.isoformat() if p and p.start else None,
+        p.end.isoformat() if p and p.end else None,
+        bool(p and p.open),
+        p.days if p else None,
+        p.label if p else None,
     )
-    for idx, r in enumerate(raw):
-        if r.get("skip"):
-            continue
-        m = r["m"]
-        head = part_of[idx]
-        ctx = context if head == -1 else None
-        subject, event, group, agent = r["subject"], r["event"], r["group"], r["agent"]
-        head_place = None
-        if head is not None and head >= 0 and _own_predicate(toks, m.j):
-            head = part_of[idx] = None  # "..., and around 200 are missing": its own clause
-        if head is not None and head >= 0:
-            h = raw[head]
-            # "177 died, including 25 children and 70 women, and 200 are missing": the
-            # parts take their whole's event unless their own noun states one
-            event = event if r.get("noun_event") else (h.get("event") or event)
-            agent = agent or h.get("agent")
-            subject = subject or h.get("subject")
-            head_place = h.get("place")
-        if ctx is not None:
-            event = event or ctx.event
-            agent = agent or ctx.agent
-            subject = subject or ctx.subject
-        if anaphoric and context is not None and event is None:
-            event, agent = context.event, context.agent
-        if event is None:
-            continue
-        if event in ("killed", "recovered") and _increment(toks, m):
-            continue  # "three more people died", "another 12 bodies": a change, not a toll
-        if event in ("killed", "recovered") and _identified(toks, m, r["after"]):
-            event = "identified"
-        if _not_identified(toks, r["after"]):
-            event = "unidentified"
-        # a place inside the toll's own noun phrase ("the death toll from the crush in Seoul
-        # has risen to N") locates the event, the story's whole, not a part of it
-        place = _place_for(text, places, m, mentions, idx, head_end=r.get("toll_head"))
-        place = place or head_place or r.get("local")
-        r["place"] = place
-        scope = ctx if ctx is not None and period is None else None
-        if same_period:
-            scope = context
-        if scope is not None:
-            pfields = (
-                scope.period_start, scope.period_end, scope.period_open, scope.period_days,
-                scope.period_label,
-            )  # fmt: skip
-            place = place or (ctx.place if ctx is not None else None)
-        else:
-            p = _period_for(text, period, m, mentions, idx, bool(r.get("toll_head")))
-            pfields = (
-                p.start.isoformat() if p and p.start else None,
-                p.end.isoformat() if p and p.end else None,
-                bool(p and p.open),
-                p.days if p else None,
-                p.label if p else None,
-            )
-        first = m.q_i if m.q_i is not None else m.i
-        before = " ".join(t.low for t in toks[max(0, first - 4) : first])
-        figures.append(
-            Figure(
-                updated=bool(_UPDATE.search(before)),
-                text=text[m.start : m.end],
-                value=m.value,
-                lo=m.lo,
-                hi=m.hi,
-                qualifier=m.qualifier,
-                subject=subject or "people",
-                event=event,
-                group=group,
-                agent=agent,
-                place=place,
-                period_start=pfields[0],
-                period_end=pfields[1],
-                period_open=pfields[2],
-                period_days=pfields[3],
-                period_label=pfields[4],
-            )
-        )
-        r["fig_index"] = len(figures) - 1
-    # part_of indices refer to figures kept
+
+
+def _link_parts(
+    raw: list[dict], figures: list[Figure], part_of: list[int | None], out_of: dict[int, int]
+) -> tuple[list[Figure], list[int]]:
+    """The figures kept with ``part_of`` pointing at their whole among them, and offsets."""
     out: list[Figure] = []
     offsets: list[int] = []
     for idx, r in enumerate(raw):
@@ -746,7 +793,7 @@ def sentence_figures(
             f = replace(f, part_of=whole)
         out.append(f)
         offsets.append(r["m"].start)
-    return SentenceFigures(out, period, [p for _, p in places], offsets)
+    return out, offsets
 
 
 _SUBORDINATE = re.compile(r"\b(?:after|when|as|since|because|before|once|where)\b")
