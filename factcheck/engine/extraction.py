@@ -224,8 +224,30 @@ def _inherit_sources(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     return out
 
 
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_STATED_DATE_REACH = 400  # a dateline or a date line opens an article
+
+
+def stated_date(text: str) -> dt.date | None:
+    """A full date (with its year) stated at the head of an article ("date 2023-10-26",
+    "SEOUL, Oct. 31, 2022"): what an undated article's weekdays are anchored on."""
+    head = text[:_STATED_DATE_REACH]
+    m = _ISO_DATE.search(head)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    found = [d for d in _dates(head, None) if d]
+    return dt.date.fromisoformat(found[0]) if found else None
+
+
 def extract_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
-    """Checkable claims of an article, with exact character spans."""
+    """Checkable claims of an article, with exact character spans. Without a publication
+    date, a full date stated at the head of the article anchors its weekdays and months;
+    otherwise they stay unanchored (never the day the article was received)."""
+    if published is None:
+        published = stated_date(text)
     resolver = SourceResolver()
     book = _PersonBook()
     state: dict = {}

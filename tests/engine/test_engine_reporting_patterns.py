@@ -276,6 +276,17 @@ def test_an_undated_article_anchors_nothing():
     assert f.period_start is None
 
 
+def test_a_date_stated_at_the_head_of_an_undated_article_anchors_it():
+    text = "date 2023-10-26\nFourteen people were killed on Tuesday, officials said."
+    (claim,) = extract_claims(text, published=None)
+    assert claim.facts.figures[0].period_start == "2023-10-24"
+    text = "June 5, 2024 - Nine people were killed on Monday in the collapse, police said."
+    (claim,) = extract_claims(text, published=None)
+    assert claim.facts.figures[0].period_start == "2024-06-03"
+    (claim,) = extract_claims("Nine people were killed on Monday, police said.", published=None)
+    assert claim.facts.figures[0].period_start is None
+
+
 def test_undated_reports_are_still_compared():
     found = run(
         ("The death toll from the landslide rose to 120, officials said.", None),
