@@ -126,7 +126,8 @@ NOT_NAME = {
     "here", "then", "now", "today", "yesterday", "asked", "speaking", "writing", "white",
     "red", "crescent", "cross", "helmets", "doctors", "borders", "amnesty", "watch",
 }  # fmt: skip
-NOT_NAME |= COUNTRY_NAMES | set(_DEMONYMS)  # "Syrian", "Lebanon": not a first name
+# nor is a country or a people's adjective a name's first word ("Syrian", "Lebanon")
+_NOT_FIRST_NAME = NOT_NAME | COUNTRY_NAMES | set(_DEMONYMS)
 
 
 @dataclass(slots=True)
@@ -183,7 +184,7 @@ def _is_name_token(tok: str) -> bool:
         head, _, rest = tok.partition("-")
         if head.lower() in ("al", "el", "abu", "bin", "abd") and rest[:1].isupper():
             return True
-    return _is_cap(tok) and low.strip("'\u2019") not in NOT_NAME
+    return _is_cap(tok) and low.strip("'\u2019") not in _NOT_FIRST_NAME
 
 
 def _title_at(words: list[str], k: int) -> tuple[str, int] | None:
@@ -333,7 +334,7 @@ def find_people(sentence: str) -> list[Mention]:
             if role_after:
                 title, org_words, former = role_after
         single = len(name_words) < 2 and not (title or honor)
-        if name_words and name_words[0].lower() in NOT_NAME:
+        if name_words and name_words[0].lower() in _NOT_FIRST_NAME:
             i = j
             continue
         start, end = toks[i][1], toks[j - 1][2]
