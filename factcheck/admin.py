@@ -3,6 +3,8 @@ article); writes that change state go through services, never a raw model save."
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connections, models
@@ -22,12 +24,14 @@ from .models import (
     AuditEvent,
     Claim,
     ContradictionFlag,
+    FlagClaim,
     Publisher,
     Story,
 )
 from .roles import Role, has_any_role, is_staff_member
 
 EDITING_ROLES = frozenset({Role.EDITOR})
+User = get_user_model()
 
 
 def _admin_link(obj, label=None) -> str:
@@ -198,9 +202,16 @@ def _count_of(model, field: str, **filters):
 
 
 def _open_flags_exist():
+    """The claim is on an open flag: as the first claim of a side, or repeating its figure."""
     open_flags = ContradictionFlag.objects.filter(status=ContradictionFlag.Status.OPEN)
-    return Exists(open_flags.filter(claim_a=OuterRef("pk"))) | Exists(
-        open_flags.filter(claim_b=OuterRef("pk"))
+    return (
+        Exists(open_flags.filter(claim_a=OuterRef("pk")))
+        | Exists(open_flags.filter(claim_b=OuterRef("pk")))
+        | Exists(
+            FlagClaim.objects.filter(
+                claim=OuterRef("pk"), flag__status=ContradictionFlag.Status.OPEN
+            )
+        )
     )
 
 
@@ -372,7 +383,15 @@ class ArticleAdmin(LargeListMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    @admin.action(description="Extract and check again (failed or checked articles)")
+    def has_reprocess_permission(self, request) -> bool:
+        # It sends `article.checked` to every submitter again: an editor's decision, not a
+        # reader's (fact-checkers only view articles).
+        return has_any_role(request.user, EDITING_ROLES)
+
+    @admin.action(
+        description="Extract and check again (failed or checked articles)",
+        permissions=["reprocess"],
+    )
     def reprocess(self, request, queryset):
         done, refused = 0, []
         for article in queryset:
@@ -537,16 +556,27 @@ class ClaimAdmin(LargeListMixin, admin.ModelAdmin):
 
     @admin.display(description="Contradiction flags")
     def flags(self, obj):
-        flags = ContradictionFlag.objects.filter(Q(claim_a=obj) | Q(claim_b=obj))
+        """Every flag the claim is on: as the first claim of a side, or as a repeat."""
+        flags = ContradictionFlag.objects.filter(
+            Q(claim_a=obj)
+            | Q(claim_b=obj)
+            | Q(pk__in=FlagClaim.objects.filter(claim=obj).values("flag"))
+        )
         if not flags:
             return "—"
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                "<li>{} ({})</li>",
+                "<li>{} ({}; {})</li>",
                 (
-                    (_admin_link(flag, flag.explanation), flag.get_status_display())
+                    (
+                        _admin_link(flag, flag.explanation),
+                        flag.get_status_display(),
+                        "first claim of its side"
+                        if obj.pk in (flag.claim_a_id, flag.claim_b_id)
+                        else "repeats the figure of a side",
+                    )
                     for flag in flags
                 ),
             ),
@@ -572,6 +602,18 @@ class ClaimAdmin(LargeListMixin, admin.ModelAdmin):
         return request.user.is_superuser
 
 
+def _claim_source_line(claim: Claim) -> str:
+    if claim.article is None:
+        return "submitted without an article"
+    publisher = f" — {claim.article.publisher}" if claim.article.publisher else ""
+    return format_html("{}{}", _admin_link(claim.article), publisher)
+
+
+# A flag page lists at most this many claims per side (a figure repeated by every report of
+# a long story would make the page unreadable); the count says how many there are.
+FLAG_CLAIMS_SHOWN = 50
+
+
 @admin.register(ContradictionFlag)
 class ContradictionFlagAdmin(LargeListMixin, admin.ModelAdmin):
     list_display = ["explanation", "claim_a_text", "claim_b_text", "kind", "status", "score"]
@@ -584,6 +626,7 @@ class ContradictionFlagAdmin(LargeListMixin, admin.ModelAdmin):
         "score",
         "explanation",
         "side_by_side",
+        "claims_on_each_side",
         "details",
         "detector_version",
         "created_at",
@@ -623,6 +666,55 @@ class ContradictionFlagAdmin(LargeListMixin, admin.ModelAdmin):
             heading,
             publisher,
             _admin_link(claim, f"claim {claim.pk} ({claim.get_status_display()})"),
+        )
+
+    @admin.display(description="Every claim of each side")
+    def claims_on_each_side(self, obj):
+        """The first claim of each side, then every repeat of its figure (other sentences,
+        other articles), with their articles: one query."""
+        members = {"a": [], "b": []}
+        for side in (
+            FlagClaim.objects.filter(flag=obj)
+            .select_related("claim__article__publisher")
+            .defer("claim__facts", "claim__article__body")
+            .order_by("claim_id")
+        ):
+            if side.claim_id in (obj.claim_a_id, obj.claim_b_id):
+                members[side.side].insert(0, side.claim)
+            else:
+                members[side.side].append(side.claim)
+        for side, first in (("a", obj.claim_a), ("b", obj.claim_b)):
+            if not members[side] or members[side][0].pk != first.pk:
+                members[side].insert(0, first)
+
+        def listed(claims: list[Claim]):
+            shown = claims[:FLAG_CLAIMS_SHOWN]
+            more = len(claims) - len(shown)
+            return format_html(
+                '<ol class="flag-side">{}</ol>{}',
+                format_html_join(
+                    "",
+                    '<li>{} “{}” <span class="help">{}</span></li>',
+                    (
+                        (
+                            _admin_link(claim, f"claim {claim.pk}"),
+                            str(claim),
+                            _claim_source_line(claim),
+                        )
+                        for claim in shown
+                    ),
+                ),
+                format_html("<p>and {} more</p>", more) if more > 0 else "",
+            )
+
+        return format_html(
+            '<table class="flag-sides" style="width: 100%; table-layout: fixed"><thead><tr>'
+            "<th>Side A: {} claim(s)</th><th>Side B: {} claim(s)</th></tr></thead>"
+            "<tbody><tr><td>{}</td><td>{}</td></tr></tbody></table>",
+            len(members["a"]),
+            len(members["b"]),
+            listed(members["a"]),
+            listed(members["b"]),
         )
 
     @admin.display(description="Both claims")
@@ -923,3 +1015,34 @@ class ApiClientAdmin(admin.ModelAdmin):
             for client in queryset
         )
         messages.success(request, f"{revoked} token(s) revoked.")
+
+
+# --- Users ---------------------------------------------------------------------------------
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """People and their roles. The admin role manages other people's accounts and roles, but
+    only a superuser grants superuser status or single permissions, changes its own roles, or
+    touches a superuser's account: an admin cannot raise itself above its role (issue 15)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return readonly
+        readonly += ["is_superuser", "user_permissions"]
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += ["groups", "is_staff", "is_active"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -21,7 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import Article, Claim, ContradictionFlag
+from django.db.models import Prefetch
+
+from .models import Article, Claim, ContradictionFlag, FlagClaim
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,20 @@ def load_pairs(paths: Iterable[Path]) -> list[LabelledPair]:
 
 
 def flag_sides(flag: ContradictionFlag) -> tuple[list[Claim], list[Claim]]:
-    """Every claim stating each side of a flag."""
-    return [flag.claim_a], [flag.claim_b]
+    """Every claim stating each side of a flag (from `flags_for_scoring`): any of them stands
+    for its side, since a repeat of a figure joins its flag instead of making another."""
+    claims: dict[str, list[Claim]] = {"a": [flag.claim_a], "b": [flag.claim_b]}
+    for member in flag.sides.all():
+        claims[member.side].append(member.claim)
+    return claims["a"], claims["b"]
 
 
 def flags_for_scoring():
-    return ContradictionFlag.objects.select_related("claim_a", "claim_b").order_by("pk")
+    return (
+        ContradictionFlag.objects.select_related("claim_a", "claim_b")
+        .prefetch_related(Prefetch("sides", queryset=FlagClaim.objects.select_related("claim")))
+        .order_by("pk")
+    )
 
 
 @dataclass

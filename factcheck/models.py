@@ -106,7 +106,9 @@ class Article(models.Model):
         Status.FAILED: frozenset({Status.RECEIVED}),
     }
 
-    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    # Unique per first sender (see Meta): two newsrooms may send different texts under one URL.
+    # Null, not "", when absent, so that articles without a URL never collide.
+    url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001
     title = models.CharField(max_length=500, blank=True)
     publisher = models.ForeignKey(
         Publisher, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
@@ -143,6 +145,15 @@ class Article(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "updated_at"])]
+        constraints = [
+            # A URL alone proves nothing about its content, so it names one article per
+            # sender: another client's URL never hands over its article (services.py).
+            models.UniqueConstraint(
+                fields=["url", "submitted_by"],
+                condition=Q(url__isnull=False),
+                name="article_unique_url_per_sender",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
@@ -195,6 +206,9 @@ class Claim(models.Model):
     submitters = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="claims_sent"
     )
+    # What the claim states for detection (engine.signatures.detection_signature): claims of a
+    # story with the same signature are compared through one of them (StoryFigure).
+    detection_signature = models.CharField(max_length=32, blank=True, editable=False)
     # The engine version that last compared this claim with the stored ones; null = not yet.
     detection_version = models.CharField(max_length=32, blank=True)
     detected_at = models.DateTimeField(null=True, blank=True)
@@ -208,11 +222,12 @@ class Claim(models.Model):
             models.UniqueConstraint(
                 fields=["article", "text_sha256"], name="claim_unique_text_per_article"
             ),
-            # A claim submitted on its own is stored once, whoever submits it again.
+            # A claim submitted on its own is stored once per sender: knowing a sentence does
+            # not make another client's claim yours (services.claim_create).
             models.UniqueConstraint(
-                fields=["text_sha256"],
+                fields=["text_sha256", "submitted_by"],
                 condition=Q(article__isnull=True),
-                name="claim_unique_text_without_article",
+                name="claim_unique_text_without_article_per_sender",
             ),
             models.CheckConstraint(
                 condition=(Q(start__isnull=True) & Q(end__isnull=True))
@@ -220,6 +235,7 @@ class Claim(models.Model):
                 name="claim_span_is_empty_or_ordered",
             ),
         ]
+        indexes = [models.Index(fields=["story", "detection_signature"])]
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
@@ -246,6 +262,38 @@ class ClaimIndexKey(models.Model):
         return self.key
 
 
+class StoryFigure(models.Model):
+    """One distinct statement of a story under one of its index keys: the claims of the story
+    with this detection signature state the same facts on the same day, and `claim` stands for
+    them all. Detection compares a new claim with these rows, not with every claim, so its
+    cost follows the number of distinct figures of a measure, not the length of the story.
+    Kept by the services: when a claim leaves its story or states something else, another
+    claim making the statement takes its place (or the row goes)."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    signature = models.CharField(max_length=32)
+    # Null once the claim is deleted: the next read gives the statement another claim.
+    claim = models.ForeignKey(
+        "Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The claim's article and report day, so that candidates are read from this table alone.
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    published = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "key", "signature"], name="story_figure_unique_signature"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.signature[:8]}"
+
+
 class ContradictionFlag(models.Model):
     class Kind(models.TextChoices):
         NUMERIC = "numeric", "Same source, incompatible figures"
@@ -264,9 +312,25 @@ class ContradictionFlag(models.Model):
         Status.DISMISSED: frozenset({Status.OPEN}),
     }
 
-    # Stored with claim_a.id < claim_b.id so that a pair exists once per kind.
+    # One flag per disagreement: the two figures (or people) it opposes, within a story. Each
+    # side holds every claim that states its figure (FlagClaim); `claim_a` and `claim_b` are
+    # the first claim of each side (the pair that raised the flag, smaller id first).
     claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags_as_a")
     claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags_as_b")
+    claims = models.ManyToManyField(
+        Claim, through="FlagClaim", related_name="contradiction_flags", blank=True
+    )
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # engine.signatures.disagreement_of: the key of the two sides together, and of each side
+    # with its source (`figure_*`) and without it (`value_*`, for unattributed repeats).
+    # Blank on flags raised before flags were grouped by disagreement.
+    disagreement = models.CharField(max_length=32, blank=True, editable=False)
+    figure_a = models.CharField(max_length=32, blank=True, editable=False)
+    figure_b = models.CharField(max_length=32, blank=True, editable=False)
+    value_a = models.CharField(max_length=32, blank=True, editable=False)
+    value_b = models.CharField(max_length=32, blank=True, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     score = models.FloatField()
     explanation = models.TextField()
@@ -282,16 +346,45 @@ class ContradictionFlag(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["claim_a", "claim_b", "kind"], name="flag_unique_pair_per_kind"
-            ),
-            models.CheckConstraint(
-                condition=Q(claim_a__lt=F("claim_b")), name="flag_claims_in_canonical_order"
+                fields=["story", "disagreement"],
+                condition=~Q(disagreement=""),
+                name="flag_unique_disagreement_per_story",
             ),
         ]
-        indexes = [models.Index(fields=["claim_b", "kind"])]
+        indexes = [
+            models.Index(fields=["claim_a", "kind"]),
+            models.Index(fields=["claim_b", "kind"]),
+            models.Index(fields=["story", "figure_a"]),
+            models.Index(fields=["story", "figure_b"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.explanation[:80]}"
+
+
+class FlagClaim(models.Model):
+    """A claim stating the figure of one side of a flag: the first claim of each side (the
+    flag's claim_a / claim_b) and every repeat found since (supporting claims)."""
+
+    class Side(models.TextChoices):
+        A = "a", "Side A"
+        B = "b", "Side B"
+
+    flag = models.ForeignKey(ContradictionFlag, on_delete=models.CASCADE, related_name="sides")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flag_sides")
+    side = models.CharField(max_length=1, choices=Side.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["flag", "side", "claim_id"]
+        constraints = [
+            # A claim states one figure of a disagreement: it is on one side only.
+            models.UniqueConstraint(fields=["flag", "claim"], name="flag_claim_unique"),
+        ]
+        indexes = [models.Index(fields=["claim", "flag"])]
+
+    def __str__(self) -> str:
+        return f"flag {self.flag_id} side {self.side}: claim {self.claim_id}"
 
 
 class AuditEvent(models.Model):

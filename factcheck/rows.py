@@ -16,6 +16,9 @@ class RowShape:
 
     fields: dict[str, str]
     nested: dict[str, RowShape] | None = None
+    # Output names filled after the page is read, for all its rows at once (lists of related
+    # rows): rendered as None here, completed by the list view.
+    later: frozenset[str] = frozenset()
 
     def paths(self) -> list[str]:
         paths = list(self.fields.values())
@@ -30,12 +33,17 @@ class RowShape:
         steps = [
             (name, "", nested[name].renderer(nested[name].fields, prefix=f"{prefix}{name}__"))
             if name in nested
+            else (name, None, None)
+            if name in self.later
             else (name, f"{prefix}{self.fields[name]}", None)
             for name in order
         ]
 
         def render(row: dict) -> dict:
-            return {name: row[key] if inner is None else inner(row) for name, key, inner in steps}
+            return {
+                name: inner(row) if inner is not None else None if key is None else row[key]
+                for name, key, inner in steps
+            }
 
         return render
 
@@ -87,6 +95,7 @@ FLAG_ROW = RowShape(
         "updated_at": "updated_at",
     },
     nested={"claim_a": FLAG_CLAIM_ROW, "claim_b": FLAG_CLAIM_ROW},
+    later=frozenset({"claims_a", "claims_b"}),
 )
 
 STORY_ROW = RowShape(

@@ -3,17 +3,19 @@ staff roles see the whole newsroom, an integration sees what it submitted."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from . import engine
-from .models import Article, Claim, ClaimIndexKey, ContradictionFlag, Story, StoryKey
+from .models import Article, Claim, ContradictionFlag, FlagClaim, Story, StoryFigure, StoryKey
 from .roles import is_staff_member
 
-# Detection compares a new claim with at most this many candidates sharing an index key with
-# it, newest first, so a key that grows very common cannot make one task unbounded.
+# Detection compares a new claim with at most this many distinct statements sharing an index
+# key with it, newest first, so a key that grows very common cannot make one task unbounded.
 DETECTION_MAX_CANDIDATES = 5_000
 
 
@@ -26,49 +28,156 @@ def _claim_published(published_at, created_at):
     return published_at.date() if published_at else None
 
 
-def claim_record(claim: Claim) -> engine.ClaimRecord:
+def claim_record(claim: Claim, *, facts: engine.ClaimFacts | None = None) -> engine.ClaimRecord:
     article = claim.article
     published_at = article.published_at if article is not None else None
     created_at = article.created_at if article is not None else claim.created_at
     return engine.ClaimRecord(
         id=claim.pk,
-        facts=engine.ClaimFacts.from_dict(claim.facts),
+        facts=facts if facts is not None else engine.ClaimFacts.from_dict(claim.facts),
         published=_claim_published(published_at, created_at),
         document_id=claim.article_id,
     )
 
 
-def detection_candidate_records(*, claim: Claim, keys: Iterable[str]) -> list[engine.ClaimRecord]:
-    """Stored claims of the same story sharing at least one index key with `claim`: an
-    indexed look-up on (story, key), never a scan of all claims."""
-    keys = list(keys)
-    if not keys:
-        return []
-    sharing_a_key = ClaimIndexKey.objects.filter(
-        claim=OuterRef("pk"), story_id=claim.story_id, key__in=keys
-    )
+@dataclass(frozen=True)
+class DetectionCandidates:
+    records: list[engine.ClaimRecord]
+    # The detection signature of each candidate: the group of claims it stands for.
+    signatures: dict[int, str]
+    # Signatures whose StoryFigure rows name a claim that left the story or changed.
+    stale: frozenset[str]
+
+
+# Parsed facts of the claims that stand for a story's distinct statements, by (claim id,
+# signature): reading facts from JSON costs more than comparing them, and the same
+# representatives are read for every new claim of a story. Bounded, so a worker's memory
+# stays flat whatever the number of stories.
+FACTS_CACHE_SIZE = 20_000
+_facts_cache: OrderedDict[tuple[int, str], engine.ClaimFacts] = OrderedDict()
+
+
+def _facts_cached(claim_id: int, signature: str) -> engine.ClaimFacts | None:
+    facts = _facts_cache.get((claim_id, signature))
+    if facts is not None:
+        _facts_cache.move_to_end((claim_id, signature))
+    return facts
+
+
+def _facts_remember(claim_id: int, signature: str, facts: engine.ClaimFacts) -> None:
+    _facts_cache[(claim_id, signature)] = facts
+    if len(_facts_cache) > FACTS_CACHE_SIZE:
+        _facts_cache.popitem(last=False)
+
+
+def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandidates:
+    """What a claim is compared with: for each distinct statement (detection signature) of
+    its story filed under one of its keys, one claim that makes it (StoryFigure), from
+    another article than this claim's; and the claims of its own article sharing a key.
+    Claims with one signature state the same facts on the same day, so comparing one of them
+    finds what comparing each would. Indexed look-ups on (story, key); never a scan of the
+    story's claims."""
+    keys = sorted(keys)
+    if not keys or claim.story_id is None:
+        return DetectionCandidates(records=[], signatures={}, stale=frozenset())
     rows = (
-        Claim.objects.filter(Exists(sharing_a_key))
-        .exclude(pk=claim.pk)
-        .order_by("-pk")
-        .values_list(
-            "pk",
-            "facts",
-            "article_id",
-            "article__published_at",
-            "article__created_at",
-            "created_at",
-        )[:DETECTION_MAX_CANDIDATES]
+        StoryFigure.objects.filter(story_id=claim.story_id, key__in=keys)
+        .order_by("-claim_id")
+        .values_list("signature", "claim_id", "article_id", "published")[:DETECTION_MAX_CANDIDATES]
     )
-    return [
-        engine.ClaimRecord(
-            id=pk,
-            facts=engine.ClaimFacts.from_dict(facts),
-            published=_claim_published(published_at, article_created_at or created_at),
-            document_id=article_id,
+    chosen: dict[str, tuple[int, int | None]] = {}  # signature -> claim, article
+    published_of: dict[str, object] = {}
+    replace, deleted = set(), set()
+    for signature, claim_id, article_id, published in rows:
+        if signature in published_of:
+            continue
+        published_of[signature] = published
+        if claim_id is None:
+            deleted.add(signature)
+        elif claim.article_id is not None and article_id == claim.article_id:
+            replace.add(signature)  # compared below as a claim of the same article
+        elif claim_id != claim.pk:
+            chosen[signature] = (claim_id, article_id)
+    facts_of: dict[int, engine.ClaimFacts] = {}
+    missing = []
+    for signature, (claim_id, _) in chosen.items():
+        facts = _facts_cached(claim_id, signature)
+        if facts is None:
+            missing.append(claim_id)
+        else:
+            facts_of[claim_id] = facts
+    stale = set()
+    if missing:
+        signature_of = {claim_id: signature for signature, (claim_id, _) in chosen.items()}
+        for pk, facts, story_id, signature in Claim.objects.filter(pk__in=missing).values_list(
+            "pk", "facts", "story_id", "detection_signature"
+        ):
+            if story_id != claim.story_id or signature != signature_of[pk]:
+                continue  # left the story or states something else since
+            facts_of[pk] = engine.ClaimFacts.from_dict(facts)
+            _facts_remember(pk, signature, facts_of[pk])
+        stale = {sig for pk, sig in signature_of.items() if pk not in facts_of}
+        for signature in stale:
+            del chosen[signature]
+    stale |= deleted
+    # Another claim of the story that makes the same statement, from another article.
+    if stale or replace:
+        others = Claim.objects.filter(
+            story_id=claim.story_id, detection_signature__in=stale | replace
+        ).exclude(pk=claim.pk)
+        if claim.article_id is not None:
+            others = others.exclude(article_id=claim.article_id)
+        firsts = others.values("detection_signature").annotate(first=Min("pk")).order_by()
+        first_ids = {row["first"]: row["detection_signature"] for row in firsts}
+        for pk, article_id, facts in Claim.objects.filter(pk__in=first_ids).values_list(
+            "pk", "article_id", "facts"
+        ):
+            chosen[first_ids[pk]] = (pk, article_id)
+            facts_of[pk] = engine.ClaimFacts.from_dict(facts)
+    records, signatures = [], {}
+    for signature, (claim_id, article_id) in chosen.items():
+        records.append(
+            engine.ClaimRecord(
+                id=claim_id,
+                facts=facts_of[claim_id],
+                published=published_of[signature],
+                document_id=article_id,
+            )
         )
-        for pk, facts, article_id, published_at, article_created_at, created_at in rows
-    ]
+        signatures[claim_id] = signature
+    if claim.article_id is not None:
+        same_article = (
+            Claim.objects.filter(
+                article_id=claim.article_id,
+                story_id=claim.story_id,
+                index_keys__key__in=keys,
+            )
+            .exclude(pk=claim.pk)
+            .distinct()
+            .values_list(
+                "pk",
+                "facts",
+                "detection_signature",
+                "article__published_at",
+                "article__created_at",
+            )
+        )
+        for pk, facts, signature, published_at, created_at in same_article:
+            records.append(
+                engine.ClaimRecord(
+                    id=pk,
+                    facts=engine.ClaimFacts.from_dict(facts),
+                    published=_claim_published(published_at, created_at),
+                    document_id=claim.article_id,
+                )
+            )
+            signatures[pk] = signature
+    return DetectionCandidates(records=records, signatures=signatures, stale=frozenset(stale))
+
+
+def detection_candidate_records(*, claim: Claim, keys: Iterable[str]) -> list[engine.ClaimRecord]:
+    """The records `claim` is compared with (see detection_candidates)."""
+    return detection_candidates(claim=claim, keys=keys).records
 
 
 # --- Stories -----------------------------------------------------------------------------
@@ -176,6 +285,32 @@ def flag_list_for_user(user) -> QuerySet[ContradictionFlag]:
         return flags
     visible_claims = claim_list_for_user(user).values("pk")
     return flags.filter(Q(claim_a__in=visible_claims) | Q(claim_b__in=visible_claims))
+
+
+def flag_claims_by_side(flag_ids: Iterable[int]) -> dict[int, dict[str, list[dict]]]:
+    """Every claim on each side of these flags ({"id", "article", "text", "start", "end"}),
+    the flag's first claim of the side (claim_a / claim_b) first, then by id: two queries
+    whatever the number of flags and of supporting claims."""
+    flag_ids = list(flag_ids)
+    fields = ("id", "article_id", "text", "start", "end")
+
+    def shown(values) -> dict:
+        return dict(zip(("id", "article", "text", "start", "end"), values, strict=True))
+
+    sides: dict[int, dict[str, list[dict]]] = {}
+    for pk, *first in ContradictionFlag.objects.filter(pk__in=flag_ids).values_list(
+        "pk", *(f"claim_a__{name}" for name in fields), *(f"claim_b__{name}" for name in fields)
+    ):
+        sides[pk] = {"a": [shown(first[:5])], "b": [shown(first[5:])]}
+    for flag_id, side, *claim in (
+        FlagClaim.objects.filter(flag_id__in=flag_ids)
+        .order_by("flag_id", "side", "claim_id")
+        .values_list("flag_id", "side", *(f"claim__{name}" for name in fields))
+    ):
+        listed = sides[flag_id][side]
+        if claim[0] != listed[0]["id"]:
+            listed.append(shown(claim))
+    return sides
 
 
 def flag_get_for_user(user, flag_id: int) -> ContradictionFlag:

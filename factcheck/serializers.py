@@ -4,10 +4,12 @@ output serializers fix the fields newsroom tools depend on: add fields, never re
 from collections.abc import Mapping
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .fields import UtcDateTimeField
 from .models import Article, Claim, ContradictionFlag, Story
+from .selectors import flag_claims_by_side
 
 BATCH_MAX_ITEMS = 100
 
@@ -156,8 +158,32 @@ class FlagClaimSerializer(serializers.ModelSerializer):
 
 
 class ContradictionFlagSerializer(serializers.ModelSerializer):
+    """One disagreement: `claim_a` / `claim_b` are the first claim of each side, `claims_a` /
+    `claims_b` every claim stating that side's figure (the first one first)."""
+
     claim_a = FlagClaimSerializer(read_only=True)
     claim_b = FlagClaimSerializer(read_only=True)
+    claims_a = serializers.SerializerMethodField(
+        help_text="Every claim stating side A's figure: claim_a first, then its repeats."
+    )
+    claims_b = serializers.SerializerMethodField(
+        help_text="Every claim stating side B's figure: claim_b first, then its repeats."
+    )
+
+    def _sides(self, flag) -> dict[str, list[dict]]:
+        cached = getattr(flag, "_claims_by_side", None)
+        if cached is None:
+            cached = flag_claims_by_side([flag.pk])[flag.pk]
+            flag._claims_by_side = cached
+        return cached
+
+    @extend_schema_field(FlagClaimSerializer(many=True))
+    def get_claims_a(self, flag) -> list[dict]:
+        return self._sides(flag)["a"]
+
+    @extend_schema_field(FlagClaimSerializer(many=True))
+    def get_claims_b(self, flag) -> list[dict]:
+        return self._sides(flag)["b"]
 
     class Meta:
         model = ContradictionFlag
@@ -169,6 +195,8 @@ class ContradictionFlagSerializer(serializers.ModelSerializer):
             "explanation",
             "claim_a",
             "claim_b",
+            "claims_a",
+            "claims_b",
             "details",
             "detector_version",
             "created_at",

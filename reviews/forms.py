@@ -88,9 +88,13 @@ class VerdictForm(forms.Form):
 
     def __init__(self, *args, claim: Claim, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resolves"].queryset = ContradictionFlag.objects.filter(
-            Q(claim_a=claim) | Q(claim_b=claim)
-        ).exclude(status=ContradictionFlag.Status.DISMISSED)
+        self.fields["resolves"].queryset = (
+            ContradictionFlag.objects.filter(
+                Q(claim_a=claim) | Q(claim_b=claim) | Q(sides__claim=claim)
+            )
+            .distinct()
+            .exclude(status=ContradictionFlag.Status.DISMISSED)
+        )
 
     def clean_evidence(self) -> list[EvidenceItem]:
         items, problems = [], []

@@ -26,7 +26,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from factcheck.events import event_publish
-from factcheck.models import AuditEvent, Claim, ContradictionFlag
+from factcheck.models import AuditEvent, Claim, ContradictionFlag, FlagClaim
 from factcheck.roles import Role, has_any_role, roles_of
 
 from .models import (
@@ -578,6 +578,10 @@ def _verdict_input_clean(
     flags = {
         flag.pk: flag for flag in ContradictionFlag.objects.filter(pk__in=_storable_ids(wanted))
     }
+    # A claim repeating the figure of a side supports the flag as much as its first claim.
+    supported = set(
+        FlagClaim.objects.filter(claim=claim, flag_id__in=flags).values_list("flag_id", flat=True)
+    )
     resolve_errors = []
     if len(wanted) > RESOLVES_MAX:
         resolve_errors.append(f"At most {RESOLVES_MAX} flags.")
@@ -585,7 +589,7 @@ def _verdict_input_clean(
         flag = flags.get(flag_id)
         if flag is None:
             resolve_errors.append(f"No contradiction flag {flag_id}.")
-        elif claim.pk not in (flag.claim_a_id, flag.claim_b_id):
+        elif claim.pk not in (flag.claim_a_id, flag.claim_b_id) and flag_id not in supported:
             resolve_errors.append(f"Flag {flag_id} is not a flag of this claim.")
         elif flag.status == ContradictionFlag.Status.DISMISSED:
             resolve_errors.append(f"Flag {flag_id} was dismissed: there is nothing to resolve.")

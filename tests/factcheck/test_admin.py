@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from factcheck.models import Article, ContradictionFlag
+from factcheck.models import Article, ContradictionFlag, FlagClaim
 from tests.factories import ArticleFactory, ClaimFactory
 
 
@@ -71,6 +71,41 @@ def test_flag_page_shows_both_claims_in_their_articles(fact_checker, flagged_pai
     assert "<mark>The ministry said 2,800 people died.</mark>" in html
     for claim in (flagged_pair.claim_a, flagged_pair.claim_b):
         assert f"/admin/factcheck/article/{claim.article_id}/change/" in html
+
+
+@pytest.fixture
+def repeat_of_side_b(flagged_pair):
+    third = ArticleFactory(body="Update: the ministry said 2,800 people died.")
+    repeat = ClaimFactory(
+        article=third, text="the ministry said 2,800 people died.", start=8, end=44
+    )
+    FlagClaim.objects.bulk_create(
+        [
+            FlagClaim(flag=flagged_pair, claim=flagged_pair.claim_a, side="a"),
+            FlagClaim(flag=flagged_pair, claim=flagged_pair.claim_b, side="b"),
+            FlagClaim(flag=flagged_pair, claim=repeat, side="b"),
+        ]
+    )
+    return repeat
+
+
+@pytest.mark.django_db
+def test_flag_page_lists_every_claim_of_each_side(fact_checker, flagged_pair, repeat_of_side_b):
+    for path in (
+        f"/admin/factcheck/contradictionflag/{flagged_pair.pk}/change/",
+        f"/admin/factcheck/claim/{repeat_of_side_b.pk}/change/",
+    ):
+        page = logged_in(fact_checker).get(path)
+        assert page.status_code == 200
+        html = page.content.decode()
+        if "contradictionflag" in path:
+            assert "Side A: 1 claim(s)" in html
+            assert "Side B: 2 claim(s)" in html
+            assert f"/admin/factcheck/claim/{repeat_of_side_b.pk}/change/" in html
+            assert f"/admin/factcheck/article/{repeat_of_side_b.article_id}/change/" in html
+        else:  # the repeat's own page lists the flag it supports
+            assert f"/admin/factcheck/contradictionflag/{flagged_pair.pk}/change/" in html
+            assert "repeats the figure of a side" in html
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from factcheck import services
-from factcheck.models import ContradictionFlag
+from factcheck.models import ContradictionFlag, FlagClaim
 from factcheck.tasks import detect_claim_contradictions
 from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
 
@@ -123,16 +123,20 @@ def test_flag_list_queries_do_not_grow_with_the_page(fact_checker):
     from tests.conftest import client_for
     from tests.factories import ClaimFactory
 
-    def make_flags(count):
+    def make_flags(count, repeats):
         for _ in range(count):
             first, second = ClaimFactory(), ClaimFactory()
-            ContradictionFlag.objects.create(
+            flag = ContradictionFlag.objects.create(
                 claim_a=first,
                 claim_b=second,
                 kind="numeric",
                 score=0.9,
                 explanation="x",
                 detector_version="test",
+            )
+            FlagClaim.objects.bulk_create(
+                [FlagClaim(flag=flag, claim=first, side="a")]
+                + [FlagClaim(flag=flag, claim=ClaimFactory(), side="b") for _ in range(repeats)]
             )
 
     def queries_for_list(page_size):
@@ -143,9 +147,9 @@ def test_flag_list_queries_do_not_grow_with_the_page(fact_checker):
         assert response.status_code == 200
         return len(queries), len(response.json()["results"])
 
-    make_flags(2)
+    make_flags(2, repeats=0)
     small, listed = queries_for_list(200)
     assert listed == 2
-    make_flags(60)
+    make_flags(60, repeats=3)  # each with three supporting claims on side B
     assert queries_for_list(200) == (small, 62)
     assert queries_for_list(50) == (small, 50)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from factcheck.models import ContradictionFlag, Story
+from factcheck.models import ContradictionFlag, FlagClaim, Story
 from factcheck.serializers import (
     ArticleSerializer,
     ClaimSerializer,
@@ -36,6 +36,7 @@ def rows(db):
         facts={"figures": [{"value": 4.0}]},
     )
     claim_b = ClaimFactory(text="Fact two: 9 died.")
+    repeat_b = ClaimFactory(text="Fact two again: 9 died.")
     flag = ContradictionFlag.objects.create(
         claim_a=claim_a,
         claim_b=claim_b,
@@ -44,6 +45,13 @@ def rows(db):
         explanation="4 vs 9",
         details={"relation": "same"},
         detector_version="t",
+    )
+    FlagClaim.objects.bulk_create(
+        [
+            FlagClaim(flag=flag, claim=claim_a, side="a"),
+            FlagClaim(flag=flag, claim=claim_b, side="b"),
+            FlagClaim(flag=flag, claim=repeat_b, side="b"),
+        ]
     )
     return {
         "articles": (with_everything, bare),
@@ -80,6 +88,10 @@ def test_flag_rows(editor_client, rows):
     items = listed(editor_client, "/api/v1/contradictions/")
     flag = ContradictionFlag.objects.get(pk=rows["flag"].pk)
     assert items[flag.pk] == ContradictionFlagSerializer(flag).data
+    assert [claim["id"] for claim in items[flag.pk]["claims_b"]] == [
+        flag.claim_b_id,
+        flag.claim_b_id + 1,
+    ]
 
 
 @pytest.mark.django_db
@@ -101,4 +113,5 @@ def test_row_shapes_list_every_serializer_field(shape, serializer):
     from factcheck import rows
 
     row_shape = getattr(rows, shape)
-    assert set(row_shape.fields) | set(row_shape.nested or {}) == set(serializer().fields)
+    listed_fields = set(row_shape.fields) | set(row_shape.nested or {}) | row_shape.later
+    assert listed_fields == set(serializer().fields)

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from factcheck import engine
-from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag
+from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag, FlagClaim
 from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
 
 
@@ -94,3 +94,53 @@ def test_an_article_still_being_processed_is_skipped(django_capture_on_commit_ca
     assert "skipped 1" in output
     article.refresh_from_db()
     assert article.status == Article.Status.RECEIVED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("decision", ["confirmed", "dismissed"])
+def test_a_new_engine_finding_a_decided_disagreement_again_keeps_the_decision(
+    two_checked_reports, django_capture_on_commit_callbacks, monkeypatch, decision
+):
+    (flag,) = ContradictionFlag.objects.all()
+    ContradictionFlag.objects.filter(pk=flag.pk).update(status=decision)
+    sides_before = sorted(FlagClaim.objects.values_list("flag_id", "claim_id", "side"))
+    # A new engine version reads every claim again (their facts and signatures are re-derived).
+    monkeypatch.setattr(engine, "ENGINE_VERSION", "99.0")
+    Claim.objects.update(facts={}, detection_signature="")
+    output = reprocess("--stale", capture=django_capture_on_commit_callbacks)
+    assert "queued 2" in output
+    (kept,) = ContradictionFlag.objects.all()
+    assert (kept.pk, kept.status, kept.detector_version) == (flag.pk, decision, "99.0")
+    assert kept.disagreement == flag.disagreement
+    assert sorted(FlagClaim.objects.values_list("flag_id", "claim_id", "side")) == sides_before
+
+
+@pytest.mark.django_db
+def test_a_decision_is_matched_by_disagreement_not_by_claim_pair(
+    two_checked_reports, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The decided flag was raised between other claims stating the same two figures: the
+    re-derived finding between these claims is filed under it, not raised again."""
+    from tests.factories import ClaimFactory
+
+    (flag,) = ContradictionFlag.objects.all()
+    first, second = flag.claim_a, flag.claim_b
+    # Raised (and dismissed) between another statement of the first figure and the second.
+    earlier = ClaimFactory(story=first.story, text="An earlier wording.", facts=first.facts)
+    FlagClaim.objects.filter(flag=flag).delete()
+    ContradictionFlag.objects.filter(pk=flag.pk).update(
+        claim_a=earlier, status="dismissed", detector_version="0.1"
+    )
+    FlagClaim.objects.create(flag=flag, claim=earlier, side="a")
+    monkeypatch.setattr(engine, "ENGINE_VERSION", "99.0")
+    Claim.objects.update(detection_version="0.1")
+    reprocess(
+        str(first.article_id), str(second.article_id), capture=django_capture_on_commit_callbacks
+    )
+    (kept,) = ContradictionFlag.objects.all()
+    assert (kept.pk, kept.status, kept.claim_a_id) == (flag.pk, "dismissed", earlier.pk)
+    assert set(FlagClaim.objects.filter(flag=kept).values_list("claim_id", "side")) == {
+        (earlier.pk, "a"),
+        (first.pk, "a"),
+        (second.pk, "b"),
+    }

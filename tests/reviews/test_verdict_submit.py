@@ -221,3 +221,22 @@ def test_every_rating_of_the_scale_is_accepted(desk, checker_client, rating):
     assert response.status_code == 201
     expected = {"true": 5, "mostly_true": 4, "mixed": 3, "mostly_false": 2, "false": 1}
     assert response.json()["submitted_verdict"]["rating_value"] == expected.get(rating)
+
+
+@pytest.mark.django_db
+def test_a_claim_repeating_a_side_of_a_flag_may_resolve_it_and_others_may_not(desk, checker_client):
+    from factcheck.models import FlagClaim
+
+    claim = desk.claim_in(S.IN_REVIEW)
+    flag = flag_between(
+        claim_with_article("The agency said 310 people died in the storm."),
+        claim_with_article("The agency said 410 people died in the storm."),
+    )
+    url = f"/api/v1/claims/{claim.pk}/verdict/"
+    refused = post(checker_client, url, verdict_payload(resolves=[flag.pk]))
+    assert refused.status_code == 400
+    assert "not a flag of this claim" in refused.json()["errors"]["resolves"][0]
+    FlagClaim.objects.create(flag=flag, claim=claim, side="b")
+    accepted = post(checker_client, url, verdict_payload(resolves=[flag.pk]))
+    assert accepted.status_code == 201, accepted.json()
+    assert accepted.json()["submitted_verdict"]["resolves"] == [flag.pk]

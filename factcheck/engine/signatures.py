@@ -1,0 +1,119 @@
+"""Signatures: short, stable digests of what a claim states, for the service's bookkeeping.
+
+- `detection_signature(facts, published)`: claims with equal signatures state the same facts
+  on the same report day, so `detect` finds the same disagreements for each of them. The
+  service compares a new claim with one claim per distinct signature of its story instead of
+  with every claim (a story of 100k claims holds far fewer distinct statements).
+- `disagreement_of(details)`: the identity of a disagreement found by `detect`, from the
+  `details` of a Finding: the two figures (or the two people for one role) it opposes, each
+  as a `SideSignature`. The same two figures stated again in other sentences or articles give
+  the same key, so they are one flag with supporting claims, and a person's decision on it
+  holds for the repeats.
+
+Only fields that carry meaning go in (measure, source, interval, qualifier, scope, report day
+for detection), never the words as written, so re-wordings of one statement share a
+signature. The figure fields are named explicitly, so a signature stays the same across engine
+versions that add fields: a decision on a disagreement survives re-derivation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .facts import ClaimFacts
+
+# What is counted, and the figure itself: its source, interval and scope.
+FIGURE_FIELDS = (
+    "subject",
+    "event",
+    "group",
+    "agent",
+    "lo",
+    "hi",
+    "qualifier",
+    "place",
+    "period_start",
+    "period_end",
+    "period_open",
+    "period_days",
+    "denied",
+)
+# A person holding a role: the role and the name (as transliteration skeletons).
+PERSON_FIELDS = ("title", "org", "org_class", "given", "surname")
+# Words as written: they never change what a claim states.
+_WORDING_FIELDS = frozenset({"text", "source_label", "period_label", "role_text"})
+
+SIGNATURE_LENGTH = 32
+
+
+def _digest(value: Any) -> str:
+    encoded = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.blake2b(encoded.encode(), digest_size=SIGNATURE_LENGTH // 2).hexdigest()
+
+
+def _number(value: Any) -> Any:
+    # 1200 and 1200.0 are one figure, whichever way the JSON round-trip wrote it.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def detection_signature(facts: ClaimFacts, published: dt.date | None) -> str:
+    """Equal for two claims that `detect` cannot tell apart: the same facts (wording aside)
+    reported on the same day."""
+    stated = facts.to_dict()
+    for item in (*stated["figures"], *stated["people"]):
+        for name in _WORDING_FIELDS & item.keys():
+            del item[name]
+    return _digest([stated, published.isoformat() if published else None])
+
+
+@dataclass(frozen=True)
+class SideSignature:
+    figure: str  # the figure (or person) with its source
+    value: str  # the same without the source: an unattributed repeat matches on this
+    attributed: bool
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    key: str  # the same for both orders of the sides
+    a: SideSignature  # the side the Finding's details call "a"
+    b: SideSignature
+
+
+def side_signature(side: dict[str, Any]) -> SideSignature:
+    """The signature of one side of a Finding's details (a figure's or a person's facts)."""
+    fields = PERSON_FIELDS if "surname" in side and "lo" not in side else FIGURE_FIELDS
+    stated = {name: _number(side.get(name)) for name in fields}
+    source = side.get("source")
+    return SideSignature(
+        figure=_digest([stated, source]),
+        value=_digest([stated, None]),
+        attributed=bool(source),
+    )
+
+
+def disagreement_of(details: dict[str, Any]) -> Disagreement | None:
+    """The disagreement a Finding is about, or None when its details do not name two sides."""
+    a, b = details.get("a"), details.get("b")
+    if not isinstance(a, dict) or not isinstance(b, dict):
+        return None
+    side_a, side_b = side_signature(a), side_signature(b)
+    return Disagreement(key=_digest(sorted([side_a.figure, side_b.figure])), a=side_a, b=side_b)
+
+
+def pair_disagreement(claim_id: int, other_id: int, kind: str) -> Disagreement:
+    """A disagreement known only by its two claims (a Finding without sides in `details`)."""
+    first, second = sorted((claim_id, other_id))
+    side_a, side_b = (
+        SideSignature(figure=_digest(["claim", first, kind]), value="", attributed=True),
+        SideSignature(figure=_digest(["claim", second, kind]), value="", attributed=True),
+    )
+    if claim_id != first:
+        side_a, side_b = side_b, side_a
+    return Disagreement(key=_digest(sorted([side_a.figure, side_b.figure])), a=side_a, b=side_b)
