@@ -23,7 +23,9 @@ DETECTION_MAX_CANDIDATES = 5_000
 
 
 def _claim_published(published_at, created_at):
-    return (published_at or created_at).date()
+    """The report date detection reads: the article's publication date, or None when the
+    article does not state one (the day it was posted says nothing about what it reports)."""
+    return published_at.date() if published_at else None
 
 
 def claim_record(claim: Claim, *, facts: engine.ClaimFacts | None = None) -> engine.ClaimRecord:

@@ -51,6 +51,7 @@ from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe
 from .names import HONORIFICS, same_given, same_surname
 from .people import SINGULAR_TITLES
 from .scope import COUNTRIES, place_level
+from .textutil import fold
 
 KEY_MAX = 200
 # Between different sources, a figure more than this many times the other is taken as a
@@ -107,9 +108,19 @@ def _period(
     if f.period_open:
         return "open", start, published, None
     end = _d(f.period_end) or start
-    if published is not None and end >= published:
+    if published is not None and end >= published and not f.period_days:
         return "open", start, published, None  # "killed on Monday" in Monday's report: to date
     return "closed", start, end, None
+
+
+def _long_past(kind: str, end: dt.date | None, published: dt.date | None) -> bool:
+    """A bounded period that ended months before the report: another, earlier event."""
+    return (
+        kind == "closed"
+        and end is not None
+        and published is not None
+        and (published - end).days > FAR_APART_DAYS
+    )
 
 
 def _within(a0, a1, b0, b1, slack: int = 1) -> bool:
@@ -127,6 +138,8 @@ def _period_rel(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) ->
     """'same', 'a' (a's period inside b's), 'b', or None (not comparable)."""
     ka, a0, a1, ad = _period(a, pa)
     kb, b0, b1, bd = _period(b, pb)
+    if _long_past(ka, a1, pa) != _long_past(kb, b1, pb):
+        return None  # a past event named for comparison ("the worst since the 2009 fire")
     # a report cannot speak of a period that starts after it was published
     if (a0 and pb and pb < a0) or (b0 and pa and pa < b0):
         return None
@@ -170,8 +183,6 @@ def _hier(a: str, b: str, parents: dict[str, str | None]) -> str | None:
 def _narrow(a: str | None, b: str | None) -> str | None:
     if a == b:
         return "same"
-    if (a is None and b.startswith("nat:")) or (b is None and a.startswith("nat:")):
-        return "same"  # "Palestinians killed" in a Gaza story is the whole toll
     if b is None:
         return "a"
     if a is None:
@@ -205,8 +216,15 @@ def _place_rel(a: str | None, b: str | None) -> str | None:
     return None
 
 
+_COUNTED_APART = {"recovered", "identified", "unidentified"}
+
+
 def relation(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) -> str | None:
     """'same' measure and scope, 'a' (a is a part of b), 'b', or None (not comparable)."""
+    if a.event != b.event and {a.event, b.event} & _COUNTED_APART:
+        # bodies recovered and victims identified are counted apart from the toll, at other
+        # moments: a part of the dead in principle, but not a check on the toll
+        return None
     rels = (
         _hier(a.subject, b.subject, SUBJECT_PARENT),
         _hier(a.event, b.event, EVENT_PARENT),
@@ -234,6 +252,13 @@ def _grown(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
     return _period(a, r1.published)[0] != "closed" and _period(b, r2.published)[0] != "closed"
 
 
+def _part_reported_later(rel: str, r1: ClaimRecord, r2: ClaimRecord) -> bool:
+    part, whole = (r1, r2) if rel == "a" else (r2, r1)
+    if part.document_id is not None and part.document_id == whole.document_id:
+        return False
+    return part.published is None or whole.published is None or part.published > whole.published
+
+
 def _far_apart(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
     if not (r1.published and r2.published):
         return False
@@ -258,7 +283,10 @@ def _gap(low_hi: float, high_lo: float) -> float:
 
 
 def _conflict(a: Figure, b: Figure, rel: str) -> float | None:
-    """Gap ratio (> 1) when the two figures cannot both hold, else None."""
+    """Gap ratio (> 1) when the two figures cannot both hold, else None. A vague quantity
+    ("hundreds", "dozens") is a manner of speaking, never held against a figure."""
+    if a.qualifier == "vague" or b.qualifier == "vague":
+        return None
     if rel == "same":
         if a.hi is not None and a.hi < b.lo:
             return _gap(a.hi, b.lo)
@@ -303,11 +331,18 @@ def describe_figure(f: Figure) -> str:
     if f.place == "national":
         parts.append("nationwide")
     elif f.place:
-        parts.append(f"in {f.place.title()}")
+        parts.append(_place_words(f.place))
     when = _describe_period(f)
     if when:
         parts.append(when)
     return " ".join(parts)
+
+
+_SETTING_PLACES = {"there", "at the scene", "at sea", "on land", "on the ground", "aboard"}
+
+
+def _place_words(place: str) -> str:
+    return place if place in _SETTING_PLACES else f"in {place.title()}"
 
 
 def _describe_period(f: Figure) -> str | None:
@@ -340,7 +375,7 @@ def _measure_words(f: Figure) -> str:
     if f.agent:
         words += f" by {f.agent}"
     if f.place and f.place != "national":
-        words += f" in {f.place.title()}"
+        words += f" {_place_words(f.place)}"
     when = _describe_period(f)
     if when and (f.period_start and not f.period_open):
         words += f" {when}"
@@ -422,10 +457,6 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
                 if f is not None:
                     _keep_best(best, f)
                 continue
-            if same_doc and (a.updated or b.updated or not a.source or not b.source):
-                # one article reporting its own update, or the writer's summary beside a
-                # sourced figure: a difference of scope or time, not a dispute
-                continue
             rel = relation(a, r1.published, b, r2.published)
             factor = 1.0 if rel == "same" else 0.85
             how = rel
@@ -444,11 +475,11 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
             gap = _conflict(a, b, rel)
             if gap is None:
                 continue
+            if rel in ("a", "b") and _part_reported_later(rel, r1, r2):
+                continue  # a part counted later may exceed a whole counted before it grew
             srel, base = _source_base(a, b)
             if srel != "same" and gap > MAX_CROSS_RATIO and not _explicit_same_scope(a, b):
                 continue  # one figure many times the other: a different scope, not a dispute
-            if srel != "same" and _grown(r1, a, r2, b):
-                continue  # a later, higher running total from another source: the toll rose
             if srel != "same" and _far_apart(r1, a, r2, b):
                 continue  # reports months apart about no common place: other events
             if srel == "same":
@@ -583,6 +614,17 @@ def _middle_name(p: Person, q: Person) -> bool:
     return p.given is not None and len(q.surname) > len(p.surname) and q.surname.startswith(p.given)
 
 
+def _name_words(name: str) -> set[str]:
+    words = fold(name).lower().replace("-", " ").replace(".", " ").split()
+    return {w for w in words if w not in HONORIFICS and len(w) > 1}
+
+
+def _name_within(p: Person, q: Person) -> bool:
+    """Every word of one name appears in the other (a shortened form of the same name)."""
+    a, b = _name_words(p.name), _name_words(q.name)
+    return bool(a and b) and (a <= b or b <= a)
+
+
 def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
     best: Finding | None = None
     r1, r2 = _canonical(new, other)
@@ -596,6 +638,8 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
             if rr is None:
                 continue
             how, score = rr
+            if _name_within(p, q):
+                continue  # "López Obrador" in "Andrés Manuel López Obrador": one person
             if same_surname(p.surname, q.surname):
                 if same_given(p.given, q.given) or _middle_name(p, q) or _middle_name(q, p):
                     continue
@@ -641,18 +685,62 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
 
 
 def detect(new: ClaimRecord, candidates: Iterable[ClaimRecord]) -> list[Finding]:
-    """Findings of ``new`` against each candidate: at most one per (candidate, kind)."""
+    """Findings of ``new`` against each candidate: at most one per (candidate, kind).
+
+    A running toll is flagged step by step: a finding between two figures of the same
+    measure and scope is left out when a candidate states an exact figure strictly between
+    them (135, 154, 171: 135 meets 154, 154 meets 171, not 135 meets 171)."""
     out: list[Finding] = []
     seen: set = set()
+    with_figures: list[ClaimRecord] = []
     for other in candidates:
         if other.id == new.id or other.id in seen:
             continue
         seen.add(other.id)
         if new.facts.figures and other.facts.figures:
+            with_figures.append(other)
             found = _figure_findings(new, other)
             out.extend(found[k] for k in sorted(found))
         if new.facts.people and other.facts.people:
             e = _entity_findings(new, other)
             if e is not None:
                 out.append(e)
+    if any(f.kind != "entity" and f.details.get("relation") == "same" for f in out):
+        # (new figure, exact value of the same measure, its document)
+        between = [
+            (f, v, other.document_id)
+            for other in with_figures
+            for f, v in _same_measure_values(new, other)
+        ]
+        out = [f for f in out if not _skips_a_step(new, f, between)]
     return out
+
+
+def _same_measure_values(new: ClaimRecord, other: ClaimRecord) -> list[tuple[Figure, float]]:
+    out = []
+    for a in new.facts.figures:
+        for b in other.facts.figures:
+            if b.qualifier != "exact" or b.denied or a.denied:
+                continue
+            if relation(a, new.published, b, other.published) == "same":
+                out.append((a, b.value))
+    return out
+
+
+def _skips_a_step(
+    new: ClaimRecord, f: Finding, between: list[tuple[Figure, float, object]]
+) -> bool:
+    """A third report states a figure between the two sides of the finding."""
+    if f.kind == "entity" or f.details.get("relation") != "same":
+        return False
+    a, b = f.details["a"], f.details["b"]
+    mine, theirs = (a, b) if a.get("claim_id") == new.id else (b, a)
+    lo, hi = sorted((mine["value"], theirs["value"]))
+    docs = (mine.get("document_id"), theirs.get("document_id"))
+    return any(
+        fig.text == mine["text"]
+        and fig.value == mine["value"]
+        and lo < value < hi
+        and (doc is None or doc not in docs)
+        for fig, value, doc in between
+    )

@@ -14,10 +14,10 @@ from dataclasses import replace
 
 from .facts import ClaimFacts, ExtractedClaim, Figure, Person
 from .figures import sentence_figures
+from .lexicon import MONTH_NAME_RE, MONTHS, demonym_country
 from .names import same_given, same_surname, split_name
-from .numbers import MONTHS
 from .people import NOT_NAME, TITLES, Mention, find_people
-from .scope import COUNTRIES, DEMONYMS, month_date, norm_place
+from .scope import COUNTRIES, month_date, norm_place
 from .sentences import Sentence, split_sentences
 from .sources import (
     Attribution,
@@ -28,10 +28,8 @@ from .sources import (
 )
 
 _DATE_RE = re.compile(
-    r"\b(?:(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?|(\d{1,2})(?:st|nd|rd|th)?\s+"
-    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"(?:\s+(\d{4}))?)\b"
+    rf"\b(?:({MONTH_NAME_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?|(\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?\s+({MONTH_NAME_RE})(?:\s+(\d{{4}}))?)\b"
 )
 
 
@@ -226,8 +224,30 @@ def _inherit_sources(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     return out
 
 
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_STATED_DATE_REACH = 400  # a dateline or a date line opens an article
+
+
+def stated_date(text: str) -> dt.date | None:
+    """A full date (with its year) stated at the head of an article ("date 2023-10-26",
+    "SEOUL, Oct. 31, 2022"): what an undated article's weekdays are anchored on."""
+    head = text[:_STATED_DATE_REACH]
+    m = _ISO_DATE.search(head)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    found = [d for d in _dates(head, None) if d]
+    return dt.date.fromisoformat(found[0]) if found else None
+
+
 def extract_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
-    """Checkable claims of an article, with exact character spans."""
+    """Checkable claims of an article, with exact character spans. Without a publication
+    date, a full date stated at the head of the article anchors its weekdays and months;
+    otherwise they stay unanchored (never the day the article was received)."""
+    if published is None:
+        published = stated_date(text)
     resolver = SourceResolver()
     book = _PersonBook()
     state: dict = {}
@@ -375,7 +395,7 @@ def _placelike(p: str, surnames: set[str]) -> bool:
     words = p.split()
     if len(words) > 2 or any(w in NOT_NAME or w in TITLES or w in ("al", "el") for w in words):
         return False
-    if any(w in DEMONYMS or w.endswith(_ADJ_ENDINGS) for w in words):
+    if any(demonym_country(w) or w.endswith(_ADJ_ENDINGS) for w in words):
         return False
     sn = split_name(p)[1]
     return not any(s.endswith(sn) or sn.endswith(s) for s in surnames)
@@ -398,7 +418,7 @@ _DEMONYM_STATE = re.compile(
 def _demonym_countries(text: str) -> set[str]:
     out = set()
     for m in _DEMONYM_STATE.finditer(text):
-        country = DEMONYMS.get(m.group(1).lower())
+        country = demonym_country(m.group(1))
         if country:
             out.add(f"place:{country}")
     return out

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .facts import Figure
+from .lexicon import SPEECH_VERBS, demonym_country
 from .measures import (
     ACTOR_WORDS,
     CAUSES,
@@ -20,7 +21,7 @@ from .measures import (
     common_subject,
 )
 from .numbers import NumberMention, Token, find_numbers, tokenize
-from .scope import COUNTRIES, DEMONYMS, Period, find_period, find_places
+from .scope import COUNTRIES, Period, find_period, find_places
 from .textutil import fold
 
 _PART_MARKERS = {
@@ -28,6 +29,7 @@ _PART_MARKERS = {
     ("among", "whom"), ("of", "them"), ("among", "those"), ("comprising",), ("among",),
 }  # fmt: skip
 _STOP = {";", ".", "?", "!"}
+_HARD_STOP = {";", "?", "!"}
 _CLAUSE_BREAK = {";", "while", "whereas", "but"}
 _AUX = {"were", "was", "have", "has", "had", "been", "be", "are", "is", "reportedly", "also"}
 _TRANSITIVE = {
@@ -43,10 +45,7 @@ _UPDATE = re.compile(
 )
 OTHER_UNIT = "other"
 # an event word is not looked for backwards past these (a speech verb, a bracket)
-_BACK_STOP = {
-    "said", "says", "say", "told", "reported", "reports", "according", "stated", "added",
-    "(", ")", "announced", "estimates", "estimated", "indicated", "confirmed", "that",
-}  # fmt: skip
+_BACK_STOP = SPEECH_VERBS | {"according", "(", ")", "that"}
 # words that may follow a bare number without naming another unit ("killing 12 in ...")
 _FOLLOW_OK = _AUX | {
     "in", "on", "at", "and", "or", "by", "from", "to", "of", "since", "over", "during",
@@ -55,6 +54,8 @@ _FOLLOW_OK = _AUX | {
     "this", "yesterday", "today", "overnight", "according", "the", "a", "among",
     "before", "until", "amid", "following", "due", "because", "but", "who", "which", "that",
     "alone", "altogether", "total", "mostly", "most", "all", "each", "now", "then",
+    "still", "remain", "remained", "remaining", "feared", "believed", "presumed", "confirmed",
+    "later", "already", "either",
 }  # fmt: skip
 
 
@@ -92,6 +93,8 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             k += 1
             steps += 1
             continue
+        if w == "dead" and k + 1 < n and toks[k + 1].low in ("bodies", "body"):
+            return adj_subject or "people", "recovered", _group(groups), k + 2
         if w in EVENT_NOUNS and not (
             w in ("dead", "injured", "wounded", "missing")
             and steps > 0
@@ -100,6 +103,8 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
         ):
             subj = adj_subject or "people"
             return subj, EVENT_NOUNS[w], _group(groups), k + 1
+        if w in _FOREIGN_NOUNS:
+            groups.append("foreign")
         if w in SUBJECT_WORDS:
             subj = SUBJECT_WORDS[w]
             if k + 2 < n and toks[k + 1].low in ("and", "or") and toks[k + 2].low in SUBJECT_WORDS:
@@ -118,6 +123,9 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             if window & {"militia", "militias", "group", "groups", "brigade", "faction"}:
                 return "fighters", None, _group(groups), k + 1
             return "people", None, _group(groups), k + 1
+        if _plural_name(toks, k):
+            # "31 Filipinos", "five Indians": a capitalised plural names a group of people
+            return adj_subject or "people", None, _group([*groups, w]), k + 1
         if SUBJECT_ADJECTIVES.get(w):
             adj_subject = SUBJECT_ADJECTIVES[w]
         elif w == "-" or w in IGNORED_MODIFIERS:
@@ -133,6 +141,101 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
     if adj_subject:
         return adj_subject, None, _group(groups), k
     return None, None, None, m.j
+
+
+_FOREIGN_NOUNS = {"foreigners", "expatriates", "foreign"}
+
+
+def _plural_name(toks: list[Token], k: int) -> bool:
+    """A capitalised plural noun heading the phrase ("Indians", "Britons"), not a name part."""
+    t = toks[k]
+    if not t.text[:1].isupper() or not t.low.endswith("s") or len(t.low) < 4:
+        return False
+    if t.low in SUBJECT_WORDS or t.low.endswith("ss"):
+        return False
+    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+    return not nxt[:1].isupper()
+
+
+_INCREMENT_AFTER = {"more", "additional", "new", "further"}
+
+
+def _increment(toks: list[Token], m: NumberMention) -> bool:
+    first = m.q_i if m.q_i is not None else m.i
+    before = [t.low for t in toks[max(0, first - 2) : first]]
+    after = toks[m.j].low if m.j < len(toks) else ""
+    return after in _INCREMENT_AFTER or before[-1:] == ["another"] or before == ["a", "further"]
+
+
+_SKIP_AFTER = {"have", "has", "had", "been", "were", "was", "are", "is", "so", "far", "now",
+               "already", "since", "also", "all", "be", "being"}  # fmt: skip
+
+
+def _identified(toks: list[Token], m: NumberMention, after: int) -> bool:
+    """ "identified eight victims", "22 bodies have been identified": victims named, a part
+    of the dead; "yet to be identified" is not."""
+    first = m.q_i if m.q_i is not None else m.i
+    before = [t.low for t in toks[max(0, first - 3) : first] if t.low not in ("the", "already")]
+    if before[-1:] == ["identified"]:
+        return True
+    if [t.low for t in toks[after : after + 6]][-4:] == ["yet", "to", "be", "identified"]:
+        return False
+    k = after
+    while k < len(toks) and toks[k].low in _SKIP_AFTER:
+        k += 1
+    return k < len(toks) and toks[k].low == "identified" and toks[k - 1].low != "be"
+
+
+_COPULAS = {"are", "were", "is", "was", "remain", "remained", "remains", "still", "have", "had"}
+
+
+def _own_predicate(toks: list[Token], after: int) -> bool:
+    """A figure followed by its own verb ("200 are missing") is not an item of a list."""
+    words = [t.low for t in toks[after : after + 4]]
+    return bool(words) and words[0] in _COPULAS and any(w in EVENT_WORDS for w in words[1:])
+
+
+def _not_identified(toks: list[Token], after: int) -> bool:
+    """ "187 bodies yet to be identified", "42 remain unidentified"."""
+    words = [t.low for t in toks[after : after + 7]]
+    return "unidentified" in words[:3] or any(
+        words[i : i + 4] == ["yet", "to", "be", "identified"] for i in range(len(words))
+    )
+
+
+def _from_group(toks: list[Token], after: int, group: str | None) -> str | None:
+    """ "61 people from the state", "five from Iran": people of one origin, a part."""
+    if after >= len(toks) or toks[after].low != "from":
+        return group
+    words = [t for t in toks[after + 1 : after + 4]]
+    if not words:
+        return group
+    if words[0].low in ("the", "her", "his", "their", "its", "our") and len(words) > 1:
+        return group or f"from {words[1].low}"
+    if words[0].text[:1].isupper():
+        w = words[0].low
+        return group or "nat:" + (demonym_country(w) or w)
+    return group
+
+
+def _opens_whole(toks: list[Token], m: NumberMention) -> bool:
+    """ "among the 151 dead," / "of the 278 bodies,": a whole the next figures divide."""
+    first = m.q_i if m.q_i is not None else m.i
+    before = [t.low for t in toks[max(0, first - 2) : first]]
+    if before not in (["among", "the"], ["of", "the"], ["among", "those"], ["of", "those"]):
+        return False
+    after = [t.text for t in toks[m.j : m.j + 4]]
+    return "," in after
+
+
+def _of_the_whole(toks: list[Token], m: NumberMention) -> bool:
+    """ "43 of the dead", "46 of them": a part of a toll not restated."""
+    nxt = [t.low for t in toks[m.j : m.j + 3]]
+    if nxt[:1] != ["of"] or len(nxt) < 2:
+        return False
+    if nxt[1] in ("them", "those", "whom", "these"):
+        return True
+    return nxt[1] == "the" and len(nxt) > 2 and (nxt[2] in EVENT_NOUNS or nxt[2] == "victims")
 
 
 _LEAD_PART = re.compile(
@@ -160,20 +263,21 @@ def _copula_subject(
 def _group(words: list[str]) -> str | None:
     """A narrowing group ("alawite", "hts"). A nationality alone becomes "nat:<country>": in
     a story about a country it names the whole population, but two nationalities differ."""
+    words = list(dict.fromkeys(words))
     kept = [w for w in words if w != "-" and not _nationality(w)]
     g = " ".join(fold(w) for w in kept).replace(" - ", "-")
     if g:
         return g
     nat = [w for w in words if w != "-" and _nationality(w)]
     if nat:
-        w = nat[0].lower().rstrip("s")
-        return "nat:" + DEMONYMS.get(w, w)
+        w = nat[0].lower()
+        return "nat:" + (w if w in COUNTRIES else demonym_country(w) or w)
     return None
 
 
 def _nationality(word: str) -> bool:
-    w = word.lower().rstrip("s")
-    return w in DEMONYMS or w in COUNTRIES or (w.endswith("ian") and w[:-1] in DEMONYMS)
+    w = word.lower()
+    return demonym_country(w) is not None or w in COUNTRIES
 
 
 def _event_at(toks: list[Token], k: int) -> str:
@@ -181,6 +285,139 @@ def _event_at(toks: list[Token], k: int) -> str:
     if w == "toll" and k > 0 and toks[k - 1].low in TOLL_MODIFIERS:
         return TOLL_MODIFIERS[toks[k - 1].low]
     return EVENT_WORDS[w]
+
+
+# verbs that carry a running toll to its new value: "has risen to", "stands at", "passed"
+_TOLL_VERBS_TO = {
+    "rose", "risen", "rises", "rise", "rising", "climbed", "climbs", "climb", "climbing",
+    "jumped", "jumps", "soared", "soars", "increased", "increases", "grew", "grown", "grows",
+    "mounted", "swelled", "surged", "went", "gone", "revised", "raised", "updated", "up",
+    "reached", "brought", "bringing", "brings", "spiked", "shot", "edged", "crept",
+}  # fmt: skip
+_TOLL_VERBS_AT = {
+    "stands", "stood", "stand", "standing", "remained", "remains", "put", "puts", "putting",
+    "placed", "places", "pegged", "unchanged", "was", "is", "be", "been", "set", "sets",
+}  # fmt: skip
+_TOLL_VERBS_DIRECT = {
+    "reached", "reaches", "reach", "reaching", "passed", "passes", "crossed", "touched",
+    "touches", "hit", "hits", "topped", "tops", "surpassed", "exceeded", "is", "was", "of",
+    "shows", "showed", "stood", "stands", "became", "totals", "totalled", "totaled",
+}  # fmt: skip
+# nouns that name a running count; the event comes from a modifier or the noun after "of"
+_TOLL_HEADS = {"toll", "count", "tally", "number", "total", "figure"}
+
+
+def first_of(m: NumberMention) -> int:
+    return m.q_i if m.q_i is not None else m.i
+
+
+# "the state toll", "the provincial death toll": the count of one part of the whole
+_LOCAL_TOLL = {
+    "state": "state", "provincial": "province", "province": "province", "city": "city",
+    "district": "district", "regional": "region", "county": "county", "local": "local",
+    "municipal": "municipality",
+}  # fmt: skip
+
+
+def _local_toll(toks: list[Token], k: int) -> str | None:
+    for q in (k - 1, k - 2):
+        if q >= 0 and toks[q].low in _LOCAL_TOLL:
+            return _LOCAL_TOLL[toks[q].low]
+        if q >= 0 and toks[q].low not in TOLL_MODIFIERS:
+            return None
+    return None
+
+
+def _head_group(toks: list[Token], k: int, first: int) -> str | None:
+    """A group named inside a toll's noun phrase: "the number of foreigners killed"."""
+    words = [t for t in toks[k + 1 : first]]
+    found = [t.low for t in words if t.low in _FOREIGN_NOUNS]
+    if found:
+        return "foreign"
+    names = [t.low for t in words if _nationality(t.low) and t.text[:1].isupper()]
+    return _group(names[:1]) if names else None
+
+
+def _toll_verb_before(toks: list[Token], first: int) -> bool:
+    """The number completes a running-toll verb: "has risen to N", "stands at N", "passed N",
+    "a toll of N" (also with a time phrase in between: "rose on Sunday to N")."""
+    words = [t.low for t in toks[max(0, first - 4) : first]]
+    if not words:
+        return False
+    if words[-1] == "at":
+        # "put the death toll in the early hours of Tuesday at N"
+        wide = [t.low for t in toks[max(0, first - 12) : first]]
+        if any(w in ("put", "puts", "placed", "places", "pegged") for w in wide):
+            return True
+    if words[-1] in ("to", "at"):
+        verbs = _TOLL_VERBS_TO if words[-1] == "to" else _TOLL_VERBS_AT | _TOLL_VERBS_TO
+        return any(w in verbs for w in words[:-1])
+    return words[-1] in _TOLL_VERBS_DIRECT or words[-2:] == ["now", "at"]
+
+
+def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[str, int] | None:
+    """The running count a toll verb speaks of, searched back to the clause start: "the death
+    toll from the crush in Seoul has risen to N", "the number of injured at N"."""
+    for k in range(first - 1, max(-1, first - 30), -1):
+        w = toks[k].low
+        # (a full stop inside a sentence ends an abbreviation: "on Oct. 29 has risen to")
+        if w in _HARD_STOP or (k + 1 in starts and k + 1 != first) or w in ("while", "whereas"):
+            return None
+        if w not in _TOLL_HEADS:
+            continue
+        prev = toks[k - 1].low if k > 0 else ""
+        if prev in TOLL_MODIFIERS:
+            return TOLL_MODIFIERS[prev], k
+        if prev in EVENT_NOUNS and w != "toll":  # "the death count", "the injury tally"
+            return EVENT_NOUNS[prev], k
+        if prev in ("dead", "fatality", "victim", "victims"):
+            return "killed", k
+        nxt = [t.low for t in toks[k + 1 : k + 5]]
+        if nxt[:1] == ["of"]:
+            for q in nxt[1:]:
+                if q in EVENT_NOUNS:
+                    return EVENT_NOUNS[q], k
+                if q in EVENT_WORDS:
+                    return EVENT_WORDS[q], k
+                if q in ("people", "the", "those", "persons", "confirmed", "reported"):
+                    continue
+                if q in SUBJECT_WORDS or q in _FOREIGN_NOUNS or _nationality(q):
+                    continue  # "the number of foreigners killed", "of children killed"
+                break
+        if w == "toll":
+            return "killed", k  # "the toll" alone is a death toll
+    return None
+
+
+# participles after "were"/"have been" that do not end the search for the figure's event
+# ("were found dead", "were reported killed", "are feared dead")
+_LINKING_PARTICIPLES = {
+    "found", "left", "reported", "confirmed", "feared", "believed", "presumed", "said",
+    "known", "thought", "listed", "declared", "pronounced", "shot", "now", "also", "still",
+    "already", "being", "been", "so", "far", "all", "later",
+}  # fmt: skip
+
+
+def _other_participle(toks: list[Token], k: int) -> bool:
+    """ "1,200 personnel were deployed", "18 minors had been airlifted": the figure's own
+    verb is not an event, so an event word further on belongs to another clause."""
+    if toks[k].low not in ("were", "was", "are", "is", "been", "being"):
+        return False
+    if k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1].low
+    if nxt in _LINKING_PARTICIPLES or nxt in EVENT_WORDS or not nxt.isalpha():
+        return False
+    if not (nxt.endswith("ed") or nxt in ("taken", "sent", "brought", "flown", "moved")):
+        return False
+    # "were taken from their homes and executed": a second verb of the same subject
+    for q in range(k + 2, min(len(toks), k + 16)):
+        w = toks[q].low
+        if w in _STOP or w == ",":
+            break
+        if w == "and" and any(t.low in EVENT_WORDS for t in toks[q + 1 : q + 3]):
+            return False
+    return True
 
 
 def _find_event(
@@ -193,9 +430,14 @@ def _find_event(
 ) -> tuple[str | None, int | None, bool]:
     """(event, token index, found before the number) for a figure; ``reach`` limits the
     search after the number (short when no noun follows it: "rose to 97 on Saturday")."""
+    first = m.q_i if m.q_i is not None else m.i
+    if _toll_verb_before(toks, first):
+        found = _toll_event_back(toks, first, starts)
+        if found is not None:
+            return found[0], found[1], True
     for k in range(after, min(boundary, after + reach)):
         w = toks[k].low
-        if w in _STOP or w in _CLAUSE_BREAK:
+        if w in _STOP or w in _CLAUSE_BREAK or _other_participle(toks, k):
             break
         if w in EVENT_WORDS:
             # an active verb followed by its own object belongs to that number
@@ -204,7 +446,6 @@ def _find_event(
             if w == "toll" and not (k > 0 and toks[k - 1].low in TOLL_MODIFIERS):
                 continue
             return _event_at(toks, k), k, False
-    first = m.q_i if m.q_i is not None else m.i
     for k in range(first - 1, max(-1, first - 9), -1):
         w = toks[k].low
         if w in _STOP or (k + 1 in starts and k + 1 != first) or w in _BACK_STOP:
@@ -279,13 +520,21 @@ def _agent_after(toks: list[Token], k: int) -> str | None:
     return None
 
 
+_ANAPHORIC_OPENERS = (
+    "this number", "this figure", "the figure", "that number", "these figures", "this toll",
+    "the toll", "this total", "the number", "that figure", "this includes", "they included",
+    "those included", "the total",
+)  # fmt: skip
+
+
 def sentence_figures(
     text: str,
     published: dt.date | None,
     context: Figure | None = None,
     exclude: list[tuple[int, int]] | None = None,
 ) -> SentenceFigures:
-    """Figures stated in one sentence.
+    """Figures stated in one sentence, read in four steps: the count mentions, how they
+    divide one another (parts and wholes), what each counts, and its scope.
 
     ``context`` is the main figure of the previous sentence, used when this sentence
     refers back to it ("This number included ...").
@@ -298,26 +547,121 @@ def sentence_figures(
         places = [(off, p) for off, p in places if not any(a <= off < b for a, b in exclude)]
     if not mentions:
         return SentenceFigures([], period, [p for _, p in places])
-    starts = {m.q_i if m.q_i is not None else m.i for m in mentions}
     low_text = text.lower().lstrip("\u201c\"' ")
-    anaphoric = context is not None and low_text.startswith(
-        ("this number", "this figure", "the figure", "that number", "these figures", "this toll",
-         "the toll", "this total", "the number", "that figure", "this includes", "they included",
-         "those included", "the total")
-    )  # fmt: skip
+    anaphoric = context is not None and low_text.startswith(_ANAPHORIC_OPENERS)
     # "Of those, 973 were civilians": the sentence opens on a part of the last figure
     lead_part = context is not None and _LEAD_PART.match(low_text) is not None
-    # part-of relations
+    part_of = _part_relations(toks, mentions, context, lead_part=lead_part, anaphoric=anaphoric)
+    anaphoric = anaphoric or lead_part
+    out_of = _out_of(toks, mentions)
+    starts = {first_of(m) for m in mentions}
+    raw = []
+    for idx, m in enumerate(mentions):
+        nxt = next(
+            (
+                first_of(mm)
+                for k2, mm in enumerate(mentions[idx + 1 :], start=idx + 1)
+                if part_of[k2] is None and k2 not in out_of.values()
+            ),
+            len(toks),
+        )
+        target = mentions[out_of[idx]] if idx in out_of else m
+        raw.append(_read_mention(toks, m, target, nxt, starts))
+    same_period = context is not None and re.search(
+        r"\bsame (?:period|time frame|timeframe)\b", low_text
+    )
+    figures: list[Figure] = []
+    for idx, r in enumerate(raw):
+        if r.get("skip"):
+            continue
+        m = r["m"]
+        head = part_of[idx]
+        if head is not None and head >= 0 and _own_predicate(toks, m.j):
+            head = part_of[idx] = None  # "..., and around 200 are missing": its own clause
+        ctx = context if head == -1 else None
+        subject, event, agent = r["subject"], r["event"], r["agent"]
+        head_place = None
+        if head is not None and head >= 0:
+            h = raw[head]
+            # "177 died, including 25 children and 70 women, and 200 are missing": the
+            # parts take their whole's event unless their own noun states one
+            event = event if r.get("noun_event") else (h.get("event") or event)
+            agent = agent or h.get("agent")
+            subject = subject or h.get("subject")
+            head_place = h.get("place")
+        if ctx is not None:
+            event = event or ctx.event
+            agent = agent or ctx.agent
+            subject = subject or ctx.subject
+        if anaphoric and context is not None and event is None:
+            event, agent = context.event, context.agent
+        event = _refine_event(toks, m, r["after"], event)
+        if event is None:
+            continue
+        # a place inside the toll's own noun phrase ("the death toll from the crush in Seoul
+        # has risen to N") locates the event, the story's whole, not a part of it
+        place = _place_for(text, places, m, mentions, idx, head_end=r.get("toll_head"))
+        place = place or head_place or r.get("local")
+        r["place"] = place
+        scope = context if same_period else (ctx if ctx is not None and period is None else None)
+        if scope is not None:
+            pfields = _period_fields_of(scope)
+            place = place or (ctx.place if ctx is not None else None)
+        else:
+            pfields = _period_fields(
+                _period_for(text, period, m, mentions, idx, bool(r.get("toll_head")))
+            )
+        before = " ".join(t.low for t in toks[max(0, first_of(m) - 4) : first_of(m)])
+        figures.append(
+            Figure(
+                updated=bool(_UPDATE.search(before)),
+                text=text[m.start : m.end],
+                value=m.value,
+                lo=m.lo,
+                hi=m.hi,
+                qualifier=m.qualifier,
+                subject=subject or "people",
+                event=event,
+                group=r["group"],
+                agent=agent,
+                place=place,
+                period_start=pfields[0],
+                period_end=pfields[1],
+                period_open=pfields[2],
+                period_days=pfields[3],
+                period_label=pfields[4],
+            )
+        )
+        r["fig_index"] = len(figures) - 1
+    out, offsets = _link_parts(raw, figures, part_of, out_of)
+    return SentenceFigures(out, period, [p for _, p in places], offsets)
+
+
+def _part_relations(
+    toks: list[Token],
+    mentions: list[NumberMention],
+    context: Figure | None,
+    *,
+    lead_part: bool,
+    anaphoric: bool,
+) -> list[int | None]:
+    """For each mention, the index of the mention it is a part of, -1 for a part of the
+    previous sentence's figure, or None."""
     part_of: list[int | None] = [None] * len(mentions)
     in_list = False
+    whole_at: int | None = None
     for idx, m in enumerate(mentions):
-        first = m.q_i if m.q_i is not None else m.i
+        first = first_of(m)
         prev2 = tuple(t.low for t in toks[max(0, first - 2) : first])
         prev1 = prev2[-1:] if prev2 else ()
         marker = prev1 in _PART_MARKERS or prev2 in _PART_MARKERS
         if lead_part and idx == 0:
             marker, anaphoric = True, True
-        if idx > 0 and (marker or (in_list and prev1 in (("and",), (",",)))):
+        if idx > 0 and prev1 == ("among",) and part_of[idx - 1] is None:
+            # "two Americans were among 12 people killed": the figure before is the part
+            part_of[idx - 1] = idx
+            in_list = False
+        elif idx > 0 and (marker or (in_list and prev1 in (("and",), (",",)))):
             head = idx - 1
             while head > 0 and part_of[head] is not None:
                 head -= 1
@@ -332,127 +676,107 @@ def sentence_figures(
             part_of[idx] = -1  # "four children were among the dead": a part of the last toll
         else:
             in_list = False
-    # "125 out of 140 civilians"
-    out_of: dict[int, int] = {}
+        if part_of[idx] is None and idx > 0 and whole_at is not None and whole_at < idx:
+            part_of[idx] = whole_at  # "among the 151 dead, 97 are female and 54 are male"
+        if _opens_whole(toks, m):
+            whole_at = idx
+    return part_of
+
+
+def _out_of(toks: list[Token], mentions: list[NumberMention]) -> dict[int, int]:
+    """ "125 out of 140 civilians": the first mention counts what the second's noun names."""
+    out: dict[int, int] = {}
     for idx in range(len(mentions) - 1):
         a, b = mentions[idx], mentions[idx + 1]
-        gap = [t.low for t in toks[a.j : (b.q_i if b.q_i is not None else b.i)]]
+        gap = [t.low for t in toks[a.j : first_of(b)]]
         if gap in (["out", "of"], ["of"], ["of", "the"], ["out", "of", "the"]):
-            out_of[idx] = idx + 1
-    figures: list[Figure] = []
-    raw: list[dict] = []
-    for idx, m in enumerate(mentions):
-        nxt = next(
-            (
-                (mm.q_i if mm.q_i is not None else mm.i)
-                for k2, mm in enumerate(mentions[idx + 1 :], start=idx + 1)
-                if part_of[k2] is None and k2 not in out_of.values()
-            ),
-            len(toks),
+            out[idx] = idx + 1
+    return out
+
+
+def _read_mention(
+    toks: list[Token], m: NumberMention, target: NumberMention, nxt: int, starts: set[int]
+) -> dict:
+    """What one mention counts: subject, event, group, agent and, for a running toll, where
+    its noun phrase ends and whether it is a local toll."""
+    subject, noun_event, group, after = _subject(toks, target)
+    if subject is None:
+        subject, noun_event, group, after = _copula_subject(toks, target)
+    if _of_the_whole(toks, target):
+        group = group or "part"  # "43 of the dead": a part of the toll
+    if subject == OTHER_UNIT:
+        return {"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True}
+    event, ev_k, ev_before = (noun_event, None, False)
+    if event is None:
+        # without a noun after the number, only an adjacent event word counts ("12 died",
+        # "21 dead"), not one further on ("One woman told ... 'they killed people'")
+        event, ev_k, ev_before = _find_event(
+            toks, m, after, nxt, starts, reach=4 if subject is None else 22
         )
-        target = mentions[out_of[idx]] if idx in out_of else m
-        subject, noun_event, group, after = _subject(toks, target)
-        if subject is None and lead_part and part_of[idx] == -1:
-            subject, noun_event, group, after = _copula_subject(toks, target)
-        if subject == OTHER_UNIT:
-            raw.append(
-                {"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True}
-            )
-            continue
-        event, ev_k, ev_before = (noun_event, None, False)
-        if event is None:
-            # without a noun after the number, only an adjacent event word counts ("12 died",
-            # "21 dead"), not one further on ("One woman told ... 'they killed people'")
-            event, ev_k, ev_before = _find_event(
-                toks, m, after, nxt, starts, reach=4 if subject is None else 22
-            )
-        if subject is None and toks[m.i].low in ("one", "a"):
-            event = None  # "one of the largest killing sprees"
-        agent = None
-        if ev_k is not None:
-            agent = _agent_after(toks, ev_k + 1)
-            if agent is None and ev_before and toks[ev_k].low in _TRANSITIVE:
-                agent = _noun_phrase_before(toks, ev_k)
-        if agent is None:
-            agent = _agent_after(toks, after)
-        if agent is None:
-            # "X accounted for N deaths", "X were responsible for N deaths"
-            first = m.q_i if m.q_i is not None else m.i
-            pre = [t.low for t in toks[max(0, first - 3) : first]]
-            if pre[-2:] == ["accounted", "for"] or pre[-2:] == ["responsible", "for"]:
-                agent = _noun_phrase_before(
-                    toks, first - 2 if pre[-2] == "accounted" else first - 3
-                )
-        raw.append({"m": m, "subject": subject, "event": event, "group": group, "agent": agent})
-    same_period = context is not None and re.search(
-        r"\bsame (?:period|time frame|timeframe)\b", low_text
+    if subject is None and toks[m.i].low in ("one", "a"):
+        event = None  # "one of the largest killing sprees"
+    agent = _agent_of(toks, m, after, ev_k, ev_before)
+    group = _from_group(toks, after, group)
+    head_end = local_toll = None
+    if ev_before and ev_k is not None and toks[ev_k].low in _TOLL_HEADS:
+        group = group or _head_group(toks, ev_k, first_of(m))
+        head_end = toks[ev_k].end
+        local_toll = _local_toll(toks, ev_k)
+    return {
+        "m": m, "subject": subject, "event": event, "group": group, "agent": agent,
+        "toll_head": head_end, "local": local_toll, "noun_event": noun_event, "after": after,
+    }  # fmt: skip
+
+
+def _agent_of(
+    toks: list[Token], m: NumberMention, after: int, ev_k: int | None, ev_before: bool
+) -> str | None:
+    agent = None
+    if ev_k is not None:
+        agent = _agent_after(toks, ev_k + 1)
+        if agent is None and ev_before and toks[ev_k].low in _TRANSITIVE:
+            agent = _noun_phrase_before(toks, ev_k)
+    if agent is None:
+        agent = _agent_after(toks, after)
+    if agent is None:
+        # "X accounted for N deaths", "X were responsible for N deaths"
+        first = first_of(m)
+        pre = [t.low for t in toks[max(0, first - 3) : first]]
+        if pre[-2:] == ["accounted", "for"] or pre[-2:] == ["responsible", "for"]:
+            agent = _noun_phrase_before(toks, first - 2 if pre[-2] == "accounted" else first - 3)
+    return agent
+
+
+def _refine_event(toks: list[Token], m: NumberMention, after: int, event: str | None):
+    """Increments are no toll; identified victims and bodies not yet identified are
+    measures of their own."""
+    if event in ("killed", "recovered") and _increment(toks, m):
+        return None  # "three more people died", "another 12 bodies": a change, not a toll
+    if event in ("killed", "recovered") and _identified(toks, m, after):
+        return "identified"
+    if event is not None and _not_identified(toks, after):
+        return "unidentified"
+    return event
+
+
+def _period_fields_of(f: Figure) -> tuple:
+    return (f.period_start, f.period_end, f.period_open, f.period_days, f.period_label)
+
+
+def _period_fields(p: Period | None) -> tuple:
+    return (
+        p.start.isoformat() if p and p.start else None,
+        p.end.isoformat() if p and p.end else None,
+        bool(p and p.open),
+        p.days if p else None,
+        p.label if p else None,
     )
-    for idx, r in enumerate(raw):
-        if r.get("skip"):
-            continue
-        m = r["m"]
-        head = part_of[idx]
-        ctx = context if head == -1 else None
-        subject, event, group, agent = r["subject"], r["event"], r["group"], r["agent"]
-        head_place = None
-        if head is not None and head >= 0:
-            h = raw[head]
-            event = event or h["event"]
-            agent = agent or h["agent"]
-            subject = subject or h["subject"]
-            head_place = h.get("place")
-        if ctx is not None:
-            event = event or ctx.event
-            agent = agent or ctx.agent
-            subject = subject or ctx.subject
-        if anaphoric and context is not None and event is None:
-            event, agent = context.event, context.agent
-        if event is None:
-            continue
-        place = _place_for(text, places, m, toks, mentions, idx) or head_place
-        r["place"] = place
-        scope = ctx if ctx is not None and period is None else None
-        if same_period:
-            scope = context
-        if scope is not None:
-            pfields = (
-                scope.period_start, scope.period_end, scope.period_open, scope.period_days,
-                scope.period_label,
-            )  # fmt: skip
-            place = place or (ctx.place if ctx is not None else None)
-        else:
-            p = period
-            pfields = (
-                p.start.isoformat() if p and p.start else None,
-                p.end.isoformat() if p and p.end else None,
-                bool(p and p.open),
-                p.days if p else None,
-                p.label if p else None,
-            )
-        first = m.q_i if m.q_i is not None else m.i
-        before = " ".join(t.low for t in toks[max(0, first - 4) : first])
-        figures.append(
-            Figure(
-                updated=bool(_UPDATE.search(before)),
-                text=text[m.start : m.end],
-                value=m.value,
-                lo=m.lo,
-                hi=m.hi,
-                qualifier=m.qualifier,
-                subject=subject or "people",
-                event=event,
-                group=group,
-                agent=agent,
-                place=place,
-                period_start=pfields[0],
-                period_end=pfields[1],
-                period_open=pfields[2],
-                period_days=pfields[3],
-                period_label=pfields[4],
-            )
-        )
-        r["fig_index"] = len(figures) - 1
-    # part_of indices refer to figures kept
+
+
+def _link_parts(
+    raw: list[dict], figures: list[Figure], part_of: list[int | None], out_of: dict[int, int]
+) -> tuple[list[Figure], list[int]]:
+    """The figures kept with ``part_of`` pointing at their whole among them, and offsets."""
     out: list[Figure] = []
     offsets: list[int] = []
     for idx, r in enumerate(raw):
@@ -469,25 +793,73 @@ def sentence_figures(
             f = replace(f, part_of=whole)
         out.append(f)
         offsets.append(r["m"].start)
-    return SentenceFigures(out, period, [p for _, p in places], offsets)
+    return out, offsets
+
+
+_SUBORDINATE = re.compile(r"\b(?:after|when|as|since|because|before|once|where)\b")
+_HEAD_FILLERS = {"of", "the", "dead", "deaths", "death", "people", "killed", "victims",
+                 "fatalities", "so", "far", "now"}  # fmt: skip
+_PART_PLACE = re.compile(
+    r"\b(?:most|many|some|several|half|all but \w+) of (?:them|whom|those)\b|\bmostly\b|"
+    r"\bincluding\b|\bmainly\b|\bmajority\b"
+)
+
+
+def _period_for(
+    text: str,
+    period: Period | None,
+    m: NumberMention,
+    mentions: list[NumberMention],
+    idx: int,
+    running_toll: bool,
+) -> Period | None:
+    """The sentence's period, if it is this figure's: a period stated after a later figure
+    is that figure's ("1,136 have died, 75 of whom over the past 24 hours"); a single day
+    beside a running toll is when it was counted, not what it counts ("the toll rose to 70
+    on Monday")."""
+    if period is None:
+        return None
+    if running_toll and period.start is not None and period.start == period.end:
+        return None
+    at = text.lower().find(period.label or "")
+    if at > m.end and any(m.end <= n.start < at for n in mentions[idx + 1 :]):
+        return None
+    return period
 
 
 def _place_for(
     text: str,
     places: list[tuple[int, str]],
     m: NumberMention,
-    toks: list[Token],
     mentions: list[NumberMention],
     idx: int,
+    *,
+    head_end: int | None = None,
 ) -> str | None:
     if not places:
         return None
     nxt = mentions[idx + 1].start if idx + 1 < len(mentions) else len(text)
     for off, p in places:
         if m.end <= off < nxt:
+            if _PART_PLACE.search(text[m.end : off]):
+                return None  # "48 died, most of them in Acapulco": the place of a part
+            if _SUBORDINATE.search(text[m.end : off]):
+                return None  # "27 are dead after the storm made landfall in X": the event's
             return p
     # a place stated before the figure in the same clause ("In Baniyas, 50 people ...")
     before = [(off, p) for off, p in places if off < m.start]
+    if before and head_end is not None:
+        # a toll's own place ("the toll in government-held areas stood at N") narrows it; a
+        # place further in its noun phrase locates the event ("the toll from the crush in
+        # Seoul has risen to N"): the story's whole; so does a place in a clause before the
+        # toll ("Two days after landslides struck X, the toll rose to N"), unless the
+        # sentence opens on it ("In X, the toll rose to N")
+        off = before[-1][0]
+        if off < head_end:
+            return before[-1][1] if not text[:off].strip(" \"'\u201c") else None
+        between = text[head_end:off].lower().split()
+        if any(w not in _HEAD_FILLERS for w in between):
+            return None
     if before:
         off, p = before[-1]
         between = text[off : m.start]

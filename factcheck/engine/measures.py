@@ -33,6 +33,12 @@ EVENT_PARENT: dict[str, str | None] = {
     "casualties": None,
     "killed": "casualties",
     "executed": "killed",
+    # bodies recovered and victims identified are counted among the dead, never beyond them
+    "recovered": "killed",
+    "identified": "killed",
+    "unidentified": "killed",
+    "hospitalised": None,
+    "discharged": None,
     "wounded": "casualties",
     "missing": None,
     "displaced": None,
@@ -56,9 +62,10 @@ SUBJECT_WORDS: dict[str, str] = {
     "refugees": "people", "relatives": "people", "suspects": "people", "neighbours": "people",
     "neighbors": "people", "friends": "people", "colleagues": "people", "guests": "people",
     "civilian": "civilians", "child": "children", "woman": "women",
-    "man": "men", "soldier": "soldiers", "fighter": "fighters", "journalist": "journalists",
-    "policeman": "security", "officer": "security", "syrians": "people", "alawites": "people",
-    "palestinians": "people",
+    "man": "men", "female": "women", "females": "women", "male": "men", "males": "men",
+    "soldier": "soldiers", "fighter": "fighters", "journalist": "journalists",
+    "policeman": "security", "officer": "security", "nationals": "people", "citizens": "people",
+    "foreigners": "people", "expatriates": "people", "crew": "people", "adults": "people",
     "civilians": "civilians", "non-combatants": "civilians", "noncombatants": "civilians",
     "children": "children", "kids": "children", "minors": "children", "boys": "children",
     "girls": "children", "infants": "children", "babies": "children",
@@ -80,7 +87,8 @@ SUBJECT_WORDS: dict[str, str] = {
 # words that carry both who and what ("1,000 casualties", "21 dead")
 EVENT_NOUNS: dict[str, str] = {
     "deaths": "killed", "death": "killed", "fatalities": "killed", "dead": "killed",
-    "bodies": "killed", "lives": "killed", "corpses": "killed", "victims": "killed",
+    "bodies": "recovered", "body": "recovered", "lives": "killed", "corpses": "recovered",
+    "victims": "killed", "remains": "recovered",
     "casualties": "casualties", "injuries": "wounded", "injured": "wounded",
     "wounded": "wounded", "missing": "missing", "arrests": "detained",
     "detentions": "detained", "executions": "executed", "refugees": "fled",
@@ -92,7 +100,8 @@ EVENT_WORDS: dict[str, str] = {
     "dead": "killed", "died": "killed", "die": "killed", "dying": "killed",
     "deaths": "killed", "fatalities": "killed", "slain": "killed", "slaughtered": "killed",
     "murdered": "killed", "massacred": "killed", "perished": "killed", "drowned": "killed",
-    "lives": "killed", "bodies": "killed", "toll": "killed", "fatally": "killed",
+    "lives": "killed", "bodies": "recovered", "toll": "killed", "succumbed": "killed",
+    "fatally": "killed",
     "gunned": "killed", "beheaded": "killed", "lynched": "killed", "crushed": "killed",
     "executed": "executed", "executing": "executed", "executions": "executed",
     "casualties": "casualties",
@@ -109,6 +118,9 @@ EVENT_WORDS: dict[str, str] = {
     "rescued": "rescued", "affected": "affected",
     "destroyed": "destroyed", "razed": "destroyed", "flattened": "destroyed",
     "damaged": "damaged",
+    "treated": "hospitalised", "treatment": "hospitalised", "hospitalised": "hospitalised",
+    "hospitalized": "hospitalised", "discharged": "discharged", "unidentified": "unidentified",
+    "condition": "hospitalised", "critical": "hospitalised",
 }  # fmt: skip
 TOLL_MODIFIERS = {"death": "killed", "casualty": "casualties", "injury": "wounded"}
 
@@ -120,19 +132,19 @@ ACTOR_WORDS = {
     "brigades", "remnants",
 }  # fmt: skip
 # means of killing that make a narrower measure ("killed in air strikes"), folded to one
-# key; a bare "strike" or "attack" is the story's event itself and narrows nothing
+# key; a bare "strike", "attack", "blast" or "explosion" is the story's event itself and
+# narrows nothing
 CAUSES = {
     "airstrike": "air strikes", "airstrikes": "air strikes", "air": "air strikes",
     "drone": "drone strikes", "drones": "drone strikes", "shelling": "shelling",
     "artillery": "shelling", "bombardment": "shelling", "missile": "missile strikes",
     "missiles": "missile strikes", "rocket": "rocket fire", "rockets": "rocket fire",
     "gunfire": "gunfire", "sniper": "gunfire", "snipers": "gunfire", "crossfire": "gunfire",
-    "explosion": "explosions", "explosions": "explosions", "blast": "explosions",
-    "bombing": "bombings", "bombings": "bombings", "landmine": "landmines",
+    "landmine": "landmines",
     "landmines": "landmines", "mine": "landmines", "mines": "landmines",
 }  # fmt: skip
 # lowercase modifiers that narrow the counted people (capitalised ones always do)
-GROUP_ADJECTIVES = {"foreign", "christian", "muslim", "pro-government", "pro-assad"}
+GROUP_ADJECTIVES = {"foreign", "christian", "muslim", "pro-government"}
 IGNORED_MODIFIERS = {
     "more", "other", "innocent", "unarmed", "additional", "further", "local", "new", "young",
     "old", "elderly", "people", "confirmed", "reported", "known", "total", "of", "the",
@@ -190,6 +202,14 @@ _SUBJECT_ADJ = {
 
 def describe(subject: str, event: str) -> str:
     """Short English description of a measure, e.g. 'civilians killed'."""
+    if event == "recovered":
+        return "bodies recovered"
+    if event in ("hospitalised", "discharged"):
+        return f"{_SUBJECT_LABEL.get(subject, subject)} {event}"
+    if event == "unidentified":
+        return "bodies not yet identified"
+    if event == "identified":
+        return f"{_SUBJECT_LABEL.get(subject, subject)} identified among the dead"
     if event == "casualties":
         if subject == "people":
             return "casualties"

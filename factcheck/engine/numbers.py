@@ -8,7 +8,9 @@ kind; only kind ``count`` can become a casualty figure. Years, dates, durations 
 Interval semantics (documented choices):
 - exact figure N: [N, N]
 - "more than / over / at least / upwards of / in excess of" N: [N, +inf)
-- "up to / fewer than / less than / under / at most / as many as" N: [0, N]
+- "up to / fewer than / less than / under / at most" N: [0, N]
+- "as many as" N: about N (reporters use it for the figure itself: "as many as 189 deaths
+  have been declared")
 - "nearly / almost / close to / just under" N: [0.8 N, N]
 - "about / approximately / around / roughly / some / an estimated" N: N +/- APPROX_TOL
   (5 %, 10 % for round numbers such as 1,000 or 500, at least 1)
@@ -23,6 +25,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .lexicon import MONTHS
 
 APPROX_TOL = 0.05
 ROUND_TOL = 0.10
@@ -64,12 +68,6 @@ ORDINAL_WORDS = {
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth", "twentieth", "hundredth", "thousandth",
 }  # fmt: skip
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 TIME_UNITS = {
     "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
     "month", "months", "year", "years", "decade", "decades", "century", "centuries",
@@ -96,7 +94,7 @@ QUALIFIERS: list[tuple[tuple[str, ...], str]] = sorted(
         (("topped",), "lower"), (("exceeds",), "lower"), (("surpasses",), "lower"),
         (("crossed",), "lower"), (("beyond",), "lower"),
         (("up", "to"), "upper"), (("fewer", "than"), "upper"), (("less", "than"), "upper"),
-        (("under",), "upper"), (("at", "most"), "upper"), (("as", "many", "as"), "upper"),
+        (("under",), "upper"), (("at", "most"), "upper"), (("as", "many", "as"), "approx"),
         (("no", "more", "than"), "upper"), (("not", "more", "than"), "upper"),
         (("a", "maximum", "of"), "upper"), (("below",), "upper"),
         (("nearly",), "near"), (("almost",), "near"), (("close", "to"), "near"),
@@ -267,6 +265,8 @@ def _kind(toks: list[Token], m: NumberMention, raw: str) -> str:
         return "duration"
     if prev in ("aged", "age", "ages"):
         return "age"
+    if prev == "." and m.i >= 2 and toks[m.i - 2].low in MONTHS and m.value <= 31:
+        return "date"  # "Oct. 29", "Sept. 16"
     if (prev in MONTHS or nxt in MONTHS) and (
         m.value <= 31 or (prev in MONTHS and 1000 <= m.value <= 2200)
     ):

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import COUNTRY_NAMES, MONTH_NAMES, STATEMENT_VERBS, WEEKDAYS
+from .lexicon import DEMONYMS as _DEMONYMS
 from .names import HONORIFICS, split_name
-from .scope import DEMONYMS as _DEMONYMS
 from .textutil import fold
 
 TITLES: dict[str, str] = {
@@ -70,7 +71,6 @@ _ORG_CANON = [
     (r"\bu\.?\s?s\.?(?=\s|$)|\bunited states\b|\bamerican\b|\bus\b", "us"),
     (r"\bu\.?\s?n\.?(?=\s|$)|\bunited nations\b|\bun\b", "un"),
     (r"\bu\.?\s?k\.?(?=\s|$)|\bbritish\b|\bbritain\b|\bunited kingdom\b", "uk"),
-    (r"\bsyrian\b|\bsyria's\b", "syria"),
 ]
 
 _MILITARY = {
@@ -80,12 +80,7 @@ _MILITARY = {
 _SECURITY = {"interior", "police", "security", "intelligence"}
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019]*(?:[-][\w'\u2019]+)*|[,;:()\u201c\u201d\"]|\S")
-_SPEECH_VERBS = {
-    "said", "says", "told", "stated", "added", "noted", "confirmed", "announced", "warned",
-    "explained", "insisted", "acknowledged", "vowed", "pledged", "assured", "denied",
-    "claimed", "reported", "wrote", "urged", "condemned", "blamed", "called", "conveyed",
-    "advocated", "expressed", "highlighted", "estimated", "estimates",
-}  # fmt: skip
+_SPEECH_VERBS = STATEMENT_VERBS
 _NAME_PARTICLES = {
     "al",
     "el",
@@ -107,16 +102,14 @@ _NAME_PARTICLES = {
 NOT_NAME = {
     "the", "a", "an", "he", "she", "they", "it", "we", "i", "his", "her", "their", "its", "this",
     "that", "these", "those", "in", "on", "at", "of", "for", "and", "but", "or", "as", "by",
-    "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "ministry", "forces", "force",
+    "mr", "mrs", "ms", "dr", *WEEKDAYS, *MONTH_NAMES, "ministry", "forces", "force",
     "observatory", "rights", "human", "network", "council", "committee", "room", "operations",
     "army", "secretary", "state", "president", "minister", "government", "department",
     "agency", "office", "news", "press", "media", "tv", "radio", "times", "post", "united",
     "nations", "organisation", "organization", "group", "campaign", "islamic", "islam",
     "international", "national", "general", "security", "public", "republic", "people",
     "party", "front", "movement", "brigade", "brigades", "command", "city", "province",
-    "defense", "defence", "interior", "foreign", "health", "interim", "syrian", "syria",
+    "defense", "defence", "interior", "foreign", "health", "interim",
     "according", "after", "before", "during", "since", "while", "however", "meanwhile",
     "eyewitness", "residents", "officials", "sources", "other", "another", "some", "many",
     "most", "all", "both", "each", "what", "who", "why", "how", "when", "where", "source",
@@ -127,12 +120,14 @@ NOT_NAME = {
     "christian", "christians", "alawite", "alawites", "sunni", "shia", "druze", "kurdish",
     "kurds", "muslim", "muslims", "arab", "arabs", "western", "eastern", "northern",
     "southern", "central", "coastal", "former", "late", "will", "would", "could", "should",
-    "rebel", "regime", "hayat", "tahrir", "sham", "mayor", "governor", "ambassador", "envoy",
+    "rebel", "regime", "mayor", "governor", "ambassador", "envoy",
     "director", "commander", "chairman", "chairwoman", "king", "queen", "emir", "separately",
     "earlier", "later", "also", "elsewhere", "overall", "still", "yet", "there",
     "here", "then", "now", "today", "yesterday", "asked", "speaking", "writing", "white",
     "red", "crescent", "cross", "helmets", "doctors", "borders", "amnesty", "watch",
 }  # fmt: skip
+# nor is a country or a people's adjective a name's first word ("Syrian", "Lebanon")
+_NOT_FIRST_NAME = NOT_NAME | COUNTRY_NAMES | set(_DEMONYMS)
 
 
 @dataclass(slots=True)
@@ -189,7 +184,7 @@ def _is_name_token(tok: str) -> bool:
         head, _, rest = tok.partition("-")
         if head.lower() in ("al", "el", "abu", "bin", "abd") and rest[:1].isupper():
             return True
-    return _is_cap(tok) and low.strip("'\u2019") not in NOT_NAME
+    return _is_cap(tok) and low.strip("'\u2019") not in _NOT_FIRST_NAME
 
 
 def _title_at(words: list[str], k: int) -> tuple[str, int] | None:
@@ -339,7 +334,7 @@ def find_people(sentence: str) -> list[Mention]:
             if role_after:
                 title, org_words, former = role_after
         single = len(name_words) < 2 and not (title or honor)
-        if name_words and name_words[0].lower() in NOT_NAME:
+        if name_words and name_words[0].lower() in _NOT_FIRST_NAME:
             i = j
             continue
         start, end = toks[i][1], toks[j - 1][2]

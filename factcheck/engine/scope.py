@@ -13,18 +13,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .numbers import MONTHS, UNITS
+from .lexicon import (
+    COUNTRY_NAMES,
+    MONTH_RE,
+    MONTHS,
+    SPEECH_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    demonym_country,
+)
+from .numbers import UNITS
 from .textutil import fold
 
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
-_WD = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_MON = (
-    r"(january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-)
+_WD = rf"({WEEKDAY_RE})"
+_MON = rf"({MONTH_RE})\b\.?"
 _UNIT_DAYS = {
     "hour": 1 / 24,
     "day": 1,
@@ -118,7 +120,7 @@ def _numword(s: str) -> int | None:
     return {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}.get(s)
 
 
-_SPEECH = r"(?:said|says|announced|told|stated|reported|declared|added)"
+_SPEECH = rf"(?:{SPEECH_RE})"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("from_to", re.compile(rf"\bfrom (?:last )?{_WD} (?:to|until|through|till) {_WD}\b")),
@@ -150,7 +152,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "n_days",
         re.compile(
-            rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past )?{_NUMW} "
+            rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past |previous |preceding )?"
+            rf"{_NUMW} "
             r"(hour|day|night|week|month|year|decade)s?\b"
         ),
     ),
@@ -216,6 +219,12 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             y = int(m.group(1))
             if published is not None and y > published.year:
                 continue
+            named_event = re.match(r" [a-z]", low[m.end() :])
+            if re.search(r"\b(?:in|of) (?:19|20)\d\d$", label) or named_event:
+                # "the deadliest since the ferry sinking in 2014, which killed 304", "since
+                # the 2014 sinking": a past event named for comparison, whose figure is that
+                # event's
+                return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), False, None, label)
             return Period(dt.date(y, 1, 1), None, True, None, label)
         if name == "since_event":
             return Period(None, None, True, None, label)
@@ -245,9 +254,10 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             if n is None:
                 continue
             days = max(1, round(n * _UNIT_DAYS[m.group(2)]))
-            if ("past" in label or "last" in label) and published is not None:
-                # "over the past 24 hours": a running total up to the report
-                return Period(published - dt.timedelta(days=days), None, True, None, label)
+            if re.search(r"\b(?:past|last|previous|preceding)\b", label) and published is not None:
+                # "over the past 24 hours": the latest slice of the toll, up to the report
+                start = published - dt.timedelta(days=days)
+                return Period(start, published, False, days, label)
             return Period(None, None, False, days, label)
         if name == "on_wd":
             if re.search(rf"\b{_SPEECH}(?:\s+[\w']+){{0,2}}\s*$", low[: m.start()]):
@@ -258,12 +268,12 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
                 m = m2
                 label = m.group(0)
             d = _weekday_date(m.group(1), published)
-            return Period(d, d, False, 1, label)
+            return Period(d, d, False, None if d else 1, label)
         if name == "today":
             if published is None:
                 return Period(None, None, False, 1, label)
             d = published - dt.timedelta(days=1 if "yesterday" in label else 0)
-            return Period(d, d, False, 1, label)
+            return Period(d, d, False, None, label)
     return None
 
 
@@ -279,48 +289,15 @@ _NATIONAL = re.compile(
     r"countrywide|across the nation)\b"
 )
 _ELSEWHERE = re.compile(r"\belsewhere\b")
-
-COUNTRIES = set(
-    _words(
-        """
-    afghanistan albania algeria angola argentina armenia australia austria azerbaijan
-    bahrain bangladesh belarus belgium benin bolivia bosnia botswana brazil bulgaria burkina
-    burundi cambodia cameroon canada chad chile china colombia congo croatia cuba cyprus
-    czechia denmark djibouti ecuador egypt eritrea estonia eswatini ethiopia fiji finland
-    france gabon gambia georgia germany ghana greece guatemala guinea haiti honduras hungary
-    india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya
-    kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya lithuania luxembourg
-    madagascar malawi malaysia mali mauritania mexico moldova mongolia montenegro morocco
-    mozambique myanmar namibia nepal netherlands nicaragua niger nigeria norway oman
-    pakistan palestine panama paraguay peru philippines poland portugal qatar romania russia
-    rwanda senegal serbia sierra somalia spain sudan sweden switzerland syria taiwan
-    tajikistan tanzania thailand togo tunisia turkey turkiye turkmenistan uganda ukraine
-    uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe gaza
-    """
-    )
-) | {
-    "united states", "united kingdom", "south africa", "south sudan", "north korea",
-    "south korea", "saudi arabia", "new zealand", "sri lanka", "central african republic",
-    "democratic republic of congo", "ivory coast", "el salvador", "costa rica", "uk", "us",
-    "usa", "west bank", "dominican republic", "papua new guinea", "east timor",
+# settings that split a count into parts: those aboard a vessel or aircraft and those on the
+# ground, at sea and on land
+_SETTINGS = {
+    "at sea": "at sea", "on land": "on land", "on the ground": "on the ground",
+    "aboard": "aboard", "on board": "aboard", "onboard": "aboard", "on-board": "aboard",
 }  # fmt: skip
+_SETTING = re.compile(r"\b(" + "|".join(sorted(_SETTINGS, key=len, reverse=True)) + r")\b")
 
-
-DEMONYMS = {
-    "syrian": "syria", "american": "us", "british": "uk",
-    "ukrainian": "ukraine", "russian": "russia", "turkish": "turkey", "iraqi": "iraq",
-    "israeli": "israel", "lebanese": "lebanon", "iranian": "iran", "afghan": "afghanistan",
-    "sudanese": "sudan", "yemeni": "yemen", "palestinian": "palestine", "egyptian": "egypt",
-    "libyan": "libya", "french": "france", "german": "germany", "chinese": "china",
-    "indian": "india", "pakistani": "pakistan", "jordanian": "jordan", "saudi": "saudi arabia",
-    "ethiopian": "ethiopia", "somali": "somalia", "nigerian": "nigeria", "mexican": "mexico",
-    "brazilian": "brazil", "japanese": "japan", "moroccan": "morocco", "tunisian": "tunisia",
-    "algerian": "algeria", "kenyan": "kenya", "congolese": "congo", "burmese": "myanmar",
-    "filipino": "philippines", "indonesian": "indonesia", "bangladeshi": "bangladesh",
-    "nepali": "nepal", "nepalese": "nepal", "greek": "greece", "italian": "italy",
-    "spanish": "spain", "polish": "poland", "gazan": "gaza", "qatari": "qatar",
-    "emirati": "uae", "kurdish": "kurdistan",
-}  # fmt: skip
+COUNTRIES = COUNTRY_NAMES
 
 
 def norm_place(text: str) -> str | None:
@@ -490,9 +467,11 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
             if p and p not in _NOT_PLACES:
                 out.append((m.start(), p))
     for m in _DEMONYM_AREAS.finditer(sentence):
-        country = DEMONYMS.get(m.group(1).lower())
+        country = demonym_country(m.group(1))
         if country:
             out.append((m.start(), country))
+    for m in _SETTING.finditer(sentence.lower()):
+        out.append((m.start(), _SETTINGS[m.group(1)]))
     for m in _NATIONAL.finditer(fold(sentence).lower()):
         out.append((m.start(), "national"))
     for m in _ELSEWHERE.finditer(sentence.lower()):

@@ -23,18 +23,22 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import (
+    COUNTING_VERBS,
+    COUNTRY_NAMES,
+    DETERMINERS_NOT_SOURCES,
+    MONTH_NAME_RE,
+    PREPOSITIONS,
+    SPEECH_VERBS,
+    WEEKDAY_NAME_RE,
+    alternation,
+)
 from .names import same_surname, split_name
 from .people import norm_org
 from .textutil import fold
 
-SPEECH = (
-    r"said|says|say|told|tells|reported|reports|report|estimates|estimated|estimate|stated|"
-    r"states|indicated|indicates|mentioned|specified|confirmed|confirms|announced|announces|"
-    r"added|noted|claimed|claims|documented|recorded|counted|tallied|revealed|warned|wrote|"
-    r"explained|denied|denies|disputed|dismissed|rejected|insisted|acknowledged|cited|"
-    r"put|puts|placed|places|quoted|assured|concluded|found|recorded|registered|verified|"
-    r"counts|records|documents|tallies|registers"
-)
+# reporting and counting verbs ("report"/"estimate" too: "officials report 12 dead")
+SPEECH = alternation(SPEECH_VERBS | COUNTING_VERBS | {"report", "estimate"})
 _RAISE = {
     "raised", "raises", "updated", "updates", "revised", "revises", "lowered", "lowers",
     "increased", "increases", "brought", "brings",
@@ -56,11 +60,8 @@ _COUNT_AHEAD = re.compile(
     r"hundreds|thousands|scores)\b)",
     re.I,
 )
-_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)"
-)
+_WEEKDAYS = rf"(?:{WEEKDAY_NAME_RE})"
+_MONTHS = rf"(?:{MONTH_NAME_RE})"
 # words between a source and its reporting verb that are not part of the source's name:
 # "X now estimates", "X on Tuesday said", "X in its latest tally said" (lowercase adverbs
 # only, so a capitalised name part is never taken away)
@@ -141,10 +142,32 @@ class SourceResolver:
     last_org: Source | None = None
     last_person: Source | None = None
     people: list[tuple[str | None, str, str]] = field(default_factory=list)  # given, surname, name
+    midsentence: set[str] = field(default_factory=set)
+
+    def _can_speak(self, raw: str) -> bool:
+        """A source names someone who can speak: not a number or quotation ("About 4", "We
+        have identified 22 bodies"), not a phrase opening on a preposition ("In its first
+        count", "Of the 40"), not a lone capitalised sentence opener ("Previous", "All")
+        unless the article writes it as a name elsewhere."""
+        if re.search(r"\d", raw):
+            return False
+        words = raw.split()
+        if words[0].lower() in PREPOSITIONS or words[0].lower() in DETERMINERS_NOT_SOURCES:
+            return False
+        if len(words) == 1 and not re.fullmatch(r"[A-Z]{2,8}", raw):
+            w = raw.lower()
+            return (
+                w in _ANON_HEADS or w in _GENERIC_ORG or w in _BODIES or w in self.midsentence
+                or w in COUNTRY_NAMES or not raw[:1].isupper()
+            )  # fmt: skip
+        return True
 
     # ---------------------------------------------------------------- registration
     def register_sentence(self, sentence: str) -> None:
         """Learn acronyms and descriptions introduced in a sentence."""
+        # capitalised words met inside sentences: names, not capitals of a sentence opener
+        for m in re.finditer(r"(?<=[\w,;)] )([A-Z][a-z]+)\b", sentence):
+            self.midsentence.add(m.group(1).lower())
         for m in re.finditer(
             r"((?:[A-Z][\w'\u2019-]*\s+)(?:(?:for|of|the|and|on|de)\s+|[A-Z][\w'\u2019-]*\s+){1,8}?)\(([A-Z]{2,8})\)",
             sentence,
@@ -196,9 +219,6 @@ class SourceResolver:
         k = _key(t)
         if k in self.aliases:
             return self.aliases[k]
-        if k in _SHORT_FORMS:
-            acr = _SHORT_FORMS[k]
-            return self.aliases.get(_key(acr)) or Source(acr, acr, "org")
         if len(k.split()) >= 2:
             # "the Syrian Observatory" after "the Syrian Observatory for Human Rights (SOHR)"
             for alias, src in reversed(self.aliases.items()):
@@ -234,7 +254,8 @@ class SourceResolver:
         raw = _clean(raw)
         raw = re.sub(r"^(?:the|The)\s+", "", raw)
         raw = re.sub(r"^[\w]+-based\s+", "", raw)  # "Turkey-based Syria TV"
-        if not raw or re.search(r"[\u201c\u201d\"]", raw):
+        raw = _data_owner(raw)
+        if not raw or re.search(r"[\u201c\u201d\"]", raw) or not self._can_speak(raw):
             return None
         low = raw.lower()
         words = low.split()
@@ -371,13 +392,6 @@ _HEAD_NAMES = {
     "organisation": {"organisation", "organization"},
     "organization": {"organisation", "organization"},
 }
-# well-known short forms of organisations usually named by acronym
-_SHORT_FORMS = {
-    "syria observatory": "SOHR",
-    "syrian observatory": "SOHR",
-    "syria network": "SNHR",
-    "syrian network": "SNHR",
-}
 
 _BODIES = {
     "government",
@@ -415,8 +429,24 @@ def _key(text: str) -> str:
     return " ".join(words)
 
 
+def _data_owner(text: str) -> str:
+    """ "data from the health ministry", "NDMA's data", "figures reported by X": X."""
+    t = re.sub(
+        r"^(?:(?:the\s+)?(?:latest|new|updated|official|provisional|preliminary)\s+)*"
+        r"(?:data|figures|statistics|numbers|records)\s+(?:from|by|of|reported by|released by)"
+        r"\s+(?:the\s+)?",
+        "",
+        text,
+        flags=re.I,
+    )
+    t = re.sub(r"['\u2019]s?(?:\s+(?:data|figures|statistics|records|count|tally))?$", "", t)
+    return re.sub(r"\s+(?:data|figures|statistics|records)$", "", t)
+
+
 def _clean(text: str) -> str:
     t = text.strip().strip(",.;:\u201c\u201d\"'()")
+    # a dateline or heading before a colon ("BEIRUT: the health minister said")
+    t = t.rsplit(": ", 1)[-1] if ": " in t else t
     t = re.sub(r"^(?:but|and|however|meanwhile|while|also)\s*,?\s+", "", t, flags=re.I)
     # a sentence adverb before the subject ("Now the observatory says ...")
     t = re.sub(

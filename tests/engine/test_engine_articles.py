@@ -269,6 +269,8 @@ def test_flood_tolls_disputed_over_three_days():
     assert len(denial) == 1
     assert "11,300" in denial[0].explanation
     text = " ".join(x.explanation for x in f if x.kind == "cross_source")
-    for figure in ("11,300", "3,166", "3,958"):
+    # (engine 1.3: the WHO's 3,958 bodies recovered and identified is a count apart from
+    # the toll, no longer compared with it)
+    for figure in ("11,300", "3,166"):
         assert figure in text
     assert "10,100" not in text  # missing vs some 10,000 missing: compatible

@@ -198,7 +198,10 @@ def test_org_key_is_stable_across_forms():
         "to 1,383 civilians. The monitor said most were from one minority.",
         "The Syrian Observatory for Human Rights (SOHR) published new figures. The group said "
         "745 civilians were killed.",
-        "The Britain-based Syrian Observatory said 1,383 civilians died.",
+        # engine 1.3: a short form resolves through the full name given in the article (the
+        # hand-made table of two monitors' short forms is gone)
+        "The Syrian Observatory for Human Rights (SOHR) opened an office. The Britain-based "
+        "Syrian Observatory said 1,383 civilians died.",
     ]
     for text in forms:
         orgs = {k for k in document_keys(text) if k.startswith("org:")}
