@@ -230,7 +230,7 @@ _STATED_DATE_REACH = 400  # a dateline or a date line opens an article
 
 def stated_date(text: str) -> dt.date | None:
     """A full date (with its year) stated at the head of an article ("date 2023-10-26",
-    "SEOUL, Oct. 31, 2022"): what an undated article's weekdays are anchored on."""
+    "QUITO, May 3, 2021"): what an undated article's weekdays are anchored on."""
     head = text[:_STATED_DATE_REACH]
     m = _ISO_DATE.search(head)
     if m:

@@ -357,7 +357,7 @@ def _toll_verb_before(toks: list[Token], first: int) -> bool:
 
 def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[str, int] | None:
     """The running count a toll verb speaks of, searched back to the clause start: "the death
-    toll from the crush in Seoul has risen to N", "the number of injured at N"."""
+    toll from the flood in Valverde has risen to N", "the number of injured at N"."""
     for k in range(first - 1, max(-1, first - 30), -1):
         w = toks[k].low
         # (a full stop inside a sentence ends an abbreviation: "on Oct. 29 has risen to")
@@ -598,7 +598,7 @@ def sentence_figures(
         event = _refine_event(toks, m, r["after"], event)
         if event is None:
             continue
-        # a place inside the toll's own noun phrase ("the death toll from the crush in Seoul
+        # a place inside the toll's own noun phrase ("the death toll from the flood in Valverde
         # has risen to N") locates the event, the story's whole, not a part of it
         place = _place_for(text, places, m, mentions, idx, head_end=r.get("toll_head"))
         place = place or head_place or r.get("local")
@@ -842,7 +842,7 @@ def _place_for(
     for off, p in places:
         if m.end <= off < nxt:
             if _PART_PLACE.search(text[m.end : off]):
-                return None  # "48 died, most of them in Acapulco": the place of a part
+                return None  # "48 died, most of them in Porto Alto": the place of a part
             if _SUBORDINATE.search(text[m.end : off]):
                 return None  # "27 are dead after the storm made landfall in X": the event's
             return p
@@ -851,7 +851,7 @@ def _place_for(
     if before and head_end is not None:
         # a toll's own place ("the toll in government-held areas stood at N") narrows it; a
         # place further in its noun phrase locates the event ("the toll from the crush in
-        # Seoul has risen to N"): the story's whole; so does a place in a clause before the
+        # Valverde has risen to N"): the story's whole; so does a place in a clause before the
         # toll ("Two days after landslides struck X, the toll rose to N"), unless the
         # sentence opens on it ("In X, the toll rose to N")
         off = before[-1][0]

@@ -212,7 +212,7 @@ class SourceResolver:
     # ---------------------------------------------------------------- resolution
     def org_source(self, text: str) -> Source | None:
         t = _clean(text)
-        # "Government Media Office in Gaza" -> the office
+        # "Government Media Office in Northport" -> the office
         t = re.sub(r"\s+in\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*$", "", t)
         if not t:
             return None
