@@ -42,7 +42,8 @@ def story_file_article(*, article: Article) -> int | None:
     filed automatically is compared afresh; one an editor placed stays where it is. Counts its
     words in its story and, after commit, in the document frequencies. Sets `article.story`
     and `article.story_terms_added` (the caller saves them). Returns the story it left, if
-    another."""
+    another (a story filed before grouping kept terms, too), for the caller to delete once
+    empty."""
     terms = stories.story_terms(article.body)
     already_counted = article.story_terms_added and article.story_id is not None
     left = None
@@ -52,9 +53,9 @@ def story_file_article(*, article: Article) -> int | None:
             _story_add_terms(story, terms, statistics=term_statistics_for(terms))
             _story_extend_days(story, article_published_day(article))
     else:
+        left = article.story_id
         if already_counted:
             # Filed again (reprocessed): its words leave its story before it is compared.
-            left = article.story_id
             _story_subtract_terms(left, terms)
             story_refresh_norm(story_id=left)
         article.story = story_for_terms(
@@ -291,22 +292,46 @@ def _story_extend_days(story: Story, day: datetime.date | None) -> None:
 def _upsert_adding(model, key_columns: Sequence[str], column: str, rows: Sequence[tuple]) -> None:
     """INSERT rows, or add their last value to `column` of the rows already there (SQLite and
     PostgreSQL alike). Rows in the given order: callers sort them so that concurrent upserts
-    take row locks in one order."""
+    take row locks in one order. On PostgreSQL the rows go as one array per column (a few
+    parameters, not hundreds)."""
     if not rows:
         return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = ", ".join(quote(name) for name in (*key_columns, column))
-    keys = ", ".join(quote(name) for name in key_columns)
-    target = quote(column)
-    width = len(key_columns) + 1
+    names = (*key_columns, column)
+    columns = ", ".join(quote(name) for name in names)
+    conflict = (
+        f"ON CONFLICT ({', '.join(quote(name) for name in key_columns)}) DO UPDATE SET "
+        f"{quote(column)} = {table}.{quote(column)} + EXCLUDED.{quote(column)}"
+    )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            types = [
+                _ARRAY_TYPES[model._meta.get_field(name).get_internal_type()] for name in names
+            ]
+            arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+            aliases = ", ".join(f"value_{index}" for index in range(len(names)))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {aliases} "  # noqa: S608
+                f"FROM unnest({arrays}) WITH ORDINALITY AS row_({aliases}, position) "
+                f"ORDER BY position {conflict}",
+                [list(values) for values in zip(*rows, strict=True)],
+            )
+            return
+        width = len(names)
         for start in range(0, len(rows), _ROWS_PER_STATEMENT):
             chunk = rows[start : start + _ROWS_PER_STATEMENT]
             placeholders = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {placeholders} "  # noqa: S608
-                f"ON CONFLICT ({keys}) DO UPDATE SET {target} = {table}.{target} + "
-                f"EXCLUDED.{target}",
+                f"INSERT INTO {table} ({columns}) VALUES {placeholders} {conflict}",  # noqa: S608
                 [value for row in chunk for value in row],
             )
+
+
+_ARRAY_TYPES = {
+    "BigAutoField": "bigint",
+    "ForeignKey": "bigint",
+    "CharField": "text",
+    "FloatField": "float8",
+    "PositiveIntegerField": "integer",
+}

@@ -125,6 +125,7 @@ def _general_frequency(term: str) -> float:
     return word_frequency(term, "en")
 
 
+@functools.lru_cache(maxsize=200_000)
 def background_share(term: str) -> float:
     """The share of English documents expected to contain `term`."""
     return 1.0 - math.exp(-WORDS_PER_DOCUMENT * _general_frequency(term))
@@ -141,6 +142,9 @@ class TermStatistics:
         background = BACKGROUND_DOCUMENTS * background_share(term)
         seen = self.document_counts.get(term, 0)
         return math.log((self.documents + BACKGROUND_DOCUMENTS + 1) / (seen + background + 1)) + 1
+
+    def idfs(self, terms: Iterable[str]) -> dict[str, float]:
+        return {term: self.idf(term) for term in terms}
 
 
 def weighted(terms: Mapping[str, float], statistics: TermStatistics) -> dict[str, float]:
@@ -195,12 +199,23 @@ def similarity(
     terms: Mapping[str, float], story: StoryProfile, statistics: TermStatistics
 ) -> float:
     """Cosine between an article's TF-IDF vector and a story's centroid."""
-    norm = vector_norm(terms, statistics)
+    idf = statistics.idfs(terms)
+    return _cosine(terms, idf, _norm(terms, idf), story)
+
+
+def _norm(terms: Mapping[str, float], idf: Mapping[str, float]) -> float:
+    return math.sqrt(sum((tf * idf[term]) ** 2 for term, tf in terms.items()))
+
+
+def _cosine(
+    terms: Mapping[str, float], idf: Mapping[str, float], norm: float, story: StoryProfile
+) -> float:
     if norm == 0 or story.norm <= 0:
         return 0.0
     dot = sum(
-        tf * story.term_frequencies.get(term, 0.0) * statistics.idf(term) ** 2
-        for term, tf in terms.items()
+        terms[term] * frequency * idf[term] ** 2
+        for term, frequency in story.term_frequencies.items()
+        if term in terms
     )
     return min(1.0, dot / (norm * story.norm))
 
@@ -218,11 +233,13 @@ def story_match(
     one. Deterministic: ties go to the story with the smaller id."""
     if not terms:
         return None
+    idf = statistics.idfs(terms)
+    norm = _norm(terms, idf)
     best: StoryMatch | None = None
     for story in sorted(stories, key=lambda profile: (len(str(profile.id)), str(profile.id))):
         if not within_window(day, story.first_day, story.last_day, window_days):
             continue
-        score = similarity(terms, story, statistics)
+        score = _cosine(terms, idf, norm, story)
         if score >= threshold and (best is None or score > best.similarity):
             best = StoryMatch(story_id=story.id, similarity=round(score, 4))
     return best

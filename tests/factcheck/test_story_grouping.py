@@ -176,3 +176,19 @@ def test_filing_an_article_takes_as_many_queries_with_many_stories_as_with_few(
             file_report(django_capture_on_commit_callbacks, text, DAY + datetime.timedelta(offset))
     assert Story.objects.count() == 4
     assert queries_to_file(flood[2]) == few
+
+
+def test_a_story_filed_before_stories_kept_their_words_is_regrouped_and_removed_once_empty(
+    django_capture_on_commit_callbacks,
+):
+    legacy = Story.objects.create(title="grouped by names", first_day=DAY.date())
+    article = ArticleFactory(
+        body=REPORTS[0][2], published_at=DAY, story=legacy, status=Article.Status.CHECKED
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_reprocess(article_id=article.pk)
+    article.refresh_from_db()
+    assert article.story_id != legacy.pk
+    assert article.story_terms_added
+    assert not Story.objects.filter(pk=legacy.pk).exists()
+    assert set(article.claims.values_list("story_id", flat=True)) <= {article.story_id}
