@@ -3,6 +3,8 @@ article); writes that change state go through services, never a raw model save."
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connections, models
@@ -28,6 +30,7 @@ from .models import (
 from .roles import Role, has_any_role, is_staff_member
 
 EDITING_ROLES = frozenset({Role.EDITOR})
+User = get_user_model()
 
 
 def _admin_link(obj, label=None) -> str:
@@ -372,7 +375,15 @@ class ArticleAdmin(LargeListMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    @admin.action(description="Extract and check again (failed or checked articles)")
+    def has_reprocess_permission(self, request) -> bool:
+        # It sends `article.checked` to every submitter again: an editor's decision, not a
+        # reader's (fact-checkers only view articles).
+        return has_any_role(request.user, EDITING_ROLES)
+
+    @admin.action(
+        description="Extract and check again (failed or checked articles)",
+        permissions=["reprocess"],
+    )
     def reprocess(self, request, queryset):
         done, refused = 0, []
         for article in queryset:
@@ -923,3 +934,34 @@ class ApiClientAdmin(admin.ModelAdmin):
             for client in queryset
         )
         messages.success(request, f"{revoked} token(s) revoked.")
+
+
+# --- Users ---------------------------------------------------------------------------------
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """People and their roles. The admin role manages other people's accounts and roles, but
+    only a superuser grants superuser status or single permissions, changes its own roles, or
+    touches a superuser's account: an admin cannot raise itself above its role (issue 15)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return readonly
+        readonly += ["is_superuser", "user_permissions"]
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += ["groups", "is_staff", "is_active"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)

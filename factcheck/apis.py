@@ -87,8 +87,12 @@ def _article_create(data: dict, user) -> services.ArticleCreateResult:
         summary="Submit an article",
         description="Stores the article and queues its processing: claims are extracted and "
         "compared with the stored ones in the background (`status`: received → extracted → "
-        "checked, or failed with `failure_reason`). The same body or URL again answers 200 "
-        "with the stored article and creates nothing.",
+        "checked, or failed with `failure_reason`). The same body again answers 200 with the "
+        "stored article and creates nothing; whoever sends a stored body becomes one of its "
+        "submitters (it proved it holds the article). A URL already used by an article you "
+        "may read answers 200 with that article; a URL another client used, with another "
+        "body, gets an article of your own (201): a URL alone never hands over another "
+        "newsroom's article.",
         request=ArticleCreateSerializer,
         responses={201: ArticleDetailSerializer, 200: ArticleDetailSerializer},
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
@@ -217,7 +221,9 @@ def _claim_create(data: dict, user) -> services.ClaimCreateResult:
         if article is None:
             raise ValidationError({"article": ["No such article."]})
     if data["story"] is not None:
-        story = selectors.story_get(data["story"])
+        # Another client's story is answered like one that does not exist: the same message,
+        # so that the answer reveals nothing of which ids exist.
+        story = selectors.story_list_for_user(user).filter(pk=data["story"]).first()
         if story is None:
             raise ValidationError({"story": ["No such story."]})
     try:
@@ -234,7 +240,10 @@ def _claim_create(data: dict, user) -> services.ClaimCreateResult:
         summary="Submit a claim",
         description="A claim of your own, compared with the stored claims of its story like an "
         "extracted one. With `article`, the text must occur in the article's body. The same "
-        "text again answers 200 with the stored claim.",
+        "text again answers 200 with the stored claim when you may read it (in that article, "
+        "or one you submitted without an article); another client's claim of the same text "
+        "stays theirs and you get your own (201). `story` must be a story you may read; any "
+        "other id answers 400 `No such story.`",
         request=ClaimCreateSerializer,
         responses={201: ClaimSerializer, 200: ClaimSerializer},
         parameters=[IDEMPOTENCY_KEY_PARAMETER],

@@ -136,7 +136,9 @@ class Article(models.Model):
         Status.FAILED: frozenset({Status.RECEIVED}),
     }
 
-    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    # Unique per first sender (see Meta): two newsrooms may send different texts under one URL.
+    # Null, not "", when absent, so that articles without a URL never collide.
+    url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001
     title = models.CharField(max_length=500, blank=True)
     publisher = models.ForeignKey(
         Publisher, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
@@ -176,6 +178,15 @@ class Article(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "updated_at"])]
+        constraints = [
+            # A URL alone proves nothing about its content, so it names one article per
+            # sender: another client's URL never hands over its article (services.py).
+            models.UniqueConstraint(
+                fields=["url", "submitted_by"],
+                condition=Q(url__isnull=False),
+                name="article_unique_url_per_sender",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
@@ -241,11 +252,12 @@ class Claim(models.Model):
             models.UniqueConstraint(
                 fields=["article", "text_sha256"], name="claim_unique_text_per_article"
             ),
-            # A claim submitted on its own is stored once, whoever submits it again.
+            # A claim submitted on its own is stored once per sender: knowing a sentence does
+            # not make another client's claim yours (services.claim_create).
             models.UniqueConstraint(
-                fields=["text_sha256"],
+                fields=["text_sha256", "submitted_by"],
                 condition=Q(article__isnull=True),
-                name="claim_unique_text_without_article",
+                name="claim_unique_text_without_article_per_sender",
             ),
             models.CheckConstraint(
                 condition=(Q(start__isnull=True) & Q(end__isnull=True))

@@ -28,7 +28,12 @@ from .models import (
     Story,
     StoryKey,
 )
-from .selectors import claim_record, detection_candidate_records
+from .selectors import (
+    article_list_for_user,
+    claim_list_for_user,
+    claim_record,
+    detection_candidate_records,
+)
 from .story_grouping import (
     article_published_day,
     story_file_article,
@@ -90,12 +95,15 @@ def article_create(
 ) -> ArticleCreateResult:
     """Store an article and queue its processing once the transaction commits.
 
-    The same body, or the same URL, is never stored twice: the existing article is returned
-    with `created=False` and nothing is written. Validation of the fields is the caller's
-    (the input serializer, shared by the API and `ingest_articles`)."""
+    The same body is never stored twice: whoever sends it has proved it holds the article, so
+    the stored one is returned with `created=False` and the sender becomes one of its
+    submitters. A URL alone proves nothing: it finds only an article the sender may already
+    read (`article_list_for_user`); another client's article under that URL stays theirs, and
+    the sender gets an article of its own. Validation of the fields is the caller's (the input
+    serializer, shared by the API and `ingest_articles`)."""
     body_sha256 = sha256_hex(body)
     url = url or None
-    existing = _article_find_duplicate(body_sha256=body_sha256, url=url)
+    existing = _article_find_duplicate(body_sha256=body_sha256, url=url, sender=submitted_by)
     if existing is not None:
         _article_add_submitter(existing, submitted_by)
         return ArticleCreateResult(article=existing, created=False)
@@ -121,7 +129,7 @@ def article_create(
             _article_queue_processing(article.pk)
     except IntegrityError:
         # A concurrent request stored the same article between our look-up and our insert.
-        existing = _article_find_duplicate(body_sha256=body_sha256, url=url)
+        existing = _article_find_duplicate(body_sha256=body_sha256, url=url, sender=submitted_by)
         if existing is None:
             raise
         _article_add_submitter(existing, submitted_by)
@@ -144,11 +152,15 @@ def _article_add_submitter(article: Article, user) -> None:
         )
 
 
-def _article_find_duplicate(*, body_sha256: str, url: str | None) -> Article | None:
-    duplicate = Q(body_sha256=body_sha256)
-    if url:
-        duplicate |= Q(url=url)
-    return Article.objects.filter(duplicate).select_related("publisher").first()
+def _article_find_duplicate(*, body_sha256: str, url: str | None, sender) -> Article | None:
+    """The stored article with this body, else one with this URL that `sender` may read
+    (any, for a command run without a user)."""
+    articles = Article.objects.select_related("publisher")
+    same_body = articles.filter(body_sha256=body_sha256).first()
+    if same_body is not None or not url:
+        return same_body
+    readable = articles if sender is None else article_list_for_user(sender)
+    return readable.filter(url=url).order_by("pk").first()
 
 
 def _article_queue_processing(article_id: int) -> None:
@@ -648,8 +660,9 @@ def claim_create(
     With an article, the claim is the first occurrence of `text` in the article's body, so its
     span is known; the text must occur there (ClaimTextNotInArticle otherwise), and the claim
     belongs to the article's story. Without one, it is filed under `story` if given, else
-    under the story its names match (a new story when none does). The same text again (in the
-    same article, or without one) returns the stored claim, `created=False`."""
+    under the story its words resemble (a new story when none does). The same text again (in the
+    same article, or without one by a sender who may read the stored claim) returns the stored
+    claim, `created=False`; without an article, each client's claim is its own."""
     start = end = None
     published = None
     if article is not None:
@@ -659,7 +672,7 @@ def claim_create(
         start, end = position, position + len(text)
         published = article.published_at.date() if article.published_at else None
     digest = sha256_hex(text)
-    existing = Claim.objects.filter(article=article, text_sha256=digest).first()
+    existing = _claim_find_duplicate(article=article, text_sha256=digest, sender=submitted_by)
     if existing is not None:
         _claim_add_submitter(existing, submitted_by)
         return ClaimCreateResult(claim=existing, created=False)
@@ -688,12 +701,23 @@ def claim_create(
             transaction.on_commit(lambda: _claims_queue_detection([claim.pk]))
     except IntegrityError:
         # Submitted at the same moment by another request.
-        existing = Claim.objects.filter(article=article, text_sha256=digest).first()
+        existing = _claim_find_duplicate(article=article, text_sha256=digest, sender=submitted_by)
         if existing is None:
             raise
         _claim_add_submitter(existing, submitted_by)
         return ClaimCreateResult(claim=existing, created=False)
     return ClaimCreateResult(claim=claim, created=True)
+
+
+def _claim_find_duplicate(*, article: Article | None, text_sha256: str, sender) -> Claim | None:
+    """The stored claim of this text in `article` (which the sender may read), or, for a
+    claim without an article, one the sender may already read: a short sentence is easily
+    guessed, so knowing it does not make another client's claim (its review, its flags)
+    the sender's."""
+    claims = Claim.objects.filter(article=article, text_sha256=text_sha256)
+    if article is None and sender is not None:
+        claims = claims.filter(pk__in=claim_list_for_user(sender).values("pk"))
+    return claims.order_by("pk").first()
 
 
 def _claim_add_submitter(claim: Claim, user) -> None:

@@ -20,6 +20,10 @@ VISIBLE_EVENT_FAMILIES = frozenset({"article", "claim", "contradiction", "verdic
 # Published verdicts are public to every integration; everything else follows what the REST
 # API lets the client read.
 PUBLIC_EVENT_TYPES = frozenset({"claim.published", "claim.retracted"})
+# The review workflow's inside (who reviews a claim and by when, a rating not yet approved):
+# the REST API shows it to staff only (a claim's history and verdicts), so no integration is
+# ever sent it, and none may subscribe to it.
+STAFF_ONLY_EVENT_TYPES = frozenset({"claim.assigned", "verdict.submitted"})
 
 
 def event_visible_to_client(*, client: ApiClient, event_type: str, data: dict) -> bool:
@@ -27,11 +31,12 @@ def event_visible_to_client(*, client: ApiClient, event_type: str, data: dict) -
     decides it, asked when an event is recorded (a delivery is created only if it says yes).
     It applies the REST API's rules (factcheck.selectors): an integration hears about the
     articles, claims and flags it may read there (what it submitted, and flags touching it),
-    and about every published or retracted verdict."""
+    and about every published or retracted verdict; never about the review workflow's
+    inside (STAFF_ONLY_EVENT_TYPES)."""
     from factcheck import selectors as newsroom
 
     family = event_type.split(".", 1)[0]
-    if family not in VISIBLE_EVENT_FAMILIES:
+    if family not in VISIBLE_EVENT_FAMILIES or event_type in STAFF_ONLY_EVENT_TYPES:
         return False
     if event_type in PUBLIC_EVENT_TYPES:
         return True

@@ -8,7 +8,11 @@ from factcheck.models import ApiClient
 from factcheck.serializers import StrictInputSerializer, reject_unpaired_surrogates
 
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from .selectors import STAFF_ONLY_EVENT_TYPES
 from .validators import URL_MAX_LENGTH, webhook_url_validate
+
+# What an integration may hear about (see selectors.event_visible_to_client).
+SUBSCRIBABLE_EVENT_TYPES = EVENT_TYPES - STAFF_ONLY_EVENT_TYPES
 
 
 class WebhookSubscriptionSerializer(serializers.ModelSerializer):
@@ -63,7 +67,7 @@ class WebhookSubscriptionCreateSerializer(StrictInputSerializer):
         help_text="An http:// or https:// URL receiving POSTs.",
     )
     event_types = serializers.ListField(
-        child=serializers.ChoiceField(choices=sorted(EVENT_TYPES)),
+        child=serializers.ChoiceField(choices=sorted(SUBSCRIBABLE_EVENT_TYPES)),
         allow_empty=False,
         help_text="Event types to receive.",
     )

@@ -16,6 +16,7 @@ import random
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -66,6 +67,15 @@ class CreatedSubscription:
 # --- Subscriptions -------------------------------------------------------------------------
 
 
+def url_for_audit(url: str) -> str:
+    """A webhook URL as the audit trail shows it, to every staff member: its scheme and host
+    only. Receivers often carry a token in the path or the query (chat services do); the
+    full URL stays in the subscription, which only admins see."""
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
+    return f"{origin}/…" if url.rstrip("/") != origin else origin
+
+
 def subscription_create(
     *, client: ApiClient, url: str, event_types: Iterable[str], actor=None
 ) -> CreatedSubscription:
@@ -75,7 +85,8 @@ def subscription_create(
     UnknownEventType, or SubscriptionLimitReached beyond WEBHOOK_MAX_SUBSCRIPTIONS_PER_CLIENT."""
     webhook_url_validate(url)
     event_types = list(dict.fromkeys(event_types))
-    unknown = sorted(set(event_types) - EVENT_TYPES)
+    # Staff-only events are never delivered to a client: subscribing to them is an error.
+    unknown = sorted(set(event_types) - (EVENT_TYPES - selectors.STAFF_ONLY_EVENT_TYPES))
     if unknown or not event_types:
         raise UnknownEventType(f"Unknown event types: {unknown}")
     limit = settings.WEBHOOK_MAX_SUBSCRIPTIONS_PER_CLIENT
@@ -94,7 +105,7 @@ def subscription_create(
             actor=actor,
             action="webhook.subscribed",
             to_state="active",
-            comment=f"{client.name}: {url} for {', '.join(event_types)}",
+            comment=f"{client.name}: {url_for_audit(url)} for {', '.join(event_types)}",
         )
     return CreatedSubscription(subscription=subscription, secret=secret)
 
@@ -132,7 +143,8 @@ def subscription_rotate_secret(
             actor=actor,
             action="webhook.secret_rotated",
             comment=(
-                f"{subscription.client.name}: {subscription.url}; the old secret signs until "
+                f"{subscription.client.name}: {url_for_audit(subscription.url)}; the old secret "
+                f"signs until "
                 f"{subscription.previous_secret_expires_at.isoformat()}"
             ),
         )
@@ -152,7 +164,7 @@ def subscription_delete(*, subscription_id: int, actor=None) -> None:
             actor=actor,
             action="webhook.unsubscribed",
             from_state="active" if subscription.active else "inactive",
-            comment=f"{subscription.client.name}: {subscription.url}",
+            comment=f"{subscription.client.name}: {url_for_audit(subscription.url)}",
         )
         subscription.delete()
 

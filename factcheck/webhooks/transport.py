@@ -12,7 +12,7 @@ from django.conf import settings
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from .validators import address_is_public, host_addresses
 
@@ -30,15 +30,15 @@ class SendResult:
 class _PublicOnlyConnectionMixin:
     def _new_conn(self):
         host = self._dns_host
+        # The delivery log shows this error to the client: one message, naming no address,
+        # whether the name does not resolve or resolves to an internal one.
+        refused = f"Refused: {self.host} does not resolve to a public address."
         try:
             addresses = host_addresses(host, self.port)
         except OSError as error:
-            raise NameResolutionError(self.host, self, error) from error
-        refused = [address for address in addresses if not address_is_public(address)]
-        if refused or not addresses:
-            raise NewConnectionError(
-                self, f"Refused: {self.host} resolves to a non-public address {refused[:1]}."
-            )
+            raise NewConnectionError(self, refused) from error
+        if not addresses or not all(address_is_public(address) for address in addresses):
+            raise NewConnectionError(self, refused)
         last_error: Exception | None = None
         for address in addresses:
             # Connect to the address just checked, not to a second resolution of the name;

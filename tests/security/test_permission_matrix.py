@@ -8,7 +8,14 @@ Routes are probed with an id that matches nothing (999999): the role gate answer
 row is looked up, so a refused role gets 401/403 and an admitted one 404 (API) or a redirect
 to the index (admin's change and delete pages; its history page redirects every staff role
 the same way). Write methods are sent an empty body: an admitted role gets 400, a refused one
-403. Row-level rules (an integration sees only what it sent) have their own tests.
+403.
+
+Row level, between two newsrooms: every API route that takes an id is probed by client B with
+the ids of client A's article, claim, flag, story, webhook subscription and delivery, and must
+answer exactly as it does for an id that does not exist (the table's `integration` answer), so
+that B can neither read nor use A's rows nor learn that they exist; the lists, their filters
+and references in a submission must not show or accept them either. Client A, probing the
+same, is answered (so the probe can fail).
 
 To write the table again after a deliberate change: FACTCHECK_WRITE_PERMISSIONS=1, then read
 the diff of PERMISSIONS.json before committing it."""
@@ -24,7 +31,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
+from factcheck import services
+from factcheck.models import ContradictionFlag, Story
 from factcheck.services import api_client_issue_key
+from factcheck.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from tests.factories import UserFactory
 
 TABLE = Path(__file__).with_name("PERMISSIONS.json")
@@ -130,3 +140,141 @@ def test_the_matrix_covers_the_api_and_the_admin():
     assert any(route.startswith("api/v1/articles") for route in found)
     assert any(route.startswith("admin/factcheck/article") for route in found)
     assert len(found) > 100
+
+
+# --- Row level: two newsrooms -------------------------------------------------------------
+
+# Which of client A's rows an id in a route names, by the route's beginning (first match).
+ROW_KINDS = [
+    ("api/v1/webhooks/deliveries/", "delivery"),
+    ("api/v1/webhooks/", "subscription"),
+    ("api/v1/articles/", "article"),
+    ("api/v1/claims/", "claim"),
+    ("api/v1/contradictions/", "flag"),
+    ("api/v1/stories/", "story"),
+]
+# Answered 404 to the owner too, rightly: a ClaimReview exists once the claim is published.
+OWNER_ALSO_404 = {"api/v1/claims/<int:pk>/claimreview/"}
+NEWSROOM_A_REPORT = (
+    "Bridge repairs delayed\n"
+    "The roads agency said on Monday that 6 bridges needed repairs.\n"
+    "The city council said on Tuesday that 9 bridges needed repairs."
+)
+
+
+def _keyed_client(name: str):
+    issued = api_client_issue_key(name=name)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issued.key}")
+    return issued.client, client
+
+
+@pytest.fixture
+def two_newsrooms(db):
+    """Client A with one of each kind of row; client B with nothing."""
+    client_a, api_a = _keyed_client("newsroom-a")
+    _, api_b = _keyed_client("newsroom-b")
+    article = services.article_create(
+        body=NEWSROOM_A_REPORT, url="https://a.example.org/bridges", submitted_by=client_a.user
+    ).article
+    story = Story.objects.create(title="Bridges of newsroom A")
+    article.story = story
+    article.save(update_fields=["story"])
+    first, second = (
+        services.claim_create(text=line, article=article, submitted_by=client_a.user).claim
+        for line in NEWSROOM_A_REPORT.splitlines()[1:]
+    )
+    flag = ContradictionFlag.objects.create(
+        claim_a=first,
+        claim_b=second,
+        kind=ContradictionFlag.Kind.CROSS_SOURCE,
+        score=0.7,
+        explanation="6 vs 9 bridges",
+        detector_version="test",
+    )
+    subscription = WebhookSubscription.objects.create(
+        client=client_a,
+        url="https://a.example.org/hook",
+        event_types=["article.checked"],
+        secret="whsec_dGVzdA==",
+    )
+    event = WebhookEvent.objects.create(type="article.checked", data={"id": article.pk})
+    delivery = WebhookDelivery.objects.create(
+        subscription=subscription, event=event, next_attempt_at=event.created_at
+    )
+    ids = {
+        "article": article.pk,
+        "claim": first.pk,
+        "flag": flag.pk,
+        "story": story.pk,
+        "subscription": subscription.pk,
+        "delivery": delivery.pk,
+    }
+    return api_a, api_b, ids
+
+
+@pytest.mark.django_db
+def test_another_clients_rows_answer_exactly_like_rows_that_do_not_exist(two_newsrooms):
+    api_a, api_b, ids = two_newsrooms
+    documented = json.loads(TABLE.read_text())
+    probed = []
+    for route, pattern in sorted(routes().items()):
+        if not route.startswith("api/") or "<int:pk>" not in route:
+            continue
+        kind = next(kind for prefix, kind in ROW_KINDS if route.startswith(prefix))
+        path = concrete_path(route).replace(MISSING_ID, str(ids[kind]))
+        for method in methods_of(pattern):
+            missing = documented[route][method.upper()]["integration"]
+            assert answer(api_b, method, path) == missing, (method, path)
+            if method == "get" and missing == "404" and route not in OWNER_ALSO_404:
+                assert answer(api_a, method, path) == "200", (method, path)
+            probed.append((method, route))
+    assert len(probed) >= 24  # every route with an id, each method
+    # Nothing B sent changed A's rows.
+    assert WebhookSubscription.objects.filter(pk=ids["subscription"]).exists()
+    assert WebhookDelivery.objects.get(pk=ids["delivery"]).status == "pending"
+    assert services.Article.objects.get(pk=ids["article"]).story_id == ids["story"]
+
+
+@pytest.mark.django_db
+def test_another_clients_rows_are_in_no_list_or_filter(two_newsrooms):
+    api_a, api_b, ids = two_newsrooms
+    lists = {
+        "/api/v1/articles/": ["", f"story={ids['story']}", "search=bridges"],
+        "/api/v1/claims/": ["", f"article={ids['article']}", f"story={ids['story']}"],
+        "/api/v1/contradictions/": ["", f"claim={ids['claim']}", f"article={ids['article']}"],
+        "/api/v1/stories/": ["", "search=Bridges"],
+        "/api/v1/webhooks/": [""],
+    }
+    for path, queries in lists.items():
+        for query in queries:
+            url = f"{path}?{query}"
+            assert api_b.get(url).json()["results"] == [], url
+            assert api_a.get(url).json()["results"] != [], url
+
+
+@pytest.mark.django_db
+def test_another_clients_rows_cannot_be_referenced_in_a_submission(two_newsrooms):
+    _, api_b, ids = two_newsrooms
+    text = "The roads agency said on Monday that 6 bridges needed repairs."
+
+    def post(path, payload):
+        return api_b.post(path, data=payload, format="json")
+
+    response = post("/api/v1/claims/", {"text": text, "article": ids["article"]})
+    assert response.json()["errors"] == {"article": ["No such article."]}
+    for path, payload in (
+        ("/api/v1/claims/", {"text": text, "story": ids["story"]}),
+        ("/api/v1/claims/batch/", {"items": [{"text": text, "story": ids["story"]}]}),
+    ):
+        refused = post(path, payload)
+        missing = post(path, json.loads(json.dumps(payload).replace(str(ids["story"]), "999999")))
+        assert refused.status_code == missing.status_code == 400, refused.json()
+        assert refused.json() == missing.json()
+    # A's URL with another body: B's own article, nothing of A's.
+    response = post(
+        "/api/v1/articles/", {"body": "B's own text.", "url": "https://a.example.org/bridges"}
+    )
+    assert response.status_code == 201
+    assert response.json()["id"] != ids["article"]
+    assert "bridges needed repairs" not in response.content.decode()

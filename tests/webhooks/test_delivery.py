@@ -365,12 +365,14 @@ def test_a_deactivated_subscription_fails_its_pending_deliveries_without_sending
 def test_private_targets_are_refused_at_send_time_when_not_allowed(
     api_client, receiver, django_capture_on_commit_callbacks, settings
 ):
-    subscribe(api_client, receiver.url, ["claim.published"])  # allowed when subscribing here
+    # Allowed when subscribing here; a name resolving to an internal address.
+    subscribe(api_client, receiver.url.replace("127.0.0.1", "localhost"), ["claim.published"])
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
     publish(django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == WebhookDelivery.Status.PENDING
-    assert "non-public address" in delivery.last_error
+    assert "does not resolve to a public address" in delivery.last_error
+    assert "127.0.0.1" not in delivery.last_error  # the client reads it: no internal address
     assert receiver.requests == []
 
 

@@ -30,17 +30,44 @@ ROOT = Path(__file__).resolve().parents[2]
         "http://[fe80::1]/hook",
         "http://[::ffff:127.0.0.1]/hook",
         "http://[::ffff:10.0.0.1]/hook",
+        # IPv6 forms embedding a private IPv4 address (NAT64, IPv4-compatible, SIIT, 6to4,
+        # Teredo), and the local-use NAT64 prefix.
+        "http://[64:ff9b::7f00:1]/hook",
+        "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/",
+        "http://[::127.0.0.1]/hook",
+        "http://[::8.8.8.8]/hook",
+        "http://[::ffff:0:7f00:1]/hook",
+        "http://[2002:7f00:1::]/hook",
+        "http://[2002:a00:1::1]/hook",
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook",
+        "http://[64:ff9b:1::a00:1]/hook",
     ],
 )
 def test_private_and_loopback_targets_are_refused_without_the_allowance(url):
     with pytest.raises(ValidationError) as error:
         webhook_url_validate(url, allow_private=False)
-    assert error.value.code == "private_address"
+    assert error.value.code == "target_not_public"
+
+
+def test_a_name_that_does_not_resolve_gets_the_same_answer_as_a_private_address():
+    """Two answers would tell a client which internal host names exist."""
+    refusals = []
+    for url in ("http://host-that-does-not-exist.invalid/hook", "http://localhost/hook"):
+        with pytest.raises(ValidationError) as error:
+            webhook_url_validate(url, allow_private=False)
+        refusals.append((error.value.code, error.value.messages))
+    assert refusals[0] == refusals[1]
 
 
 @pytest.mark.parametrize(
     "url",
-    ["https://93.184.215.14/hook", "http://8.8.8.8:8080/x", "https://[2606:4700::1111]/hook"],
+    [
+        "https://93.184.215.14/hook",
+        "http://8.8.8.8:8080/x",
+        "https://[2606:4700::1111]/hook",
+        "https://[64:ff9b::808:808]/hook",  # NAT64 of a public address
+        "https://[2002:808:808::1]/hook",  # 6to4 of a public address
+    ],
 )
 def test_public_addresses_are_accepted(url):
     webhook_url_validate(url, allow_private=False)
@@ -68,7 +95,7 @@ def test_the_validator_follows_the_setting(settings):
         ("http://user:secret@hooks.example.org/", "credentials"),
         ("https://hooks.example.org/" + "a" * 2000, "max_length"),
         ("http://hooks.example.org:99999/", "invalid"),
-        ("http://host-that-does-not-exist.invalid/hook", "unresolvable"),
+        ("http://host-that-does-not-exist.invalid/hook", "target_not_public"),
     ],
 )
 def test_other_refusals(url, code):
@@ -88,6 +115,10 @@ def test_other_refusals(url, code):
         ("fe80::1%eth0", False),
         ("224.0.0.1", False),
         ("255.255.255.255", False),
+        ("64:ff9b::7f00:1", False),
+        ("::127.0.0.1", False),
+        ("2002:7f00:1::", False),
+        ("64:ff9b::808:808", True),
     ],
 )
 def test_address_is_public(address, public):

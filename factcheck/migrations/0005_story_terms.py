@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0003_idempotency_audit_details'),
+        ('factcheck', '0004_article_url_and_lone_claim_per_sender'),
     ]
 
     operations = [
