@@ -62,11 +62,24 @@ def zipf_weights(count: int) -> list[float]:
 
 
 def fill(connection, rng, words, *, start: int, until: int, story_words: dict) -> None:
-    """Store stories `start`..`until` (with their terms) by COPY; recompute the document
-    frequencies of all stories and the norms of the new ones."""
+    """Store stories `start`..`until` with their terms and norms (by COPY and bulk inserts),
+    and the document frequencies of all stories so far."""
     from factcheck.engine import stories
     from factcheck.models import Story
 
+    weights = zipf_weights(len(words))
+    drawn = []
+    for _ in range(start, until):
+        names = [invented_name(rng) for _ in range(NAMES_PER_STORY)]
+        chosen = set(rng.choices(words, weights=weights, k=WORDS_PER_STORY))
+        centroid = {name.lower(): ARTICLES_PER_STORY * stories.NAME_BOOST for name in names}
+        centroid.update({word: float(rng.randint(1, ARTICLES_PER_STORY)) for word in chosen})
+        drawn.append((names, sorted(chosen), centroid))
+    document_counts: Counter[str] = Counter()
+    for _, _, centroid in [*story_words.values(), *drawn]:
+        document_counts.update({term: ARTICLES_PER_STORY for term in centroid})
+    documents = ARTICLES_PER_STORY * (len(story_words) + len(drawn))
+    statistics_now = stories.TermStatistics(documents, document_counts)
     base_day = dt.date(2021, 1, 1)
     created = Story.objects.bulk_create(
         [
@@ -76,37 +89,30 @@ def fill(connection, rng, words, *, start: int, until: int, story_words: dict) -
                 last_day=None
                 if index % 10 == 0
                 else base_day + dt.timedelta(days=index % 1500 + 4),
+                term_norm_squared=stories.centroid_norm(centroid, statistics_now) ** 2,
             )
-            for index in range(start, until)
-        ]
+            for index, (_, _, centroid) in enumerate(drawn, start=start)
+        ],
+        batch_size=1000,
     )
-    weights = zipf_weights(len(words))
-    for story in created:
-        names = [invented_name(rng) for _ in range(NAMES_PER_STORY)]
-        chosen = set(rng.choices(words, weights=weights, k=WORDS_PER_STORY))
-        centroid = {name.lower(): ARTICLES_PER_STORY * stories.NAME_BOOST for name in names}
-        centroid.update({word: float(rng.randint(1, ARTICLES_PER_STORY)) for word in chosen})
-        story_words[story.pk] = (names, sorted(chosen), centroid)
-    document_counts: Counter[str] = Counter()
-    for _, _, centroid in story_words.values():
-        document_counts.update({term: ARTICLES_PER_STORY for term in centroid})
-    documents = ARTICLES_PER_STORY * len(story_words)
-    statistics_now = stories.TermStatistics(documents, document_counts)
+    for story, words_of_story in zip(created, drawn, strict=True):
+        story_words[story.pk] = words_of_story
     raw = connection.connection
     with raw.cursor() as cursor:
+        # Synthetic rows whose stories were just stored: skip the per-row foreign-key triggers
+        # (a bulk load's usual shortcut; the service never does this).
+        cursor.execute("SET session_replication_role = replica")
         with cursor.copy("COPY factcheck_storyterm (story_id, term, frequency) FROM STDIN") as copy:
             for story in created:
                 for term, frequency in story_words[story.pk][2].items():
                     copy.write_row((story.pk, term, frequency))
+        cursor.execute("RESET session_replication_role")
         cursor.execute("DELETE FROM factcheck_termdocumentcount")
         buffer = io.StringIO()
         for term, count in [("", documents), *document_counts.items()]:
             buffer.write(f"{term}\t{count}\n")
         with cursor.copy("COPY factcheck_termdocumentcount (term, documents) FROM STDIN") as copy:
             copy.write(buffer.getvalue())
-    for story in created:
-        norm = stories.centroid_norm(story_words[story.pk][2], statistics_now)
-        Story.objects.filter(pk=story.pk).update(term_norm_squared=norm * norm)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -185,7 +191,10 @@ def main() -> None:
                 vocabulary_drawn = rng.choices(words, weights=weights, k=WORDS_PER_STORY)
                 text = report(rng, [invented_name(rng) for _ in range(3)], vocabulary_drawn)
             text += f" [probe {tier}-{sample}]"
-            day = Story.objects.filter(pk=target).values_list("first_day", flat=True).first()
+            if target is not None:
+                day = Story.objects.filter(pk=target).values_list("first_day", flat=True).get()
+            else:  # a dated report of another event, within the stories' years
+                day = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(1500))
             article = Article.objects.create(
                 body=text,
                 body_sha256=sha256_hex(text),

@@ -272,6 +272,13 @@ def article_move_to_story(*, article_id: int, story_id: int | None, actor=None) 
     again within their new story."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
+        # Stories' rows before their terms, as automatic grouping locks them.
+        list(
+            Story.objects.select_for_update()
+            .filter(pk__in=[pk for pk in (article.story_id, story_id) if pk])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         if story_id is None:
             day = _article_day(article)
             target = Story.objects.create(title=article.title[:500], first_day=day, last_day=day)

@@ -55,7 +55,9 @@ def story_file_article(*, article: Article) -> int | None:
     else:
         left = article.story_id
         if already_counted:
-            # Filed again (reprocessed): its words leave its story before it is compared.
+            # Filed again (reprocessed): its words leave its story before it is compared. The
+            # story's row is locked first, as when words are added (one lock order).
+            Story.objects.select_for_update().filter(pk=left).first()
             _story_subtract_terms(left, terms)
             story_refresh_norm(story_id=left)
         article.story = story_for_terms(
@@ -98,7 +100,9 @@ def story_for_terms(
         story = Story.objects.create(title=title[:500], first_day=day, last_day=day)
         frequencies: Mapping[str, float] = {}
     else:
-        story = Story.objects.get(pk=match.story_id)
+        # The story's row first, then its terms: transactions adding to one story (articles
+        # without a lock term in common) take their locks in one order.
+        story = Story.objects.select_for_update().get(pk=match.story_id)
         frequencies = next(c.term_frequencies for c in candidates if c.id == story.pk)
         _story_extend_days(story, day)
     _story_add_terms(story, terms, statistics=statistics, frequencies=frequencies)
