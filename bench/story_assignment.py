@@ -32,11 +32,15 @@ DATABASE = "factcheck_bench_stories"
 NAMES_PER_STORY = 8
 WORDS_PER_STORY = 150
 ARTICLES_PER_STORY = 3
-SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "vo", "su", "bar", "del", "quin", "zor", "ash"]
+# 20 syllables, 3 to 5 a name: 3.4 million names, so that stories rarely share one by chance.
+SYLLABLES = [
+    "ka", "lo", "mi", "ra", "ten", "vo", "su", "bar", "del", "quin",
+    "zor", "ash", "pel", "gu", "ne", "tor", "wi", "fen", "od", "yam",
+]  # fmt: skip
 
 
 def invented_name(rng: random.Random) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 5))).capitalize()
 
 
 def vocabulary() -> list[str]:

@@ -24,7 +24,7 @@ from .models import Article, Story, StoryTerm, TermDocumentCount
 
 # An article is compared with at most this many stories: those sharing the most of its
 # distinctive terms.
-CANDIDATE_STORIES = 50
+CANDIDATE_STORIES = 20
 ALL_ARTICLES_TERM = ""
 STORY_LOCK_ID = 7_310_001
 # Left in a story's centroid after an article's words are taken out again: float noise.
