@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from . import engine
 from .authentication import api_key_digest, api_key_generate, api_keys_forget
+from .engine.stories import load_word_frequencies
 from .events import event_publish
 from .models import (
     ApiClient,
@@ -209,6 +210,7 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
 
     Idempotent: an article that is no longer `received` is left alone and its claims are
     returned as they are."""
+    load_word_frequencies()
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
         if article.status != Article.Status.RECEIVED:
@@ -684,6 +686,7 @@ def claim_create(
         _claim_add_submitter(existing, submitted_by)
         return ClaimCreateResult(claim=existing, created=False)
     facts = engine.analyze_claim(text, published=published)
+    load_word_frequencies()
     try:
         with transaction.atomic():
             if article is not None:

@@ -125,6 +125,12 @@ def _general_frequency(term: str) -> float:
     return word_frequency(term, "en")
 
 
+def load_word_frequencies() -> None:
+    """Load the general-English lists now (0.5 to 2 s, once per process), so that the first
+    article is not filed inside a transaction held open that long."""
+    _general_frequency("the")
+
+
 @functools.lru_cache(maxsize=200_000)
 def background_share(term: str) -> float:
     """The share of English documents expected to contain `term`."""

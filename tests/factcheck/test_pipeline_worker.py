@@ -7,6 +7,7 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.db import OperationalError
 
 from config.celery import app as celery_app
 from factcheck.models import Article, ContradictionFlag
@@ -47,7 +48,12 @@ def celery_worker_thread(transactional_db):
 def wait_for(condition, timeout: float = 60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = condition()
+        try:
+            value = condition()
+        except OperationalError:
+            # SQLite's shared in-memory database: reading a table the worker thread is writing
+            # in an open transaction is refused ("table is locked"); look again.
+            value = None
         if value:
             return value
         time.sleep(0.1)
