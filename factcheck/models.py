@@ -65,6 +65,9 @@ class Story(models.Model):
     title = models.CharField(max_length=500, blank=True)
     first_day = models.DateField(null=True, blank=True, db_index=True)
     last_day = models.DateField(null=True, blank=True, db_index=True)
+    # The squared norm of the story's TF-IDF centroid (its `terms`), for cosine similarity
+    # without reading every term (factcheck.engine.stories); grows by addition in SQL.
+    term_norm_squared = models.FloatField(default=0.0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -88,6 +91,33 @@ class StoryKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class StoryTerm(models.Model):
+    """A content word of a story's articles (and lone claims) with its summed term frequency:
+    the story's centroid, which new articles are compared with."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=100)
+    frequency = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["story", "term"], name="story_term_unique")]
+        indexes = [models.Index(fields=["term", "story"])]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class TermDocumentCount(models.Model):
+    """In how many articles a term occurs (its document frequency), for the IDF of story
+    grouping; the row with the empty term counts the articles. Updated as articles arrive."""
+
+    term = models.CharField(max_length=100, unique=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.term or '(all articles)'}: {self.documents}"
 
 
 class Article(models.Model):
@@ -119,6 +149,9 @@ class Article(models.Model):
     )
     # Set when an editor chose the story: automatic grouping never moves the article again.
     story_pinned = models.BooleanField(default=False)
+    # Set once the article's words are counted in its story's terms and in the document
+    # frequencies: reprocessing takes them out of the story again before filing it anew.
+    story_terms_added = models.BooleanField(default=False, editable=False)
     document_keys = models.JSONField(default=list, blank=True, editable=False)
     body = models.TextField(help_text="Stored exactly as received.")
     body_sha256 = models.CharField(max_length=64, unique=True, editable=False)

@@ -7,11 +7,18 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.http import Http404
 
 from . import engine
-from .models import Article, Claim, ContradictionFlag, FlagClaim, Story, StoryFigure, StoryKey
+from .models import (
+    Article,
+    Claim,
+    ContradictionFlag,
+    FlagClaim,
+    Story,
+    StoryFigure,
+)
 from .roles import is_staff_member
 
 # Detection compares a new claim with at most this many distinct statements sharing an index
@@ -181,41 +188,6 @@ def detection_candidate_records(*, claim: Claim, keys: Iterable[str]) -> list[en
 
 
 # --- Stories -----------------------------------------------------------------------------
-
-# Story matching looks at no more than this many of the stories that share a key with an
-# article (the most recently active first).
-STORY_CANDIDATES = 200
-
-
-def story_profiles_sharing_keys(*, keys: Iterable[str], day) -> list[engine.StoryProfile]:
-    """Stories active around `day` that share at least one key with an article, with all
-    their keys: two queries whatever the number of stories."""
-    import datetime
-
-    keys = list(keys)
-    if not keys:
-        return []
-    sharing = Story.objects.filter(
-        Exists(StoryKey.objects.filter(story=OuterRef("pk"), key__in=keys))
-    )
-    if day is not None:
-        window = datetime.timedelta(days=engine.stories.WINDOW_DAYS)
-        sharing = sharing.filter(first_day__lte=day + window, last_day__gte=day - window)
-    story_ids = list(
-        sharing.order_by("-last_day", "-pk").values_list("pk", flat=True)[:STORY_CANDIDATES]
-    )
-    stories = Story.objects.filter(pk__in=story_ids).values_list("pk", "first_day", "last_day")
-    keys_by_story: dict[int, set[str]] = {pk: set() for pk in story_ids}
-    for story_id, key in StoryKey.objects.filter(story_id__in=story_ids).values_list(
-        "story_id", "key"
-    ):
-        keys_by_story[story_id].add(key)
-    return [
-        engine.StoryProfile(
-            id=pk, keys=frozenset(keys_by_story[pk]), first_day=first_day, last_day=last_day
-        )
-        for pk, first_day, last_day in stories
-    ]
 
 
 def story_get(story_id: int) -> Story | None:

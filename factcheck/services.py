@@ -9,15 +9,15 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Min, Q, Value
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db import IntegrityError, transaction
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from . import engine
 from .authentication import api_key_digest, api_key_generate, api_keys_forget
 from .engine import signatures as signatures_engine
 from .engine.signatures import detection_signature
+from .engine.stories import load_word_frequencies
 from .events import event_publish
 from .models import (
     ApiClient,
@@ -40,6 +40,14 @@ from .selectors import (
     claim_record,
     detection_candidates,
     flag_claims_by_side,
+)
+from .story_grouping import (
+    article_published_day,
+    story_file_article,
+    story_file_claim,
+    story_move_article_terms,
+    story_move_remaining_terms,
+    story_refresh_norm,
 )
 
 logger = logging.getLogger(__name__)
@@ -208,6 +216,7 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
 
     Idempotent: an article that is no longer `received` is left alone and its claims are
     returned as they are."""
+    load_word_frequencies()
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
         if article.status != Article.Status.RECEIVED:
@@ -215,17 +224,18 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
         published = article.published_at.date() if article.published_at else None
         extracted = engine.extract_claims(article.body, published=published)
         article.document_keys = sorted(engine.document_keys(article.body))
-        if not article.story_pinned:
-            article.story = _story_for_keys(
-                keys=article.document_keys,
-                day=_article_day(article),
-                title=article.title,
-            )
-        article.save(update_fields=["document_keys", "story", "updated_at"])
+        left_story_id = story_file_article(article=article)
+        article.save(update_fields=["document_keys", "story", "story_terms_added", "updated_at"])
+        StoryKey.objects.bulk_create(
+            [StoryKey(story_id=article.story_id, key=key) for key in article.document_keys],
+            ignore_conflicts=True,
+        )
         claims = _claims_store(
             article=article,
             rows=[(item.text, item.start, item.end, item.facts) for item in extracted],
         )
+        if left_story_id is not None:
+            _story_delete_if_empty(left_story_id)
         comment = f"{len(claims)} claims extracted" if claims else "no checkable claims"
         article.failure_reason = ""  # an earlier attempt's error no longer applies
         _article_transition(
@@ -239,86 +249,23 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
     return claims
 
 
-def _article_day(article: Article) -> datetime.date:
-    return (article.published_at or article.created_at or timezone.now()).date()
+def _article_day(article: Article) -> datetime.date | None:
+    """The day an article was published, if known (unknown is unknown: never the day it was
+    received)."""
+    return article_published_day(article)
 
 
 # --- Stories -------------------------------------------------------------------------------
 
 
-def _story_assignment_lock(keys: Sequence[str]) -> None:
-    """Serialise story assignment between transactions that share a key, so that two articles
-    of a new event processed at the same moment do not each open a story of their own, while
-    articles with no key in common (other events) are filed side by side. A story is only
-    ever matched through a shared key, so transactions without one cannot conflict.
-
-    One transaction-scoped advisory lock per key, taken in ascending order in one statement:
-    two transactions wanting overlapping keys queue in the same order and cannot deadlock.
-    SQLite serialises writers by itself."""
-    if connection.vendor != "postgresql" or not keys:
-        return
-    lock_ids = sorted({_story_key_lock_id(key) for key in keys})
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, lock_id) "
-            "FROM (SELECT unnest(%s::int[]) AS lock_id ORDER BY 1) AS ascending",
-            [STORY_LOCK_ID, lock_ids],
-        )
-
-
-def _story_key_lock_id(key: str) -> int:
-    """A stable signed 32-bit number for a story key (the second half of its lock's name)."""
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big", signed=True)
-
-
-STORY_LOCK_ID = 7_310_001
-
-
-def _story_for_keys(
-    *,
-    keys: Sequence[str],
-    day: datetime.date | None,
-    title: str = "",
-    min_shared_weight: float | None = None,
-) -> Story:
-    """The story these keys and this day belong to, created when none matches. Extends the
-    story's keys and its span of days. Without a day (a lone claim that names no date) any
-    story may match, the most recently active first."""
-    _story_assignment_lock(keys)
-    match = engine.story_match(
-        keys,
-        day,
-        _story_profiles_near(keys=keys, day=day),
-        **({"min_shared_weight": min_shared_weight} if min_shared_weight else {}),
-    )
-    if match is None:
-        seen = day or timezone.now().date()
-        story = Story.objects.create(title=title[:500], first_day=seen, last_day=seen)
-    else:
-        story = Story.objects.get(pk=match.story_id)
-        if day is not None and not (
-            story.first_day is not None
-            and story.last_day is not None
-            and story.first_day <= day <= story.last_day
-        ):
-            # In SQL: a transaction filing an article of another key under the same story
-            # at the same moment must not have its day overwritten.
-            Story.objects.filter(pk=story.pk).update(
-                first_day=Least(Coalesce("first_day", Value(day)), Value(day)),
-                last_day=Greatest(Coalesce("last_day", Value(day)), Value(day)),
-                updated_at=timezone.now(),
-            )
-            story.refresh_from_db(fields=["first_day", "last_day", "updated_at"])
-    StoryKey.objects.bulk_create(
-        [StoryKey(story=story, key=key) for key in keys], ignore_conflicts=True
-    )
-    return story
-
-
-def _story_profiles_near(*, keys: Sequence[str], day: datetime.date) -> list:
-    from .selectors import story_profiles_sharing_keys
-
-    return story_profiles_sharing_keys(keys=keys, day=day)
+def _story_delete_if_empty(story_id: int) -> None:
+    """A story its last article left when filed again (reprocessed) goes, unless an editor's
+    lone claims still live there."""
+    if not (
+        Article.objects.filter(story_id=story_id).exists()
+        or Claim.objects.filter(story_id=story_id).exists()
+    ):
+        Story.objects.filter(pk=story_id).delete()
 
 
 class StoryChangeRefused(ValueError):
@@ -333,12 +280,22 @@ def article_move_to_story(*, article_id: int, story_id: int | None, actor=None) 
     again within their new story."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
+        # Stories' rows before their terms, as automatic grouping locks them.
+        list(
+            Story.objects.select_for_update()
+            .filter(pk__in=[pk for pk in (article.story_id, story_id) if pk])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         if story_id is None:
             day = _article_day(article)
             target = Story.objects.create(title=article.title[:500], first_day=day, last_day=day)
         else:
             target = Story.objects.get(pk=story_id)
+        source_id = article.story_id
         claim_ids = _article_move_locked(article, target, actor=actor)
+        for story_id in filter(None, {source_id, target.pk}):
+            story_refresh_norm(story_id=story_id)
         _claims_queue_detection(claim_ids)
     return article
 
@@ -348,9 +305,10 @@ def _article_move_locked(article: Article, target: Story, *, actor, comment: str
     flags that now pair claims of two stories, audit. Returns the ids of the moved claims,
     to be compared again once the transaction commits."""
     source_id = article.story_id
+    story_move_article_terms(article=article, source_id=source_id, target=target)
     article.story = target
     article.story_pinned = True
-    update_fields = ["story", "story_pinned", "updated_at"]
+    update_fields = ["story", "story_pinned", "story_terms_added", "updated_at"]
     if article.status == Article.Status.CHECKED:
         article.status = Article.Status.EXTRACTED
         update_fields.append("status")
@@ -437,6 +395,8 @@ def story_merge(*, source_id: int, target_id: int, actor=None) -> StoryChange:
         )
         for day in (source.first_day, source.last_day):
             _story_extend(target, day)
+        story_move_remaining_terms(source_id=source.pk, target_id=target.pk)
+        story_refresh_norm(story_id=target.pk)
         AuditEvent.objects.create(
             actor=actor,
             action="story.merged",
@@ -479,16 +439,18 @@ def story_split(
             )
         if not Article.objects.filter(story=story).exclude(pk__in=wanted).exists():
             raise StoryChangeRefused("A split must leave at least one article in the story.")
-        days = [_article_day(article) for article in articles]
+        days = [day for day in map(_article_day, articles) if day is not None]
         new_story = Story.objects.create(
             title=(title or articles[0].title or f"Split from story {story.pk}")[:500],
-            first_day=min(days),
-            last_day=max(days),
+            first_day=min(days, default=None),
+            last_day=max(days, default=None),
         )
         claim_ids: list[int] = []
         comment = f"split from story {story.pk}"
         for article in articles:
             claim_ids += _article_move_locked(article, new_story, actor=actor, comment=comment)
+        story_refresh_norm(story_id=story.pk)
+        story_refresh_norm(story_id=new_story.pk)
         AuditEvent.objects.create(
             actor=actor,
             action="story.split",
@@ -693,11 +655,6 @@ def _latest_date(facts: engine.ClaimFacts) -> datetime.date | None:
     return max(days, default=None)
 
 
-# A lone sentence names fewer things than an article: one shared person or organisation is
-# enough to file it under a story.
-CLAIM_MIN_SHARED_WEIGHT = 1.5
-
-
 @dataclass(frozen=True)
 class ClaimCreateResult:
     claim: Claim
@@ -716,7 +673,7 @@ def claim_create(
     With an article, the claim is the first occurrence of `text` in the article's body, so its
     span is known; the text must occur there (ClaimTextNotInArticle otherwise), and the claim
     belongs to the article's story. Without one, it is filed under `story` if given, else
-    under the story its names match (a new story when none does). The same text again (in the
+    under the story its words resemble (a new story when none does). The same text again (in the
     same article, or without one by a sender who may read the stored claim) returns the stored
     claim, `created=False`; without an article, each client's claim is its own."""
     start = end = None
@@ -733,17 +690,13 @@ def claim_create(
         _claim_add_submitter(existing, submitted_by)
         return ClaimCreateResult(claim=existing, created=False)
     facts = engine.analyze_claim(text, published=published)
+    load_word_frequencies()
     try:
         with transaction.atomic():
             if article is not None:
                 story = article.story
             elif story is None:
-                story = _story_for_keys(
-                    keys=sorted(engine.document_keys(text)),
-                    day=_latest_date(facts),
-                    title=text[:200],
-                    min_shared_weight=CLAIM_MIN_SHARED_WEIGHT,
-                )
+                story = story_file_claim(text=text, day=_latest_date(facts))
             claim = Claim.objects.create(
                 article=article,
                 story=story,

@@ -1,60 +1,148 @@
-"""Story grouping alone: which story an article joins, given its keys and day."""
+"""Story grouping alone (no database): content words, their weights, and which story an
+article joins given the stories seen so far."""
 
 import datetime as dt
+import itertools
+import random
+from collections import Counter
 
-from factcheck.engine import StoryProfile, story_match
+import pytest
 
-DAY = dt.date(2023, 9, 12)
+from factcheck.engine import stories
+from factcheck.engine.stories import StoryProfile, TermStatistics, story_match, story_terms
+from tests.engine.story_reports import REPORTS
 
-
-def profile(story_id, keys, first=DAY, last=DAY):
-    return StoryProfile(id=story_id, keys=frozenset(keys), first_day=first, last_day=last)
-
-
-def test_no_keys_means_a_new_story():
-    assert story_match([], DAY, [profile(1, ["place:derna"])]) is None
-
-
-def test_a_shared_person_and_place_join_the_story():
-    story = profile(1, ["person:ahmed sharaa", "place:latakia", "place:tartous", "org:sohr"])
-    match = story_match(["person:ahmed sharaa", "place:latakia"], DAY, [story])
-    assert match is not None
-    assert match.story_id == 1
+DAY = dt.date(2031, 4, 8)
 
 
-def test_two_short_reports_naming_the_same_place_and_body_are_one_story():
-    story = profile(1, ["org:red crescent", "place:derna"])
-    assert story_match(["org:red crescent", "place:derna"], DAY, [story]).story_id == 1
+class OnlineGrouping:
+    """The stored state of the service, in memory: document frequencies and each story's
+    summed term frequencies, norm and span of days."""
+
+    def __init__(self):
+        self.document_counts: Counter[str] = Counter()
+        self.documents = 0
+        self.stories: list[dict] = []
+
+    def statistics(self, terms) -> TermStatistics:
+        return TermStatistics(self.documents, {t: self.document_counts[t] for t in terms})
+
+    def file(self, text: str, day: dt.date | None) -> int:
+        terms = story_terms(text)
+        statistics = self.statistics(terms)
+        profiles = [
+            StoryProfile(
+                id=index,
+                first_day=story["first"],
+                last_day=story["last"],
+                norm=story["norm"],
+                term_frequencies={t: story["centroid"][t] for t in terms if t in story["centroid"]},
+            )
+            for index, story in enumerate(self.stories)
+        ]
+        match = story_match(terms, day, profiles, statistics)
+        if match is None:
+            self.stories.append({"centroid": Counter(), "norm": 0.0, "first": day, "last": day})
+            index = len(self.stories) - 1
+        else:
+            index = match.story_id
+        story = self.stories[index]
+        story["norm"] = stories.norm_after_adding(
+            story["norm"], profiles[index].term_frequencies if match else {}, terms, statistics
+        )
+        story["centroid"].update(terms)
+        if day is not None:
+            story["first"] = min(filter(None, [story["first"], day]))
+            story["last"] = max(filter(None, [story["last"], day]))
+        self.documents += 1
+        self.document_counts.update(terms.keys())
+        return index
 
 
-def test_a_single_shared_place_is_not_enough():
-    story = profile(1, ["place:aleppo", "org:white helmets", "person:raed saleh"])
-    assert story_match(["place:aleppo", "org:who", "place:gaziantep"], DAY, [story]) is None
+def partition(labels: list) -> set[frozenset[int]]:
+    groups: dict = {}
+    for position, label in enumerate(labels):
+        groups.setdefault(label, set()).add(position)
+    return {frozenset(group) for group in groups.values()}
 
 
-def test_the_same_places_years_apart_are_different_stories():
-    old = profile(
+def group(reports, *, dated=True) -> set[frozenset[int]]:
+    grouping = OnlineGrouping()
+    return partition(
+        [
+            grouping.file(text, DAY + dt.timedelta(days=offset) if dated else None)
+            for _, offset, text in reports
+        ]
+    )
+
+
+def events(reports) -> set[frozenset[int]]:
+    return partition([event for event, _, _ in reports])
+
+
+def test_content_words_leave_out_function_words_numbers_and_calendar_words():
+    terms = story_terms("On Monday the police said 40 people were killed in the town's floods.")
+    assert set(terms) == {"police", "people", "killed", "town", "floods"}
+
+
+def test_a_word_written_as_a_name_weighs_more_and_repeats_weigh_less_than_double():
+    terms = story_terms("Rain fell on Kelvara. Rain fell again, and rain fell on the hills.")
+    assert terms["kelvara"] == pytest.approx(stories.NAME_BOOST)
+    assert 1 < terms["rain"] < 3  # three times, sublinear; "Rain" opening a sentence is no name
+    assert terms["hills"] == 1
+
+
+def test_common_english_words_weigh_little_before_any_article_is_stored():
+    nothing_seen = TermStatistics()
+    assert nothing_seen.idf("police") < nothing_seen.idf("landslide") < nothing_seen.idf("kelvara")
+
+
+def test_a_word_many_stored_articles_contain_weighs_less():
+    rare = TermStatistics(documents=100, document_counts={"kelvara": 1})
+    common = TermStatistics(documents=100, document_counts={"kelvara": 60})
+    assert common.idf("kelvara") < rare.idf("kelvara")
+
+
+def test_no_words_means_a_new_story():
+    story = StoryProfile(1, DAY, DAY, norm=1.0, term_frequencies={})
+    assert story_match({}, DAY, [story], TermStatistics()) is None
+
+
+def test_a_story_outside_the_window_of_days_is_not_joined_even_with_the_same_words():
+    text = "Floodwater from the Kelvara dam swept through the Tamsin valley."
+    terms = story_terms(text)
+    statistics = TermStatistics()
+    old = StoryProfile(
         1,
-        ["place:antakya", "place:gaziantep", "org:afad"],
-        dt.date(2023, 2, 6),
-        dt.date(2023, 2, 20),
+        DAY,
+        DAY,
+        norm=stories.vector_norm(terms, statistics),
+        term_frequencies=terms,
     )
-    assert (
-        story_match(["place:antakya", "place:gaziantep", "org:afad"], dt.date(2025, 3, 1), [old])
-        is None
-    )
+    late = DAY + dt.timedelta(days=stories.WINDOW_DAYS + 1)
+    assert story_match(terms, DAY, [old], statistics).story_id == 1
+    assert story_match(terms, late, [old], statistics) is None
+    assert story_match(terms, None, [old], statistics).story_id == 1  # date unknown
 
 
-def test_two_disasters_with_nothing_in_common_stay_apart():
-    flood = profile(1, ["place:derna", "org:red crescent", "place:libya"])
-    assert (
-        story_match(["place:morocco", "place:marrakesh", "org:interior ministry"], DAY, [flood])
-        is None
-    )
+def test_reports_of_four_disasters_in_one_country_are_grouped_by_event():
+    assert group(REPORTS) == events(REPORTS)
 
 
-def test_the_best_matching_story_wins():
-    weak = profile(1, ["place:syria", "place:damascus", "org:un", "person:volker turk"])
-    strong = profile(2, ["place:latakia", "place:baniyas", "org:sohr", "person:ahmed sharaa"])
-    keys = ["place:latakia", "place:baniyas", "org:sohr", "place:syria"]
-    assert story_match(keys, DAY, [weak, strong]).story_id == 2
+def test_without_dates_reports_are_still_grouped_by_event():
+    assert group(REPORTS, dated=False) == events(REPORTS)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_grouping_does_not_depend_on_the_order_reports_arrive_in(seed):
+    shuffled = REPORTS[:]
+    random.Random(seed).shuffle(shuffled)
+    assert group(shuffled) == events(shuffled)
+
+
+def test_the_first_report_of_each_event_opens_a_story_of_its_own():
+    firsts = [
+        next(r)
+        for _, r in itertools.groupby(sorted(REPORTS, key=lambda r: r[0]), key=lambda r: r[0])
+    ]
+    assert len(group(firsts)) == len(firsts)

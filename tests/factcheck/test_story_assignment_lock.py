@@ -1,5 +1,5 @@
 """Story assignment under concurrency: articles of one event processed at the same moment end
-up in one story; articles with no key in common do not wait for each other."""
+up in one story; articles with no distinctive term in common do not wait for each other."""
 
 import datetime
 import threading
@@ -8,7 +8,7 @@ import time
 import pytest
 from django.db import connection, transaction
 
-from factcheck import services
+from factcheck import services, story_grouping
 from factcheck.models import Article, Story
 from tests.factories import ArticleFactory
 from tests.faults.scenario import REPORTS
@@ -44,14 +44,14 @@ def test_two_articles_of_one_event_processed_at_once_share_one_story(monkeypatch
     # Hold each transaction a moment after it has looked for a matching story, so that the
     # second surely looks while the first is still inside: without the lock, neither sees the
     # other's new story and each opens its own.
-    looked_up = services._story_profiles_near
+    looked_up = story_grouping.story_candidates
 
     def slow_look_up(**kwargs):
         profiles = looked_up(**kwargs)
         time.sleep(0.3)
         return profiles
 
-    monkeypatch.setattr(services, "_story_profiles_near", slow_look_up)
+    monkeypatch.setattr(story_grouping, "story_candidates", slow_look_up)
     barrier = threading.Barrier(2)
 
     def extract(article_id: int) -> None:
@@ -68,31 +68,31 @@ def test_two_articles_of_one_event_processed_at_once_share_one_story(monkeypatch
     assert Story.objects.count() == 1
 
 
-def test_story_assignment_waits_only_for_transactions_sharing_a_key():
+def test_story_assignment_waits_only_for_transactions_sharing_a_term():
     holding = threading.Event()
     release = threading.Event()
     finished: list[str] = []
 
-    def hold(keys: list[str]) -> None:
+    def hold(terms: list[str]) -> None:
         with transaction.atomic():
-            services._story_assignment_lock(keys)
+            story_grouping.story_assignment_lock(terms)
             holding.set()
             release.wait(timeout=30)
 
-    def assign(name: str, keys: list[str]) -> None:
+    def assign(name: str, terms: list[str]) -> None:
         with transaction.atomic():
-            services._story_assignment_lock(keys)
+            story_grouping.story_assignment_lock(terms)
         finished.append(name)
 
-    holder = in_thread(hold, ["place:derna", "org:red crescent"])
+    holder = in_thread(hold, ["derna", "crescent"])
     assert holding.wait(timeout=10)
     try:
-        other_event = in_thread(assign, "other event", ["place:hama"])
+        other_event = in_thread(assign, "other event", ["hama"])
         other_event.join(timeout=10)
         assert finished == ["other event"], "an unrelated article must not wait"
-        same_event = in_thread(assign, "same event", ["org:red crescent", "place:benghazi"])
+        same_event = in_thread(assign, "same event", ["crescent", "benghazi"])
         same_event.join(timeout=1)
-        assert same_event.is_alive(), "an article sharing a key waits for the first to commit"
+        assert same_event.is_alive(), "an article sharing a term waits for the first to commit"
         assert finished == ["other event"]
     finally:
         release.set()
