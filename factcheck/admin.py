@@ -13,8 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from . import services
+from . import figure_chart, figures, services
 from .models import (
     ApiClient,
     ApiToken,
@@ -760,6 +761,72 @@ class StoryArticleInline(ReadOnlyAdminMixin, admin.TabularInline):
         return _admin_link(obj)
 
 
+# Measures shown unfolded on a story's page; the others are one click away (<details>).
+FIGURE_MEASURES_OPEN = 4
+
+
+def _interval_label(figure: figures.ReportedFigure) -> str:
+    def number(value):
+        return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+    if figure.lo is None and figure.hi is None:
+        return "—"
+    if figure.hi is None:
+        return f"≥ {number(figure.lo)}"
+    if figure.qualifier == "upper":
+        return f"≤ {number(figure.hi)}"
+    if figure.lo is None or figure.lo == figure.hi:
+        return number(figure.hi)
+    return f"{number(figure.lo)}\u2013{number(figure.hi)}"
+
+
+def _figure_measures(user, story_id: int) -> list[dict]:
+    """Each measure of the story: its timeline (SVG, every mark a link to a claim stating
+    the figure) and the same figures as table rows."""
+    claim_url = reverse("admin:factcheck_claim_change", args=[0]).replace("/0/", "/{}/")
+    flag_url = reverse("admin:factcheck_contradictionflag_change", args=[0]).replace("/0/", "/{}/")
+    shown = []
+    for index, measure in enumerate(figures.story_figures_for_user(user, story_id).measures):
+        marks, rows = [], []
+        for figure in measure.figures:
+            day = figure.reported.isoformat() if figure.reported else "date unknown"
+            href = claim_url.format(figure.claims[0].id) if figure.claims else ""
+            marks.append(
+                figure_chart.ChartMark(
+                    series=figure.source_name,
+                    reported=figure.reported,
+                    value=figure.value,
+                    lo=figure.lo,
+                    hi=figure.hi,
+                    qualifier=figure.qualifier,
+                    conflicting=figure.conflicting,
+                    href=href,
+                    title=f"{figure.text} ({figure.source_name}, {day})",
+                )
+            )
+            rows.append(
+                {
+                    "figure": figure,
+                    "interval": _interval_label(figure),
+                    "claims": [(claim_url.format(c.id), c) for c in figure.claims],
+                    "more_claims": figure.claim_count - len(figure.claims),
+                    "flags": [(flag_url.format(pk), pk) for pk in figure.flags],
+                }
+            )
+        shown.append(
+            {
+                "measure": measure,
+                "open": index < FIGURE_MEASURES_OPEN,
+                # figure_chart escapes every text and link it writes.
+                "svg": mark_safe(  # noqa: S308
+                    figure_chart.figure_timeline_svg(marks, label=measure.label)
+                ),
+                "rows": rows,
+            }
+        )
+    return shown
+
+
 class MergeStoriesForm(forms.Form):
     target = forms.ModelChoiceField(
         queryset=Story.objects.none(),
@@ -850,6 +917,8 @@ class StoryAdmin(LargeListMixin, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_split"] = obj is not None and has_any_role(request.user, EDITING_ROLES)
+        if obj is not None:
+            context["figure_measures"] = _figure_measures(request.user, obj.pk)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description="Merge the selected stories…", permissions=["change"])

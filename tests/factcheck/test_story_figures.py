@@ -3,14 +3,12 @@ source, report date and claims, and the open flags between them; the claims' vis
 rules; a constant number of queries whatever the story's size."""
 
 import datetime as dt
-import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from factcheck import services
 from factcheck.models import ContradictionFlag, Story
 from factcheck.serializers import (
     FlagClaimSerializer,
@@ -20,18 +18,17 @@ from factcheck.serializers import (
     StoryMeasureSerializer,
 )
 from tests.conftest import client_for
-from tests.factories import ArticleFactory
-
-# Written for these tests: a dam burst, its toll as two sources report it over three days.
-DAY_ONE = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
-DAY_TWO = dt.datetime(2026, 3, 3, 9, tzinfo=dt.UTC)
-DAY_THREE = dt.datetime(2026, 3, 4, 9, tzinfo=dt.UTC)
-MINISTRY_AT_LEAST = (
-    "The interior ministry said at least 1,300 people were killed when the dam burst."
+from tests.factcheck.figures_data import (
+    CRESCENT_EXACT,
+    CRESCENT_RANGE,
+    CRESCENT_WOUNDED,
+    DAY_ONE,
+    DAY_THREE,
+    DAY_TWO,
+    MINISTRY_AT_LEAST,
+    report_in_story,
 )
-CRESCENT_RANGE = "The Red Crescent said between 900 and 1,100 people were killed."
-CRESCENT_EXACT = "The Red Crescent said 2,400 people were killed when the dam burst."
-CRESCENT_WOUNDED = "The Red Crescent said 310 people were wounded."
+from tests.factories import ArticleFactory
 
 
 @pytest.fixture
@@ -41,21 +38,10 @@ def story(db):
 
 @pytest.fixture
 def report(story, django_capture_on_commit_callbacks):
-    """Store an article of the story published at `when` with these sentences, and its
-    claims, through the services (detection included)."""
-
-    numbers = itertools.count(1)
-
     def submit(when, *sentences, submitted_by=None):
-        body = f"Dam burst update {next(numbers)}.\n" + "\n".join(sentences)
-        article = ArticleFactory(story=story, published_at=when, body=body)
-        with django_capture_on_commit_callbacks(execute=True):
-            return [
-                services.claim_create(
-                    text=sentence, article=article, submitted_by=submitted_by
-                ).claim
-                for sentence in sentences
-            ]
+        return report_in_story(
+            django_capture_on_commit_callbacks, story, when, *sentences, submitted_by=submitted_by
+        )
 
     return submit
 
