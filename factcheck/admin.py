@@ -1,6 +1,8 @@
 """Admin for fact-checkers and editors. Reading is rich (lists, filters, claims in their
 article); writes that change state go through services, never a raw model save."""
 
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -12,7 +14,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from . import figure_chart, figures, services
@@ -780,14 +782,47 @@ def _interval_label(figure: figures.ReportedFigure) -> str:
     return f"{number(figure.lo)}\u2013{number(figure.hi)}"
 
 
+# Claims linked from each row of a story's figures table (the API lists more).
+FIGURE_CLAIMS_SHOWN = 3
+
+
+def _figure_row(figure: figures.ReportedFigure, claim_url: str, flag_url: str) -> str:
+    """One row of a measure's figures table, escaped (built in Python: a long story has
+    thousands of rows, and the template engine would take seconds over them)."""
+    claims = ", ".join(
+        f'<a href="{claim_url.format(claim.id)}" class="figure-claim" title="{escape(claim.text)}"'
+        f">#{claim.id}</a>"
+        for claim in figure.claims
+    )
+    more = figure.claim_count - len(figure.claims)
+    if more > 0:
+        claims += f" and {more:,} more"
+    flags = ", ".join(f'<a href="{flag_url.format(pk)}">flag {pk}</a>' for pk in figure.flags)
+    denied = " (denied)" if figure.denied else ""
+    marked = ' class="figure-conflicting"' if figure.conflicting else ""
+    return (
+        f"<tr{marked}>"
+        f"<td>{figure.reported.isoformat() if figure.reported else 'unknown'}</td>"
+        f"<td>{escape(figure.source_name)}</td>"
+        f'<td class="figure-text">{escape(figure.text)}{denied}</td>'
+        f"<td>{escape(_interval_label(figure))}</td><td>{claims}</td><td>{flags or '—'}</td></tr>"
+    )
+
+
 def _figure_measures(user, story_id: int) -> list[dict]:
     """Each measure of the story: its timeline (SVG, every mark a link to a claim stating
     the figure) and the same figures as table rows."""
     claim_url = reverse("admin:factcheck_claim_change", args=[0]).replace("/0/", "/{}/")
     flag_url = reverse("admin:factcheck_contradictionflag_change", args=[0]).replace("/0/", "/{}/")
+    gathered = figures.story_figures_for_user(user, story_id, claims_per_figure=FIGURE_CLAIMS_SHOWN)
+    # One colour per source on every chart of the story, the most frequent first.
+    sources = Counter(
+        figure.source_name for measure in gathered.measures for figure in measure.figures
+    )
+    series_order = [name for name, _count in sources.most_common()]
     shown = []
-    for index, measure in enumerate(figures.story_figures_for_user(user, story_id).measures):
-        marks, rows = [], []
+    for index, measure in enumerate(gathered.measures):
+        marks = []
         for figure in measure.figures:
             day = figure.reported.isoformat() if figure.reported else "date unknown"
             href = claim_url.format(figure.claims[0].id) if figure.claims else ""
@@ -804,24 +839,19 @@ def _figure_measures(user, story_id: int) -> list[dict]:
                     title=f"{figure.text} ({figure.source_name}, {day})",
                 )
             )
-            rows.append(
-                {
-                    "figure": figure,
-                    "interval": _interval_label(figure),
-                    "claims": [(claim_url.format(c.id), c) for c in figure.claims],
-                    "more_claims": figure.claim_count - len(figure.claims),
-                    "flags": [(flag_url.format(pk), pk) for pk in figure.flags],
-                }
-            )
+        rows = "".join(_figure_row(figure, claim_url, flag_url) for figure in measure.figures)
         shown.append(
             {
                 "measure": measure,
                 "open": index < FIGURE_MEASURES_OPEN,
-                # figure_chart escapes every text and link it writes.
+                "figure_count": len(measure.figures),
+                # figure_chart and _figure_row escape every text they write.
                 "svg": mark_safe(  # noqa: S308
-                    figure_chart.figure_timeline_svg(marks, label=measure.label)
+                    figure_chart.figure_timeline_svg(
+                        marks, label=measure.label, series_order=series_order
+                    )
                 ),
-                "rows": rows,
+                "rows": mark_safe(rows),  # noqa: S308
             }
         )
     return shown

@@ -22,7 +22,7 @@ PLOT_LEFT = 70
 PLOT_TOP = 16
 PLOT_HEIGHT = 220
 LEGEND_ROW = 18
-UNDATED_WIDTH = 70
+UNDATED_WIDTH = 90
 CONFLICT_COLOUR = "#c0392b"
 # Colour-blind-safe (Okabe-Ito), then greys for sources beyond them.
 PALETTE = (
@@ -91,12 +91,18 @@ def _anchor(mark: ChartMark) -> float:
     return mark.lo if mark.lo is not None else 0.0
 
 
-def figure_timeline_svg(marks: list[ChartMark], *, label: str) -> str:
-    """The timeline of one measure's figures; `label` names it for screen readers."""
-    series = list(dict.fromkeys(mark.series for mark in marks))
+def figure_timeline_svg(
+    marks: list[ChartMark], *, label: str, series_order: list[str] | None = None
+) -> str:
+    """The timeline of one measure's figures; `label` names it for screen readers.
+    `series_order` fixes each source's colour (one colour per source on every chart of a
+    story); sources not in it follow."""
+    shown = set(mark.series for mark in marks)
+    ordered = list(dict.fromkeys([*(series_order or ()), *(mark.series for mark in marks)]))
     colours = {
-        name: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR for i, name in enumerate(series)
+        name: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR for i, name in enumerate(ordered)
     }
+    series = [name for name in ordered if name in shown]
     dated = sorted({mark.reported for mark in marks if mark.reported is not None})
     undated = any(mark.reported is None for mark in marks)
     plot_right = WIDTH - 16 - (UNDATED_WIDTH if undated else 0)
@@ -125,7 +131,7 @@ def figure_timeline_svg(marks: list[ChartMark], *, label: str) -> str:
             return plot_right + UNDATED_WIDTH / 2
         if span == 0:
             return (PLOT_LEFT + plot_right) / 2
-        return PLOT_LEFT + 20 + (day - first).days / span * (plot_right - PLOT_LEFT - 40)
+        return PLOT_LEFT + 30 + (day - first).days / span * (plot_right - PLOT_LEFT - 70)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="figure-timeline" role="img" '

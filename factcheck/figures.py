@@ -200,10 +200,13 @@ def _figure_facts(facts: Any) -> list[dict[str, Any]]:
     return [item for item in figures if isinstance(item, dict)] if isinstance(figures, list) else []
 
 
-def story_figures_for_user(user, story_id: int) -> StoryFigures:
+def story_figures_for_user(
+    user, story_id: int, *, claims_per_figure: int = CLAIMS_PER_FIGURE
+) -> StoryFigures:
     """The figures of a story as `user` may see them: the claims of the story they may see
-    (selectors.claim_list_for_user) and the open flags they may see between those figures.
-    404 when the story is not theirs to see. Five queries whatever the story's size."""
+    (selectors.claim_list_for_user) and the open flags they may see between those figures,
+    each figure with its first `claims_per_figure` claims. 404 when the story is not theirs
+    to see. Five queries whatever the story's size."""
     story = story_get_for_user(user, story_id)
     claims = claim_list_for_user(user).filter(story_id=story.pk)
     # The statements of the story with an index key (a figure or a person), registered by
@@ -236,7 +239,7 @@ def story_figures_for_user(user, story_id: int) -> StoryFigures:
                     RowNumber(), partition_by=[F("detection_signature")], order_by=F("pk").asc()
                 )
             )
-            .filter(rank__lte=CLAIMS_PER_FIGURE)
+            .filter(rank__lte=claims_per_figure)
             .order_by()
             .values_list("detection_signature", "pk", "article_id", "text", "start", "end")
         )
@@ -291,7 +294,7 @@ def story_figures_for_user(user, story_id: int) -> StoryFigures:
 
     for figure in figures.values():
         figure.claims.sort(key=lambda claim: claim.id)
-        del figure.claims[CLAIMS_PER_FIGURE:]
+        del figure.claims[claims_per_figure:]
 
     _attach_open_flags(user, story, by_signature, by_value, measure_of)
     ordered = sorted(measures.values(), key=lambda measure: (-len(measure.figures), measure.label))

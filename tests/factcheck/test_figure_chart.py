@@ -112,3 +112,19 @@ def test_nice_ticks_cover_the_top_with_round_steps():
     assert nice_ticks(1300 * 1.15) == [0, 500, 1000, 1500]
     assert nice_ticks(0) == [0.0, 1.0]
     assert nice_ticks(7)[-1] >= 7
+
+
+def test_a_source_keeps_its_colour_across_the_charts_of_a_story():
+    order = ["Red Crescent", "interior ministry"]
+    alone = figure_timeline_svg([mark()], label="wounded", series_order=order)
+    both = figure_timeline_svg(
+        [mark(), mark(series="Red Crescent", href="/c/2/")], label="killed", series_order=order
+    )
+
+    def colour_of(svg, href):
+        (found,) = [a for a in marks_of(svg) if a.get("href") == href]
+        return found.find(f"{SVG}circle").get("fill")
+
+    ministry = "/admin/factcheck/claim/1/change/"
+    assert colour_of(alone, ministry) == colour_of(both, ministry)
+    assert colour_of(both, "/c/2/") != colour_of(both, ministry)
