@@ -20,7 +20,7 @@ from django.db.models import Count, F, Min, Window
 from django.db.models.functions import RowNumber
 
 from .engine.signatures import side_signature
-from .models import ContradictionFlag, Story, StoryFigure
+from .models import Claim, ContradictionFlag, Story, StoryFigure
 from .selectors import claim_list_for_user, flag_list_for_user, story_get_for_user
 
 # A figure repeated by thousands of claims lists this many of them (the first ones); its
@@ -206,7 +206,7 @@ def story_figures_for_user(
     """The figures of a story as `user` may see them: the claims of the story they may see
     (selectors.claim_list_for_user) and the open flags they may see between those figures,
     each figure with its first `claims_per_figure` claims. 404 when the story is not theirs
-    to see. Five queries whatever the story's size."""
+    to see. Five queries whatever the story's size (four for one claim per figure)."""
     story = story_get_for_user(user, story_id)
     claims = claim_list_for_user(user).filter(story_id=story.pk)
     # The statements of the story with an index key (a figure or a person), registered by
@@ -222,17 +222,19 @@ def story_figures_for_user(
     }
     firsts = {first: signature for signature, (first, _count) in groups.items()}
     stated: dict[str, tuple[list[dict], dt.date | None]] = {}
-    for pk, facts, published_at in claims.filter(pk__in=list(firsts)).values_list(
-        "pk", "facts", "article__published_at"
-    ):
+    listed: dict[str, list[FigureClaim]] = {}  # the first claims of each signature, by id
+    for pk, facts, published_at, article_id, text, start, end in claims.filter(
+        pk__in=list(firsts)
+    ).values_list("pk", "facts", "article__published_at", "article_id", "text", "start", "end"):
         figures = _figure_facts(facts)
         if figures:
             stated[firsts[pk]] = (figures, published_at.date() if published_at else None)
+            listed[firsts[pk]] = [FigureClaim(pk, article_id, text, start, end)]
 
-    # The first claims of each signature stating a figure, in id order.
-    listed: dict[str, list[FigureClaim]] = {signature: [] for signature in stated}
-    if stated:
-        ranked = (
+    if stated and claims_per_figure > 1:
+        listed = {signature: [] for signature in stated}
+        # Ranked on narrow rows (id and signature), then only the chosen claims are read.
+        first_ids = (
             claims.filter(detection_signature__in=list(stated))
             .annotate(
                 rank=Window(
@@ -241,6 +243,11 @@ def story_figures_for_user(
             )
             .filter(rank__lte=claims_per_figure)
             .order_by()
+            .values("pk")
+        )
+        ranked = (
+            Claim.objects.filter(pk__in=first_ids)
+            .order_by("pk")
             .values_list("detection_signature", "pk", "article_id", "text", "start", "end")
         )
         for signature, pk, article_id, text, start, end in ranked:

@@ -4,9 +4,13 @@ security policy is never broken."""
 
 import contextlib
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
+from django.db.models import Count
 
+from factcheck.ingestion import ingest_file
 from factcheck.models import Story
 from tests.factcheck.figures_data import (
     CRESCENT_EXACT,
@@ -98,3 +102,33 @@ def test_story_figures_page_matches_the_api(live_server, login, screenshot):
     assert MINISTRY_AT_LEAST in page.inner_text("#content")
     screenshot(page, "story-figures-claim")
     assert violations == []
+
+
+DEV_ARTICLES = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "dev" / "articles"
+
+
+def dev_corpus_story(event: str) -> Story:
+    """The articles of one event of the dev corpus, ingested and processed as in production;
+    the story holding most of their claims."""
+    catalog = json.loads((DEV_ARTICLES / "catalog.json").read_text(encoding="utf-8"))
+    for entry in catalog:
+        if entry["event"] == event:
+            ingest_file(DEV_ARTICLES / entry["file"])
+    return Story.objects.annotate(claim_count=Count("claims")).order_by("-claim_count").first()
+
+
+@pytest.mark.skipif(not DEV_ARTICLES.exists(), reason="the dev corpus (../shared) is not here")
+def test_dev_corpus_story_figures_page(live_server, login, screenshot):
+    story = dev_corpus_story("pakistan-floods-2022")
+    page = login(UserFactory(username="checker-cat", role="fact-checker"))
+    page.goto(f"{live_server.url}/admin/factcheck/story/{story.pk}/change/")
+    page.wait_for_selector("#story-figures")
+    screenshot(page, "story-figures-dev-corpus")
+    measures = page.request.get(f"{live_server.url}/api/v1/stories/{story.pk}/figures/").json()[
+        "measures"
+    ]
+    assert measures, "the engine finds figures in these articles"
+    charts = page.query_selector_all("#story-figures svg.figure-timeline")
+    assert len(charts) == len(measures)
+    for chart, measure in zip(charts, measures, strict=True):
+        assert len(chart.query_selector_all("a.figure-mark")) == len(measure["figures"])
