@@ -200,15 +200,32 @@ def main() -> None:
         )
         fill_seconds = time.perf_counter() - started
         long_story = Story.objects.filter(title__startswith="Long story").latest("pk")
+        probe(
+            args,
+            rng,
+            pool,
+            [long_story.pk],
+            label=f"story {args.long_story:>9,} cold",
+            fill=fill_seconds,
+        )
+        # The fill skipped detection: the story's flags do not exist yet, so the probes above
+        # raise them (with every earlier repeat of their figures). The service detects each
+        # claim as it arrives; detecting one claim per distinct statement once gives the
+        # story the flags it would have.
+        started = time.perf_counter()
+        warmed = warm(long_story.pk)
         median, p95 = probe(
             args,
             rng,
             pool,
             [long_story.pk],
-            label=f"story {args.long_story:>9,}",
-            fill=fill_seconds,
+            label=f"story {args.long_story:>9,} warm",
+            fill=time.perf_counter() - started,
         )
-        print(f"one story of {args.long_story:,} claims: p95 {p95:.2f} ms (target < 50 ms)")
+        print(
+            f"one story of {args.long_story:,} claims ({warmed:,} distinct statements "
+            f"detected once before): p95 {p95:.2f} ms (target < 50 ms)"
+        )
         plan_probe(Claim, long_story.pk)
     connection.close()
     if not args.keep:
@@ -223,26 +240,41 @@ def probe(args, rng, pool, story_ids, *, label: str, fill: float) -> tuple[float
     from factcheck.models import ContradictionFlag, FlagClaim, Story
 
     rss_before = rss_mib()
-    timings = []
+    timings, cpu = [], []  # wall-clock, and this process's own CPU time (the worker's share)
     for sample in range(args.samples):
         text = pool[rng.randrange(len(pool))][0]
         story = Story(pk=rng.choice(story_ids))
         claim = services.claim_create(text=f"{text} [probe {label}-{sample}]", story=story).claim
-        begin = time.perf_counter()
+        begin, begin_cpu = time.perf_counter(), time.process_time()
         services.claim_detect_contradictions(claim_id=claim.pk)
         timings.append((time.perf_counter() - begin) * 1000)
+        cpu.append((time.process_time() - begin_cpu) * 1000)
     rss_after = rss_mib()
     timings.sort()
     median = statistics.median(timings)
     p95 = timings[int(0.95 * (len(timings) - 1))]
     print(
         f"{label}: fill {fill:6.1f} s; detection per claim median {median:6.2f} ms, "
-        f"p95 {p95:6.2f} ms, max {timings[-1]:6.2f} ms ({args.samples} claims); "
+        f"p95 {p95:6.2f} ms, max {timings[-1]:6.2f} ms ({args.samples} claims; worker CPU "
+        f"median {statistics.median(cpu):5.2f} ms); "
         f"worker RSS {rss_before:.0f} -> {rss_after:.0f} MiB; "
         f"flags {ContradictionFlag.objects.count():,}, "
         f"claims on flags {FlagClaim.objects.count():,}"
     )
     return median, p95
+
+
+def warm(story_id: int) -> int:
+    """Detect the claim standing for each distinct statement of the story (untimed)."""
+    from factcheck import services
+    from factcheck.models import StoryFigure
+
+    claim_ids = sorted(
+        set(StoryFigure.objects.filter(story_id=story_id).values_list("claim_id", flat=True))
+    )
+    for claim_id in claim_ids:
+        services.claim_detect_contradictions(claim_id=claim_id)
+    return len(claim_ids)
 
 
 def plan_probe(claim_model, story_id: int) -> None:
@@ -256,17 +288,17 @@ def plan_probe(claim_model, story_id: int) -> None:
     query = (
         StoryFigure.objects.filter(story_id=story_id, key__in=keys)
         .order_by("-claim_id")
-        .values_list("signature", "claim_id", "claim__story_id", "claim__detection_signature")[
+        .values_list("signature", "claim_id", "article_id", "published")[
             : selectors.DETECTION_MAX_CANDIDATES
         ]
     )
     plan = query.explain()
-    uses_index = "Index" in plan and "Seq Scan on factcheck_claim " not in plan
+    uses_index = "Index" in plan and "Seq Scan" not in plan
     distinct = StoryFigure.objects.filter(story_id=story_id, key__in=keys).count()
     claims = claim_model.objects.filter(story_id=story_id).count()
     print(
         f"candidate look-up reads {distinct:,} distinct statements of a story of {claims:,} "
-        f"claims through an index, no sequential scan of claims: {uses_index}"
+        f"claims through an index, no sequential scan: {uses_index}"
     )
 
 

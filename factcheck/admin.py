@@ -202,9 +202,16 @@ def _count_of(model, field: str, **filters):
 
 
 def _open_flags_exist():
+    """The claim is on an open flag: as the first claim of a side, or repeating its figure."""
     open_flags = ContradictionFlag.objects.filter(status=ContradictionFlag.Status.OPEN)
-    return Exists(open_flags.filter(claim_a=OuterRef("pk"))) | Exists(
-        open_flags.filter(claim_b=OuterRef("pk"))
+    return (
+        Exists(open_flags.filter(claim_a=OuterRef("pk")))
+        | Exists(open_flags.filter(claim_b=OuterRef("pk")))
+        | Exists(
+            FlagClaim.objects.filter(
+                claim=OuterRef("pk"), flag__status=ContradictionFlag.Status.OPEN
+            )
+        )
     )
 
 

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django_filters.filters import FilterMethod
 
 from .fields import UtcIsoDateTimeFilter
-from .models import Article, Claim, ContradictionFlag, Story
+from .models import Article, Claim, ContradictionFlag, FlagClaim, Story
 
 
 class SharedFieldsForm(forms.Form):
@@ -100,9 +100,16 @@ class ArticleFilter(TimestampFilterSet):
 
 
 def _open_flags_exist():
+    """The claim is on an open flag: as the first claim of a side, or repeating its figure."""
     open_flags = ContradictionFlag.objects.filter(status=ContradictionFlag.Status.OPEN)
-    return Exists(open_flags.filter(claim_a=OuterRef("pk"))) | Exists(
-        open_flags.filter(claim_b=OuterRef("pk"))
+    return (
+        Exists(open_flags.filter(claim_a=OuterRef("pk")))
+        | Exists(open_flags.filter(claim_b=OuterRef("pk")))
+        | Exists(
+            FlagClaim.objects.filter(
+                claim=OuterRef("pk"), flag__status=ContradictionFlag.Status.OPEN
+            )
+        )
     )
 
 
@@ -147,9 +154,9 @@ class ContradictionFlagFilter(TimestampFilterSet):
     kind = django_filters.MultipleChoiceFilter(
         choices=ContradictionFlag.Kind.choices, distinct=False
     )
-    claim = django_filters.NumberFilter(method="filter_claim", label="Either claim of the pair")
+    claim = django_filters.NumberFilter(method="filter_claim", label="A claim of either side")
     article = django_filters.NumberFilter(
-        method="filter_article", label="Either claim comes from this article"
+        method="filter_article", label="A claim of either side comes from this article"
     )
     story = django_filters.NumberFilter(field_name="claim_a__story_id")
     publisher = django_filters.CharFilter(
@@ -162,10 +169,14 @@ class ContradictionFlagFilter(TimestampFilterSet):
         fields = []
 
     def filter_claim(self, queryset, name, value):
-        return queryset.filter(Q(claim_a_id=value) | Q(claim_b_id=value))
+        supports = FlagClaim.objects.filter(flag=OuterRef("pk"), claim_id=value)
+        return queryset.filter(Q(claim_a_id=value) | Q(claim_b_id=value) | Exists(supports))
 
     def filter_article(self, queryset, name, value):
-        return queryset.filter(Q(claim_a__article_id=value) | Q(claim_b__article_id=value))
+        supports = FlagClaim.objects.filter(flag=OuterRef("pk"), claim__article_id=value)
+        return queryset.filter(
+            Q(claim_a__article_id=value) | Q(claim_b__article_id=value) | Exists(supports)
+        )
 
     def filter_publisher(self, queryset, name, value):
         return queryset.filter(

@@ -255,12 +255,20 @@ class StoryFigure(models.Model):
     with this detection signature state the same facts on the same day, and `claim` stands for
     them all. Detection compares a new claim with these rows, not with every claim, so its
     cost follows the number of distinct figures of a measure, not the length of the story.
-    Kept by the services; a row whose claim left the story or changed is repaired when read."""
+    Kept by the services: when a claim leaves its story or states something else, another
+    claim making the statement takes its place (or the row goes)."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200)
     signature = models.CharField(max_length=32)
-    claim = models.ForeignKey("Claim", on_delete=models.CASCADE, related_name="+")
+    # Null once the claim is deleted: the next read gives the statement another claim.
+    claim = models.ForeignKey(
+        "Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The claim's article and report day, so that candidates are read from this table alone.
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     published = models.DateField(null=True, blank=True)
 
     class Meta:

@@ -81,28 +81,43 @@ def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandi
     rows = (
         StoryFigure.objects.filter(story_id=claim.story_id, key__in=keys)
         .order_by("-claim_id")
-        .values_list(
-            "signature",
-            "claim_id",
-            "claim__story_id",
-            "claim__detection_signature",
-            "claim__article_id",
-            "published",
-        )[:DETECTION_MAX_CANDIDATES]
+        .values_list("signature", "claim_id", "article_id", "published")[:DETECTION_MAX_CANDIDATES]
     )
-    chosen: dict[str, tuple[int, int | None, object]] = {}  # signature -> claim, article, day
+    chosen: dict[str, tuple[int, int | None]] = {}  # signature -> claim, article
     published_of: dict[str, object] = {}
-    stale, replace = set(), set()
-    for signature, claim_id, story_id, claim_signature, article_id, published in rows:
-        if signature in chosen or signature in published_of:
+    replace, deleted = set(), set()
+    for signature, claim_id, article_id, published in rows:
+        if signature in published_of:
             continue
         published_of[signature] = published
-        if story_id != claim.story_id or claim_signature != signature:
-            stale.add(signature)
+        if claim_id is None:
+            deleted.add(signature)
         elif claim.article_id is not None and article_id == claim.article_id:
             replace.add(signature)  # compared below as a claim of the same article
         elif claim_id != claim.pk:
-            chosen[signature] = (claim_id, article_id, published)
+            chosen[signature] = (claim_id, article_id)
+    facts_of: dict[int, engine.ClaimFacts] = {}
+    missing = []
+    for signature, (claim_id, _) in chosen.items():
+        facts = _facts_cached(claim_id, signature)
+        if facts is None:
+            missing.append(claim_id)
+        else:
+            facts_of[claim_id] = facts
+    stale = set()
+    if missing:
+        signature_of = {claim_id: signature for signature, (claim_id, _) in chosen.items()}
+        for pk, facts, story_id, signature in Claim.objects.filter(pk__in=missing).values_list(
+            "pk", "facts", "story_id", "detection_signature"
+        ):
+            if story_id != claim.story_id or signature != signature_of[pk]:
+                continue  # left the story or states something else since
+            facts_of[pk] = engine.ClaimFacts.from_dict(facts)
+            _facts_remember(pk, signature, facts_of[pk])
+        stale = {sig for pk, sig in signature_of.items() if pk not in facts_of}
+        for signature in stale:
+            del chosen[signature]
+    stale |= deleted
     # Another claim of the story that makes the same statement, from another article.
     if stale or replace:
         others = Claim.objects.filter(
@@ -112,29 +127,22 @@ def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandi
             others = others.exclude(article_id=claim.article_id)
         firsts = others.values("detection_signature").annotate(first=Min("pk")).order_by()
         first_ids = {row["first"]: row["detection_signature"] for row in firsts}
-        for pk, article_id in Claim.objects.filter(pk__in=first_ids).values_list(
-            "pk", "article_id"
+        for pk, article_id, facts in Claim.objects.filter(pk__in=first_ids).values_list(
+            "pk", "article_id", "facts"
         ):
-            signature = first_ids[pk]
-            chosen[signature] = (pk, article_id, published_of[signature])
-    records, signatures, missing = [], {}, []
-    for signature, (claim_id, article_id, published) in chosen.items():
-        facts = _facts_cached(claim_id, signature)
-        if facts is None:
-            missing.append(claim_id)
+            chosen[first_ids[pk]] = (pk, article_id)
+            facts_of[pk] = engine.ClaimFacts.from_dict(facts)
+    records, signatures = [], {}
+    for signature, (claim_id, article_id) in chosen.items():
         records.append(
             engine.ClaimRecord(
-                id=claim_id, facts=facts, published=published, document_id=article_id
+                id=claim_id,
+                facts=facts_of[claim_id],
+                published=published_of[signature],
+                document_id=article_id,
             )
         )
         signatures[claim_id] = signature
-    if missing:
-        for pk, facts in Claim.objects.filter(pk__in=missing).values_list("pk", "facts"):
-            parsed = engine.ClaimFacts.from_dict(facts)
-            _facts_remember(pk, signatures[pk], parsed)
-        for record in records:
-            if record.facts is None:
-                record.facts = _facts_cached(record.id, signatures[record.id])
     if claim.article_id is not None:
         same_article = (
             Claim.objects.filter(
@@ -162,11 +170,7 @@ def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandi
                 )
             )
             signatures[pk] = signature
-    return DetectionCandidates(
-        records=[record for record in records if record.facts is not None],
-        signatures=signatures,
-        stale=frozenset(stale),
-    )
+    return DetectionCandidates(records=records, signatures=signatures, stale=frozenset(stale))
 
 
 def detection_candidate_records(*, claim: Claim, keys: Iterable[str]) -> list[engine.ClaimRecord]:

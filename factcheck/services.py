@@ -366,8 +366,10 @@ def _claims_move(claim_ids: Sequence[int], target: Story) -> int:
     pair claims of two stories. Returns how many flags were withdrawn."""
     if not claim_ids:
         return 0
+    _story_figures_forget(claim_ids)
     Claim.objects.filter(pk__in=claim_ids).update(story=target, detected_at=None)
     ClaimIndexKey.objects.filter(claim_id__in=claim_ids).update(story=target)
+    _claim_figures_register(list(Claim.objects.filter(pk__in=claim_ids).select_related("article")))
     return _flags_release(claim_ids=claim_ids, keep=set(), story=target)
 
 
@@ -632,6 +634,7 @@ def _claims_store(
             claim.facts, claim.story_id = wanted.facts, wanted.story_id
             refreshed.append(claim)
     if refreshed:
+        _story_figures_forget([claim.pk for claim in refreshed])
         Claim.objects.bulk_update(refreshed, ["facts", "story"])
         ClaimIndexKey.objects.filter(claim__in=refreshed).delete()
     _claim_index_keys_store(stored)
@@ -774,20 +777,32 @@ def claim_detect_contradictions(*, claim_id: int) -> list[ContradictionFlag]:
         return []
     record = claim_record(claim)
     keys = engine.index_keys(record.facts)
-    _claim_figures_register([claim], facts={claim.pk: record.facts})
     candidates = detection_candidates(claim=claim, keys=keys)
     findings = engine.detect(record, candidates.records)
-    with transaction.atomic():
-        if candidates.stale:
-            _story_figures_repair(story_id=claim.story_id, signatures=candidates.stale)
-        flags = _flags_upsert(claim=claim, findings=findings, signatures=candidates.signatures)
-        _flags_release(claim_ids=[claim.pk], keep={flag.pk for flag in flags})
-        Claim.objects.filter(pk=claim.pk).update(
-            detection_version=engine.ENGINE_VERSION, detected_at=timezone.now()
-        )
+    # Read differently since it was stored (an engine upgrade): filed again.
+    refiled = claim.detection_signature != detection_signature(record.facts, record.published)
+    on = _flags_on(claim_ids=[claim.pk])
+    flags = []
+    if findings or on or candidates.stale or refiled:
+        with transaction.atomic():
+            if refiled:
+                _claim_figures_register([claim], facts={claim.pk: record.facts})
+            if candidates.stale:
+                _story_figures_repair(story_id=claim.story_id, signatures=candidates.stale)
+            flags = _flags_upsert(claim=claim, findings=findings, signatures=candidates.signatures)
+            _flags_release(claim_ids=[claim.pk], keep={flag.pk for flag in flags}, on=on)
+            _claim_mark_detected(claim)
+    else:
+        _claim_mark_detected(claim)  # nothing to file or take back: one statement
     if claim.article_id is not None:
         article_complete_if_checked(article_id=claim.article_id)
     return flags
+
+
+def _claim_mark_detected(claim: Claim) -> None:
+    Claim.objects.filter(pk=claim.pk).update(
+        detection_version=engine.ENGINE_VERSION, detected_at=timezone.now()
+    )
 
 
 def _claim_figures_register(
@@ -812,6 +827,7 @@ def _claim_figures_register(
                     key=key,
                     signature=signature,
                     claim=claim,
+                    article_id=claim.article_id,
                     published=published,
                 )
                 for key in engine.index_keys(stated)
@@ -822,23 +838,46 @@ def _claim_figures_register(
         StoryFigure.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def _story_figures_repair(*, story_id: int, signatures: Iterable[str]) -> None:
-    """Statements whose claim left the story or now states something else are given another
-    claim of the story that makes them, or forgotten when none is left."""
+def _story_figures_repair(
+    *, story_id: int, signatures: Iterable[str], leaving: Sequence[int] = ()
+) -> None:
+    """These statements of a story are given the first other claim of the story that makes
+    them (not one of `leaving`), or forgotten when none is left."""
     signatures = list(signatures)
-    firsts = dict(
+    firsts = (
         Claim.objects.filter(story_id=story_id, detection_signature__in=signatures)
+        .exclude(pk__in=list(leaving))
         .values("detection_signature")
         .annotate(first=Min("pk"))
         .order_by()
         .values_list("detection_signature", "first")
     )
+    first_of = dict(firsts)
+    articles = dict(Claim.objects.filter(pk__in=first_of.values()).values_list("pk", "article_id"))
     for signature in signatures:
         rows = StoryFigure.objects.filter(story_id=story_id, signature=signature)
-        if signature in firsts:
-            rows.update(claim_id=firsts[signature])
+        if signature in first_of:
+            claim_id = first_of[signature]
+            rows.update(claim_id=claim_id, article_id=articles[claim_id])
         else:
             rows.delete()
+
+
+def _story_figures_forget(claim_ids: Sequence[int]) -> None:
+    """Claims about to leave their story or to state something else stop standing for their
+    statements: another claim making them takes their place."""
+    claim_ids = list(claim_ids)
+    if not claim_ids:
+        return
+    stood_for: dict[int, set[str]] = {}
+    for story_id, signature in (
+        StoryFigure.objects.filter(claim_id__in=claim_ids)
+        .values_list("story_id", "signature")
+        .distinct()
+    ):
+        stood_for.setdefault(story_id, set()).add(signature)
+    for story_id, signatures in stood_for.items():
+        _story_figures_repair(story_id=story_id, signatures=signatures, leaving=claim_ids)
 
 
 @dataclass(frozen=True)
@@ -1186,19 +1225,42 @@ def _flag_event_data(flag: ContradictionFlag, sides: dict[str, list[dict]]) -> d
     }
 
 
-def _flags_release(*, claim_ids: Sequence[int], keep: set[int], story: Story | None = None) -> int:
+def _flags_on(*, claim_ids: Sequence[int]) -> set[int]:
+    """The flags these claims are on: one query over two indexes (the first claims of flags
+    raised before sides were kept have no FlagClaim row)."""
+    return set(
+        FlagClaim.objects.filter(claim_id__in=claim_ids)
+        .order_by()
+        .values_list("flag_id", flat=True)
+        .union(
+            ContradictionFlag.objects.filter(
+                Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids)
+            )
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+    )
+
+
+def _flags_release(
+    *,
+    claim_ids: Sequence[int],
+    keep: set[int],
+    story: Story | None = None,
+    on: set[int] | None = None,
+) -> int:
     """Take claims off the open flags they no longer support (not in `keep`; with `story`,
-    the open flags of other stories than `story`). A side that loses its first claim is led
-    by its next claim; a flag with an empty side is withdrawn (deleted, audited). Flags a
-    person confirmed or dismissed are never touched. Returns how many flags were withdrawn."""
+    the open flags of other stories than `story`; `on`: the flags they are on, when read
+    already). A side that loses its first claim is led by its next claim; a flag with an
+    empty side is withdrawn (deleted, audited). Flags a person confirmed or dismissed are
+    never touched. Returns how many flags were withdrawn."""
     claim_ids = list(claim_ids)
     if not claim_ids:
         return 0
-    open_flags = ContradictionFlag.objects.filter(status=ContradictionFlag.Status.OPEN).filter(
-        Q(claim_a_id__in=claim_ids)
-        | Q(claim_b_id__in=claim_ids)
-        | Q(pk__in=FlagClaim.objects.filter(claim_id__in=claim_ids).values("flag_id"))
-    )
+    on = (_flags_on(claim_ids=claim_ids) if on is None else set(on)) - keep
+    if not on:
+        return 0
+    open_flags = ContradictionFlag.objects.filter(pk__in=on, status=ContradictionFlag.Status.OPEN)
     if story is not None:
         open_flags = open_flags.exclude(story=story)
     leaving = list(open_flags.exclude(pk__in=keep).order_by("pk"))

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import F, Prefetch, Q, QuerySet
 
-from factcheck.models import AuditEvent, Claim, ContradictionFlag
+from factcheck.models import AuditEvent, Claim, ContradictionFlag, FlagClaim
 from factcheck.roles import Role, has_any_role
 
 from .models import (
@@ -140,7 +140,8 @@ def _open_flags() -> QuerySet[ContradictionFlag]:
 def queue_for_user(*, user) -> QuerySet[Assignment]:
     """A fact-checker's open claims (their current assignments whose claim is theirs to work
     on or waits for approval), by due date (none last), each with its claim's open
-    contradiction flags: four queries whatever the length of the page."""
+    contradiction flags (those it repeats a side of too): five queries whatever the length
+    of the page."""
     return (
         Assignment.objects.filter(
             assignee=user, ended_at__isnull=True, claim__status__in=QUEUE_STATES
@@ -149,15 +150,40 @@ def queue_for_user(*, user) -> QuerySet[Assignment]:
         .prefetch_related(
             Prefetch("claim__flags_as_a", queryset=_open_flags(), to_attr="open_flags_a"),
             Prefetch("claim__flags_as_b", queryset=_open_flags(), to_attr="open_flags_b"),
+            Prefetch(
+                "claim__flag_sides",
+                queryset=FlagClaim.objects.filter(
+                    flag__status=ContradictionFlag.Status.OPEN
+                ).select_related("flag"),
+                to_attr="open_flag_sides",
+            ),
         )
         .order_by(F("due_at").asc(nulls_last=True), "created_at", "pk")
     )
 
 
 def open_flags_of(claim: Claim) -> list[ContradictionFlag]:
-    """The open flags prefetched by `queue_for_user`, as one list."""
-    flags = [*getattr(claim, "open_flags_a", []), *getattr(claim, "open_flags_b", [])]
-    return sorted(flags, key=lambda flag: (-flag.score, flag.pk))
+    """The open flags prefetched by `queue_for_user`, as one list: those the claim is the
+    first claim of a side of, and those it repeats a side of."""
+    flags = {
+        flag.pk: flag
+        for flag in [
+            *getattr(claim, "open_flags_a", []),
+            *getattr(claim, "open_flags_b", []),
+            *(side.flag for side in getattr(claim, "open_flag_sides", [])),
+        ]
+    }
+    return sorted(flags.values(), key=lambda flag: (-flag.score, flag.pk))
+
+
+def flag_other_side_claim(flag: ContradictionFlag, claim: Claim) -> int:
+    """The first claim of the side of `flag` that `claim` is not on."""
+    if claim.pk == flag.claim_a_id:
+        return flag.claim_b_id
+    if claim.pk == flag.claim_b_id:
+        return flag.claim_a_id
+    sides = {side.flag_id: side.side for side in getattr(claim, "open_flag_sides", [])}
+    return flag.claim_b_id if sides.get(flag.pk) == "a" else flag.claim_a_id
 
 
 # --- History and verdicts ------------------------------------------------------------------

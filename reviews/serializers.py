@@ -213,8 +213,7 @@ class QueueFlagSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_other_claim(self, flag) -> int:
-        claim_id = self.context["claim_id"]
-        return flag.claim_b_id if flag.claim_a_id == claim_id else flag.claim_a_id
+        return selectors.flag_other_side_claim(flag, self.context["claim"])
 
 
 class QueueItemSerializer(serializers.ModelSerializer):
@@ -253,7 +252,7 @@ class QueueItemSerializer(serializers.ModelSerializer):
 
     def get_open_flags(self, assignment) -> list[dict]:
         flags = selectors.open_flags_of(assignment.claim)
-        return QueueFlagSerializer(flags, many=True, context={"claim_id": assignment.claim_id}).data
+        return QueueFlagSerializer(flags, many=True, context={"claim": assignment.claim}).data
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

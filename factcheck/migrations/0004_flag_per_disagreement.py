@@ -43,6 +43,17 @@ class Migration(migrations.Migration):
                 ("key", models.CharField(max_length=200)),
                 ("signature", models.CharField(max_length=32)),
                 ("published", models.DateField(blank=True, null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="factcheck.article",
+                    ),
+                ),
             ],
         ),
         migrations.RemoveConstraint(
@@ -152,7 +163,9 @@ class Migration(migrations.Migration):
             model_name="storyfigure",
             name="claim",
             field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="factcheck.claim"
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="factcheck.claim"
             ),
         ),
         migrations.AddField(
@@ -222,6 +235,7 @@ def figures_and_sides_fill(apps, schema_editor):
                         key=key,
                         signature=claim.detection_signature,
                         claim_id=claim.pk,
+                        article_id=claim.article_id,
                         published=published,
                     )
                     for key in sorted(index_keys(facts))

@@ -160,10 +160,34 @@ def test_a_claim_is_compared_with_one_claim_per_distinct_statement(state, story)
 
 
 @pytest.mark.django_db
-def test_a_statement_whose_claim_left_the_story_is_represented_by_another(state, story):
+def test_a_statement_whose_claim_moves_away_is_represented_by_another(
+    story, state, editor, django_capture_on_commit_callbacks
+):
+    claims = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(2):
+            article = ArticleFactory(story=story, body=f"Flood report {number}.\n{MINISTRY_40}\n")
+            claims.append(services.claim_create(text=MINISTRY_40, article=article).claim)
+    first, second = claims
+    assert set(StoryFigure.objects.filter(story=story).values_list("claim_id", flat=True)) == {
+        first.pk
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_move_to_story(article_id=first.article_id, story_id=None, actor=editor)
+    assert set(StoryFigure.objects.filter(story=story).values_list("claim_id", flat=True)) == {
+        second.pk
+    }
+    (crescent,) = state(CRESCENT_95)
+    assert sides(ContradictionFlag.objects.get()) == {"a": [second.pk], "b": [crescent.pk]}
+
+
+@pytest.mark.django_db
+def test_a_statement_found_stale_when_read_is_repaired(state, story):
     first, second = state(MINISTRY_40, MINISTRY_40_AGAIN)
     elsewhere = Story.objects.create(title="Another event")
+    # Moved behind the services' back, in a worker that never read it.
     Claim.objects.filter(pk=first.pk).update(story=elsewhere)
+    selectors._facts_cache.clear()
     (crescent,) = state(CRESCENT_95)
     assert sides(ContradictionFlag.objects.get()) == {"a": [second.pk], "b": [crescent.pk]}
     assert set(StoryFigure.objects.filter(story=story).values_list("claim_id", flat=True)) == {
@@ -186,3 +210,25 @@ def test_a_claim_that_no_longer_states_the_figure_leaves_the_flag(state):
     Claim.objects.filter(pk=ministry_again.pk).update(facts={})
     services.claim_detect_contradictions(claim_id=ministry_again.pk)
     assert not ContradictionFlag.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_statement_whose_claim_was_deleted_is_represented_by_another(state, story):
+    first, second = state(MINISTRY_40, MINISTRY_40_AGAIN)
+    first.delete()
+    (crescent,) = state(CRESCENT_95)
+    assert sides(ContradictionFlag.objects.get()) == {"a": [second.pk], "b": [crescent.pk]}
+    assert not StoryFigure.objects.filter(claim=None).exists()
+
+
+@pytest.mark.django_db
+def test_lists_filter_by_any_claim_of_a_side(state, editor_client):
+    _, _, repeat = state(MINISTRY_40, CRESCENT_95, MINISTRY_40_AGAIN)
+    flag = ContradictionFlag.objects.get()
+    found = editor_client.get(f"/api/v1/contradictions/?claim={repeat.pk}").json()["results"]
+    assert [item["id"] for item in found] == [flag.pk]
+    flagged = editor_client.get("/api/v1/claims/?has_open_flags=true").json()["results"]
+    assert repeat.pk in {item["id"] for item in flagged}
+    ContradictionFlag.objects.filter(pk=flag.pk).update(status="dismissed")
+    flagged = editor_client.get("/api/v1/claims/?has_open_flags=true").json()["results"]
+    assert flagged == []
