@@ -153,6 +153,7 @@ def test_the_wrong_user_is_refused(other_api_client, anonymous_client, user_with
     assert anonymous_client.get(path).status_code == 401
     assert client_for(user_without_role).get(path).status_code == 403
     assert other_api_client.get("/api/v1/stories/999999/figures/").status_code == 404
+    assert other_api_client.get(f"/api/v1/stories/{2**70}/figures/").status_code == 404
 
 
 @pytest.mark.django_db
