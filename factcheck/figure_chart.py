@@ -2,10 +2,10 @@
 script: the content security policy stays strict).
 
 Report date across, the figure up; one colour per source; a figure is drawn as what it says:
-an exact or approximate figure is a point, "at least N" a point with an arrow up (the figure
-is N or more), "up to N" a point with an arrow down, an interval a bar from its low to its
-high bound. A figure in an open flag is ringed in red. Undated figures stand in a column of
-their own at the right. Every mark links to a claim stating it.
+an exact figure is a point (hollow when approximate), "at least N" a bar at N with an arrow
+up (the figure is N or more), "up to N" a bar at N with an arrow down, an interval a bar from
+its low to its high bound. A figure in an open flag is ringed in red. Undated figures stand in
+a column of their own at the right. Every mark links to a claim stating it.
 
 Plain Python, no Django: the caller gives marks with their link and gets markup back, every
 text in it escaped."""
@@ -23,6 +23,8 @@ PLOT_TOP = 16
 PLOT_HEIGHT = 220
 LEGEND_ROW = 18
 UNDATED_WIDTH = 90
+# Length of the arrow of a bound ("at least", "up to"), in pixels.
+BOUND_REACH = 16
 CONFLICT_COLOUR = "#c0392b"
 # Colour-blind-safe (Okabe-Ito), then greys for sources beyond them.
 PALETTE = (
@@ -203,21 +205,20 @@ def _mark_svg(mark: ChartMark, cx: float, y, colours: dict[str, str], plot_top: 
     shape = _mark_shape(mark)
     anchor = y(_anchor(mark))
     body: list[str] = []
-    if shape == "lower":
-        # The figure is this or more: a line up to the top of the chart and an arrowhead.
+    if shape in ("lower", "upper"):
+        # A bound: a bar at the bound and a short arrow towards the figures it allows (this
+        # or more, this or less), short so that a long series of bounds stays readable.
+        way = -1 if shape == "lower" else 1
+        tip = anchor + way * BOUND_REACH
+        if shape == "lower":
+            tip = max(tip, plot_top)
         body.append(
-            f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{anchor:.1f}" y2="{plot_top:.1f}" '
-            f'stroke="{colour}" stroke-width="2" stroke-dasharray="4 3"/>'
-            f'<path d="M{cx - 6:.1f},{anchor + 4:.1f} L{cx:.1f},{anchor - 7:.1f} '
-            f'L{cx + 6:.1f},{anchor + 4:.1f} Z" fill="{colour}"/>'
-        )
-    elif shape == "upper":
-        floor = y(mark.lo or 0.0)
-        body.append(
-            f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{anchor:.1f}" y2="{floor:.1f}" '
-            f'stroke="{colour}" stroke-width="2" stroke-dasharray="4 3"/>'
-            f'<path d="M{cx - 6:.1f},{anchor - 4:.1f} L{cx:.1f},{anchor + 7:.1f} '
-            f'L{cx + 6:.1f},{anchor - 4:.1f} Z" fill="{colour}"/>'
+            f'<line x1="{cx - 6:.1f}" x2="{cx + 6:.1f}" y1="{anchor:.1f}" y2="{anchor:.1f}" '
+            f'stroke="{colour}" stroke-width="3"/>'
+            f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{anchor:.1f}" y2="{tip:.1f}" '
+            f'stroke="{colour}" stroke-width="2"/>'
+            f'<path d="M{cx - 5:.1f},{tip - way * 2:.1f} L{cx:.1f},{tip + way * 6:.1f} '
+            f'L{cx + 5:.1f},{tip - way * 2:.1f} Z" fill="{colour}"/>'
         )
     elif shape == "interval":
         low, high = y(mark.lo or 0.0), y(mark.hi or 0.0)

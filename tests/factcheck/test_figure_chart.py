@@ -58,13 +58,24 @@ def test_each_figure_is_drawn_as_what_it_states():
     assert float(bar.get("height")) > 10  # from 900 to 1,100, not a dot
 
 
-def test_a_lower_bound_reaches_up_to_the_top_of_the_chart():
+def test_bounds_point_towards_the_figures_they_allow():
     svg = figure_timeline_svg(
-        [mark(), mark(value=1300, lo=1300, hi=None, qualifier="lower")], label="toll"
+        [
+            mark(),
+            mark(value=1300, lo=1300, hi=None, qualifier="lower"),
+            mark(value=60, lo=0, hi=60, qualifier="upper"),
+        ],
+        label="toll",
     )
-    lower = next(a for a in marks_of(svg) if a.get("data-shape") == "lower")
-    line = lower.find(f"{SVG}line")
-    assert float(line.get("y2")) < float(line.get("y1"))
+    lower, upper = (
+        next(a for a in marks_of(svg) if a.get("data-shape") == shape)
+        for shape in ("lower", "upper")
+    )
+    _bar, lower_arrow = lower.findall(f"{SVG}line")
+    _bar, upper_arrow = upper.findall(f"{SVG}line")
+    # SVG's y grows downwards: "at least" points up, "up to" down.
+    assert float(lower_arrow.get("y2")) < float(lower_arrow.get("y1"))
+    assert float(upper_arrow.get("y2")) > float(upper_arrow.get("y1"))
 
 
 def test_later_reports_stand_further_right_and_higher_figures_higher():
