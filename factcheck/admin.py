@@ -1,6 +1,8 @@
 """Admin for fact-checkers and editors. Reading is rich (lists, filters, claims in their
 article); writes that change state go through services, never a raw model save."""
 
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -14,9 +16,10 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from . import services
+from . import figure_chart, figures, services
 from .models import (
     ApiClient,
     ApiToken,
@@ -778,6 +781,101 @@ class StoryArticleInline(ReadOnlyAdminMixin, admin.TabularInline):
         return _admin_link(obj)
 
 
+# Measures shown unfolded on a story's page; the others are one click away (<details>).
+FIGURE_MEASURES_OPEN = 4
+
+
+def _interval_label(figure: figures.ReportedFigure) -> str:
+    def number(value):
+        return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+    if figure.lo is None and figure.hi is None:
+        return "—"
+    if figure.hi is None:
+        return f"≥ {number(figure.lo)}"
+    if figure.qualifier == "upper":
+        return f"≤ {number(figure.hi)}"
+    if figure.lo is None or figure.lo == figure.hi:
+        return number(figure.hi)
+    return f"{number(figure.lo)}\u2013{number(figure.hi)}"
+
+
+# Claims linked from each row of a story's figures table: the first one, with the number of
+# the others (the API lists more; one costs no query of its own on a story of 100k claims).
+FIGURE_CLAIMS_SHOWN = 1
+
+
+def _figure_row(figure: figures.ReportedFigure, claim_url: str, flag_url: str) -> str:
+    """One row of a measure's figures table, escaped (built in Python: a long story has
+    thousands of rows, and the template engine would take seconds over them)."""
+    claims = ", ".join(
+        f'<a href="{claim_url.format(claim.id)}" class="figure-claim" title="{escape(claim.text)}"'
+        f">#{claim.id}</a>"
+        for claim in figure.claims
+    )
+    more = figure.claim_count - len(figure.claims)
+    if more > 0:
+        claims += f" and {more:,} more"
+    flags = ", ".join(f'<a href="{flag_url.format(pk)}">flag {pk}</a>' for pk in figure.flags)
+    denied = " (denied)" if figure.denied else ""
+    marked = ' class="figure-conflicting"' if figure.conflicting else ""
+    return (
+        f"<tr{marked}>"
+        f"<td>{figure.reported.isoformat() if figure.reported else 'unknown'}</td>"
+        f"<td>{escape(figure.source_name)}</td>"
+        f'<td class="figure-text">{escape(figure.text)}{denied}</td>'
+        f"<td>{escape(_interval_label(figure))}</td><td>{claims}</td><td>{flags or '—'}</td></tr>"
+    )
+
+
+def _figure_measures(user, story_id: int) -> list[dict]:
+    """Each measure of the story: its timeline (SVG, every mark a link to a claim stating
+    the figure) and the same figures as table rows."""
+    claim_url = reverse("admin:factcheck_claim_change", args=[0]).replace("/0/", "/{}/")
+    flag_url = reverse("admin:factcheck_contradictionflag_change", args=[0]).replace("/0/", "/{}/")
+    gathered = figures.story_figures_for_user(user, story_id, claims_per_figure=FIGURE_CLAIMS_SHOWN)
+    # One colour per source on every chart of the story, the most frequent first.
+    sources = Counter(
+        figure.source_name for measure in gathered.measures for figure in measure.figures
+    )
+    series_order = [name for name, _count in sources.most_common()]
+    shown = []
+    for index, measure in enumerate(gathered.measures):
+        marks = []
+        for figure in measure.figures:
+            day = figure.reported.isoformat() if figure.reported else "date unknown"
+            href = claim_url.format(figure.claims[0].id) if figure.claims else ""
+            marks.append(
+                figure_chart.ChartMark(
+                    series=figure.source_name,
+                    reported=figure.reported,
+                    value=figure.value,
+                    lo=figure.lo,
+                    hi=figure.hi,
+                    qualifier=figure.qualifier,
+                    conflicting=figure.conflicting,
+                    href=href,
+                    title=f"{figure.text} ({figure.source_name}, {day})",
+                )
+            )
+        rows = "".join(_figure_row(figure, claim_url, flag_url) for figure in measure.figures)
+        shown.append(
+            {
+                "measure": measure,
+                "open": index < FIGURE_MEASURES_OPEN,
+                "figure_count": len(measure.figures),
+                # figure_chart and _figure_row escape every text they write.
+                "svg": mark_safe(  # noqa: S308
+                    figure_chart.figure_timeline_svg(
+                        marks, label=measure.label, series_order=series_order
+                    )
+                ),
+                "rows": mark_safe(rows),  # noqa: S308
+            }
+        )
+    return shown
+
+
 class MergeStoriesForm(forms.Form):
     target = forms.ModelChoiceField(
         queryset=Story.objects.none(),
@@ -868,6 +966,8 @@ class StoryAdmin(LargeListMixin, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_split"] = obj is not None and has_any_role(request.user, EDITING_ROLES)
+        if obj is not None:
+            context["figure_measures"] = _figure_measures(request.user, obj.pk)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description="Merge the selected stories…", permissions=["change"])

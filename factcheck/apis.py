@@ -11,7 +11,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from . import rows, selectors, services
+from . import figures, rows, selectors, services
 from .fields import NoNulSearchFilter
 from .filters import ArticleFilter, ClaimFilter, ContradictionFlagFilter, StoryFilter
 from .idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
@@ -29,6 +29,7 @@ from .serializers import (
     ClaimCreateSerializer,
     ClaimSerializer,
     ContradictionFlagSerializer,
+    StoryFiguresSerializer,
     StorySerializer,
 )
 
@@ -360,3 +361,20 @@ class StoryDetailApi(generics.RetrieveAPIView):
 
     def get_object(self):
         return selectors.story_get_for_user(self.request.user, self.kwargs["pk"])
+
+
+@extend_schema(
+    summary="Every figure of a story",
+    description="For each measure the story's claims report (what is counted, what happened "
+    "to it, place, period): the distinct figures (value or interval as written, source, "
+    "report date or null when unknown, the claims stating it) and the open flags between "
+    "them. Computed from the claims you may see, like the claims list.",
+    responses={200: StoryFiguresSerializer},
+)
+class StoryFiguresApi(generics.GenericAPIView):
+    permission_classes = [CanReadNewsroomContent]
+    serializer_class = StoryFiguresSerializer
+    queryset = Story.objects.none()
+
+    def get(self, request, pk: int):
+        return Response(figures.story_figures_for_user(request.user, pk).as_dict())

@@ -364,3 +364,65 @@ class ArticleMoveSerializer(StrictInputSerializer):
         min_value=1,
         help_text="The story to file the article under; null files it under a new story.",
     )
+
+
+class StoryFigureFlagSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=ContradictionFlag.Kind.choices)
+    score = serializers.FloatField()
+    explanation = serializers.CharField()
+    figure_a = serializers.CharField(help_text="The `signature` of the figures on side A.")
+    figure_b = serializers.CharField(help_text="The `signature` of the figures on side B.")
+
+
+class StoryFigureSerializer(serializers.Serializer):
+    signature = serializers.CharField(
+        help_text="The figure with its source: equal for every report of it, whatever the day."
+    )
+    text = serializers.CharField(help_text="The figure as written, in its first claim.")
+    value = serializers.FloatField(allow_null=True, help_text="The number as written.")
+    lo = serializers.FloatField(allow_null=True, help_text="Low bound of what it allows.")
+    hi = serializers.FloatField(
+        allow_null=True, help_text="High bound of what it allows; null: no upper bound."
+    )
+    qualifier = serializers.CharField(
+        help_text="exact, lower (at least), upper (up to), near, approx, range or vague."
+    )
+    source = serializers.CharField(allow_null=True, help_text="Canonical source id.")
+    source_label = serializers.CharField(allow_null=True, help_text="The source as named.")
+    reported = serializers.DateField(
+        allow_null=True, help_text="Publication day of the reporting article; null: unknown."
+    )
+    denied = serializers.BooleanField(help_text="The source denies this figure.")
+    conflicting = serializers.BooleanField(help_text="A side of an open flag.")
+    flags = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The open flags it is a side of."
+    )
+    claim_count = serializers.IntegerField(help_text="How many claims state it.")
+    claims = FlagClaimSerializer(
+        many=True, help_text="The claims stating it, by id; at most 20 (see claim_count)."
+    )
+
+
+class StoryMeasureSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="What is counted, in words.")
+    subject = serializers.CharField(allow_null=True, help_text="Who or what is counted.")
+    event = serializers.CharField(allow_null=True, help_text="What happened to them.")
+    group = serializers.CharField(allow_null=True)
+    agent = serializers.CharField(allow_null=True)
+    place = serializers.CharField(allow_null=True, help_text="null: the whole story.")
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(allow_null=True)
+    period_open = serializers.BooleanField(help_text="A running total up to the report date.")
+    period_days = serializers.IntegerField(allow_null=True)
+    period_label = serializers.CharField(allow_null=True, help_text="The period as written.")
+    figures = StoryFigureSerializer(
+        many=True, help_text="By report date (unknown last), then figure."
+    )
+    flags = StoryFigureFlagSerializer(many=True, help_text="Open flags between its figures.")
+
+
+class StoryFiguresSerializer(serializers.Serializer):
+    story = serializers.IntegerField()
+    title = serializers.CharField()
+    measures = StoryMeasureSerializer(many=True, help_text="Those with most figures first.")

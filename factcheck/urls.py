@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path("stories/", apis.StoryListApi.as_view(), name="story-list"),
     path("stories/<int:pk>/", apis.StoryDetailApi.as_view(), name="story-detail"),
+    path("stories/<int:pk>/figures/", apis.StoryFiguresApi.as_view(), name="story-figures"),
 ]
