@@ -677,7 +677,7 @@ def _part_relations(
         else:
             in_list = False
         if part_of[idx] is None and idx > 0 and whole_at is not None and whole_at < idx:
-            part_of[idx] = whole_at  # "among the 151 dead, 97 are female and 54 are male"
+            part_of[idx] = whole_at  # "among the 80 dead, 45 were women and 35 were men"
         if _opens_whole(toks, m):
             whole_at = idx
     return part_of
