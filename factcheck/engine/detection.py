@@ -259,6 +259,19 @@ def _part_reported_later(rel: str, r1: ClaimRecord, r2: ClaimRecord) -> bool:
     return part.published is None or whole.published is None or part.published > whole.published
 
 
+def _tallied_apart(a: Figure, b: Figure, rel: str) -> bool:
+    """The part is a slice of its own report's toll ("43 of the dead were in the port") or a
+    labelled group's count, which another report's whole cannot check: a reviewer wants
+    the tolls compared. Nationalities and foreigners stay parts held against the whole."""
+    part, whole = (a, b) if rel == "a" else (b, a)
+    return (
+        part.group is not None
+        and part.group != whole.group
+        and not part.group.startswith("nat:")
+        and part.group != "foreign"
+    )
+
+
 def _far_apart(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
     if not (r1.published and r2.published):
         return False
@@ -475,6 +488,8 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
             gap = _conflict(a, b, rel)
             if gap is None:
                 continue
+            if rel in ("a", "b") and _tallied_apart(a, b, rel):
+                continue  # a breakdown above its total: another scope, not a dispute
             if rel in ("a", "b") and _part_reported_later(rel, r1, r2):
                 continue  # a part counted later may exceed a whole counted before it grew
             srel, base = _source_base(a, b)

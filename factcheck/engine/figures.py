@@ -420,6 +420,21 @@ def _other_participle(toks: list[Token], k: int) -> bool:
     return True
 
 
+_VICTIM_NOUNS = {"injured", "wounded", "dead", "missing"}
+
+
+def _victims_as_object(toks: list[Token], k: int) -> bool:
+    """ "400 soldiers were sent to help the wounded": "the wounded" is the object of another
+    verb, not the figure's measure ("among the dead" and "of the dead" are read elsewhere)."""
+    return (
+        toks[k].low == "the"
+        and k + 1 < len(toks)
+        and toks[k + 1].low in _VICTIM_NOUNS
+        and k > 0
+        and toks[k - 1].low not in ("of", "among", "including")
+    )
+
+
 def _find_event(
     toks: list[Token],
     m: NumberMention,
@@ -438,6 +453,8 @@ def _find_event(
     for k in range(after, min(boundary, after + reach)):
         w = toks[k].low
         if w in _STOP or w in _CLAUSE_BREAK or _other_participle(toks, k):
+            break
+        if _victims_as_object(toks, k):
             break
         if w in EVENT_WORDS:
             # an active verb followed by its own object belongs to that number
