@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.engine import ClaimRecord, detect, extract_claims, index_keys
+from tests.engine.pipeline import findings_across
 
 QUAKE1 = (
     "Powerful quake kills hundreds in southern Turkey and northern Syria\n"
@@ -196,16 +196,7 @@ DERNA_C = (
 )
 
 
-def findings(*articles):
-    records = []
-    for doc, (text, published) in enumerate(articles):
-        for c in extract_claims(text, published=published):
-            records.append(ClaimRecord(len(records), c.facts, published, doc))
-    out = []
-    for i, rec in enumerate(records):
-        keys = index_keys(rec.facts)
-        out.extend(detect(rec, [r for r in records[:i] if index_keys(r.facts) & keys]))
-    return out
+findings = findings_across
 
 
 def test_earthquake_over_two_days():

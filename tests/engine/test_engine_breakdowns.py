@@ -9,21 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.engine import ClaimRecord, detect, extract_claims, index_keys
+from tests.engine.pipeline import findings_across
 
 DAY = dt.date(2025, 3, 12)
 
 
-def run(*articles: tuple[str, dt.date | None]):
-    records: list[ClaimRecord] = []
-    for doc, (text, published) in enumerate(articles):
-        for c in extract_claims(text, published=published):
-            records.append(ClaimRecord(len(records), c.facts, published, doc))
-    out = []
-    for i, rec in enumerate(records):
-        keys = index_keys(rec.facts)
-        out.extend(detect(rec, [r for r in records[:i] if index_keys(r.facts) & keys]))
-    return out
+run = findings_across
 
 
 def test_a_slice_of_the_dead_is_not_held_against_another_toll():

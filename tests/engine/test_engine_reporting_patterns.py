@@ -10,8 +10,9 @@ import datetime as dt
 
 import pytest
 
-from factcheck.engine import ClaimRecord, analyze_claim, detect, extract_claims, index_keys
+from factcheck.engine import analyze_claim, extract_claims
 from factcheck.engine.lexicon import MONTHS, SPEECH_VERBS, demonym_country
+from tests.engine.pipeline import findings_across
 
 D = dt.date
 PUB = D(2024, 5, 20)  # a Monday
@@ -25,17 +26,7 @@ def counts(text: str, published: dt.date | None = PUB) -> list[tuple[float, str]
     return [(f.value, f.event) for f in figures(text, published)]
 
 
-def run(*articles: tuple[str, dt.date | None]):
-    """Extract each article, detect each claim against all earlier claims; return findings."""
-    records: list[ClaimRecord] = []
-    for doc, (text, published) in enumerate(articles):
-        for c in extract_claims(text, published=published):
-            records.append(ClaimRecord(len(records), c.facts, published, doc))
-    out = []
-    for i, rec in enumerate(records):
-        keys = index_keys(rec.facts)
-        out.extend(detect(rec, [r for r in records[:i] if index_keys(r.facts) & keys]))
-    return out
+run = findings_across
 
 
 # ---------------------------------------------------------------- 1. running-toll phrasing
