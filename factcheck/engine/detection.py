@@ -702,60 +702,20 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
 def detect(new: ClaimRecord, candidates: Iterable[ClaimRecord]) -> list[Finding]:
     """Findings of ``new`` against each candidate: at most one per (candidate, kind).
 
-    A running toll is flagged step by step: a finding between two figures of the same
-    measure and scope is left out when a candidate states an exact figure strictly between
-    them (135, 154, 171: 135 meets 154, 154 meets 171, not 135 meets 171)."""
+    Every pair of differing figures of a running toll is flagged, whatever else was reported
+    in between: a finding depends on its two claims only, so the flags of a story do not
+    depend on the order its claims arrived in."""
     out: list[Finding] = []
     seen: set = set()
-    with_figures: list[ClaimRecord] = []
     for other in candidates:
         if other.id == new.id or other.id in seen:
             continue
         seen.add(other.id)
         if new.facts.figures and other.facts.figures:
-            with_figures.append(other)
             found = _figure_findings(new, other)
             out.extend(found[k] for k in sorted(found))
         if new.facts.people and other.facts.people:
             e = _entity_findings(new, other)
             if e is not None:
                 out.append(e)
-    if any(f.kind != "entity" and f.details.get("relation") == "same" for f in out):
-        # (new figure, exact value of the same measure, its document)
-        between = [
-            (f, v, other.document_id)
-            for other in with_figures
-            for f, v in _same_measure_values(new, other)
-        ]
-        out = [f for f in out if not _skips_a_step(new, f, between)]
     return out
-
-
-def _same_measure_values(new: ClaimRecord, other: ClaimRecord) -> list[tuple[Figure, float]]:
-    out = []
-    for a in new.facts.figures:
-        for b in other.facts.figures:
-            if b.qualifier != "exact" or b.denied or a.denied:
-                continue
-            if relation(a, new.published, b, other.published) == "same":
-                out.append((a, b.value))
-    return out
-
-
-def _skips_a_step(
-    new: ClaimRecord, f: Finding, between: list[tuple[Figure, float, object]]
-) -> bool:
-    """A third report states a figure between the two sides of the finding."""
-    if f.kind == "entity" or f.details.get("relation") != "same":
-        return False
-    a, b = f.details["a"], f.details["b"]
-    mine, theirs = (a, b) if a.get("claim_id") == new.id else (b, a)
-    lo, hi = sorted((mine["value"], theirs["value"]))
-    docs = (mine.get("document_id"), theirs.get("document_id"))
-    return any(
-        fig.text == mine["text"]
-        and fig.value == mine["value"]
-        and lo < value < hi
-        and (doc is None or doc not in docs)
-        for fig, value, doc in between
-    )
