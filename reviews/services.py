@@ -27,8 +27,8 @@ from django.utils import timezone
 
 from factcheck.events import event_publish
 from factcheck.models import AuditEvent, Claim, ContradictionFlag, FlagClaim
-from factcheck.outbox.services import outbox_enqueue
 from factcheck.roles import Role, has_any_role, roles_of
+from outbox.services import outbox_enqueue
 
 from .models import (
     CHECKER_TURN_STATES,
