@@ -29,9 +29,9 @@ def process_article(self, article_id: int) -> None:
     in `processing_attempts`, committed before each attempt, so an attempt whose worker dies
     counts too); then the article is marked `failed` with the reason. Other articles go on
     meanwhile: a retry is a new message, not a worker held waiting."""
-    from .services import (
+    from .services.articles import article_extract_claims
+    from .services.processing import (
         article_begin_attempt,
-        article_extract_claims,
         article_mark_failed,
         article_record_failed_attempt,
     )
@@ -75,7 +75,8 @@ def process_article(self, article_id: int) -> None:
     max_retries=8,
 )
 def detect_claim_contradictions(self, claim_id: int) -> None:
-    from .services import claim_detect_contradictions, claim_mark_detection_failed
+    from .services.detection import claim_detect_contradictions
+    from .services.processing import claim_mark_detection_failed
 
     try:
         claim_detect_contradictions(claim_id=claim_id)
@@ -90,7 +91,7 @@ def detect_claim_contradictions(self, claim_id: int) -> None:
 def requeue_stalled_articles() -> None:
     """Periodic sweep: work that was accepted but never reached a worker (a broker outage,
     a lost message) is queued again. Idempotent tasks make a second delivery harmless."""
-    from .services import articles_requeue_stalled
+    from .services.processing import articles_requeue_stalled
 
     articles_requeue_stalled()
 

@@ -19,13 +19,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from factcheck.admin import (
-    ClaimAdmin,
-    ContradictionFlagAdmin,
-    LargeListMixin,
-    ReadOnlyAdminMixin,
-    _open_flags_exist,
-)
+from factcheck.admin.claims import ClaimAdmin
+from factcheck.admin.common import LargeListMixin, ReadOnlyAdminMixin, _open_flags_exist
+from factcheck.admin.flags import ContradictionFlagAdmin
 from factcheck.models import AuditEvent, Claim, ContradictionFlag
 from factcheck.roles import Role, has_any_role, roles_of
 

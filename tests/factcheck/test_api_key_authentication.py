@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from factcheck.services import api_client_issue_key, api_client_revoke_tokens
+from factcheck.services.api_clients import api_client_issue_key, api_client_revoke_tokens
 
 ARTICLES = "/api/v1/articles/"
 

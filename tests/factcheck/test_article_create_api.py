@@ -175,7 +175,7 @@ def test_posting_with_an_invalid_token_is_refused(anonymous_client, header):
 
 @pytest.mark.django_db
 def test_a_revoked_key_is_refused(api_client, integration_key):
-    from factcheck.services import api_client_revoke_tokens
+    from factcheck.services.api_clients import api_client_revoke_tokens
 
     api_client_revoke_tokens(client=integration_key.client)
     assert post_json(api_client, {"body": REPORT}).status_code == 401

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from config.celery import app as celery_app
 from factcheck.models import Article
-from factcheck.services import article_create
+from factcheck.services.articles import article_create
 from factcheck.tasks import process_article
 from outbox.management.commands.outbox_relay import relay_round
 from outbox.models import OutboxMessage

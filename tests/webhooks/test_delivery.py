@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from factcheck.events import event_publish
 from factcheck.models import Article, ContradictionFlag, Story
-from factcheck.services import claim_create, claim_detect_contradictions
+from factcheck.services.claims import claim_create
+from factcheck.services.detection import claim_detect_contradictions
 from tests.factcheck.helpers import QUAKE_DAY_ONE, post_and_process
 from tests.factories import ArticleFactory
 from webhooks import services

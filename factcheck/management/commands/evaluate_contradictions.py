@@ -115,7 +115,7 @@ class Command(BaseCommand):
     def _ingest(self, folders: list[Path]):
         from factcheck.ingestion import article_files, ingest_file, load_catalog
         from factcheck.models import Article
-        from factcheck.services import sha256_hex
+        from factcheck.services.common import sha256_hex
 
         articles_by_doc, events_by_doc = {}, {}
         for folder in folders:
@@ -141,7 +141,7 @@ class Command(BaseCommand):
         return articles_by_doc, events_by_doc
 
     def _file_by_event(self, articles_by_doc, events_by_doc) -> None:
-        from factcheck.services import article_move_to_story
+        from factcheck.services.stories import article_move_to_story
 
         story_of_event: dict[str, int] = {}
         for doc, article in sorted(articles_by_doc.items()):
