@@ -4,11 +4,24 @@ import os
 
 from celery import Celery, states
 from celery.contrib.django.task import DjangoTask
+from django.db import InterfaceError
+from django.db import OperationalError as DatabaseOperationalError
 from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 logger = logging.getLogger(__name__)
+
+# A lost database connection is the one error a task is retried for by Celery, with backoff;
+# any other error is the task's to handle (shared by factcheck's and webhooks' tasks).
+TRANSIENT_DB_ERRORS = (DatabaseOperationalError, InterfaceError)
+DB_RETRY = {
+    "autoretry_for": TRANSIENT_DB_ERRORS,
+    "retry_backoff": 2,
+    "retry_backoff_max": 120,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
 
 OUTBOX_HEADER = "outbox_id"  # outbox.services.HEADER (not imported: no Django yet)
 

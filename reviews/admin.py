@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from factcheck.admin.claims import ClaimAdmin
-from factcheck.admin.common import LargeListMixin, ReadOnlyAdminMixin, _open_flags_exist
+from factcheck.admin.common import LargeListMixin, ReadOnlyAdminMixin
 from factcheck.admin.flags import ContradictionFlagAdmin
 from factcheck.models import AuditEvent, Claim, ContradictionFlag
-from factcheck.roles import Role, has_any_role, roles_of
+from factcheck.roles import SETTINGS_ROLES, Role, has_any_role, roles_of
+from factcheck.selectors import open_flags_exist
 
 from . import forms, selectors, services
 from .models import (
@@ -555,8 +556,6 @@ admin.site.unregister(ContradictionFlag)
 admin.site.register(ContradictionFlag, ReviewFlagAdmin)
 
 
-SETTINGS_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
-
 # --- Assignments, verdicts, settings -------------------------------------------------------
 
 
@@ -668,7 +667,7 @@ def desk_for(user) -> dict:
     if desk["is_editor"]:
         desk["unassigned_flagged"] = list(
             Claim.objects.filter(status=Claim.Status.NEW)
-            .filter(_open_flags_exist())
+            .filter(open_flags_exist())
             .defer("facts")
             .order_by("-pk")[:DESK_ROWS]
         )

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from factcheck.events import event_publish
 from factcheck.models import AuditEvent, Claim, ContradictionFlag, FlagClaim
-from factcheck.roles import Role, has_any_role, roles_of
+from factcheck.roles import SETTINGS_ROLES, Role, has_any_role, roles_of
 from outbox.services import outbox_enqueue
 
 from .models import (
@@ -1032,8 +1032,6 @@ def flag_dismiss(*, flag_id: int, actor, reason: str) -> ContradictionFlag:
 
 
 # --- Settings ------------------------------------------------------------------------------
-
-SETTINGS_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
 
 
 def review_settings_update(*, actor, checkers_may_take_unassigned: bool) -> ReviewSettings:

@@ -6,23 +6,14 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
+from factcheck.admin.common import ReadOnlyAdminMixin
+
 from . import services
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(WebhookSubscription)
-class WebhookSubscriptionAdmin(_ReadOnlyAdmin):
+class WebhookSubscriptionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "client", "url", "event_list", "active", "created_at"]
     list_filter = ["active", "client", "created_at"]
     search_fields = ["url", "client__name"]
@@ -36,7 +27,7 @@ class WebhookSubscriptionAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(WebhookEvent)
-class WebhookEventAdmin(_ReadOnlyAdmin):
+class WebhookEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "type", "created_at"]
     list_filter = ["type", "created_at"]
     search_fields = ["id", "type"]
@@ -46,7 +37,7 @@ class WebhookEventAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(_ReadOnlyAdmin):
+class WebhookDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "event_type",

@@ -12,6 +12,7 @@ from ..models import (
     FlagClaim,
     Story,
 )
+from ..selectors import open_flags_exist
 from ..services.claims import claim_create
 from .common import (
     AuditEventInline,
@@ -19,7 +20,6 @@ from .common import (
     _admin_link,
     _count_of,
     _is_changelist,
-    _open_flags_exist,
 )
 
 
@@ -152,9 +152,9 @@ class OpenFlagsFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(_open_flags_exist())
+            return queryset.filter(open_flags_exist())
         if self.value() == "no":
-            return queryset.exclude(_open_flags_exist())
+            return queryset.exclude(open_flags_exist())
         return queryset
 
 

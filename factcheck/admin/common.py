@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db import connections, models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,8 +15,6 @@ from django.utils.html import format_html
 
 from ..models import (
     AuditEvent,
-    ContradictionFlag,
-    FlagClaim,
 )
 from ..roles import Role
 
@@ -90,20 +88,6 @@ def _count_of(model, field: str, **filters):
         .values("n")
     )
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
-def _open_flags_exist():
-    """The claim is on an open flag: as the first claim of a side, or repeating its figure."""
-    open_flags = ContradictionFlag.objects.filter(status=ContradictionFlag.Status.OPEN)
-    return (
-        Exists(open_flags.filter(claim_a=OuterRef("pk")))
-        | Exists(open_flags.filter(claim_b=OuterRef("pk")))
-        | Exists(
-            FlagClaim.objects.filter(
-                claim=OuterRef("pk"), flag__status=ContradictionFlag.Status.OPEN
-            )
-        )
-    )
 
 
 class ReadOnlyAdminMixin:
