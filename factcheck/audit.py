@@ -47,34 +47,9 @@ class AuditAction(models.TextChoices):
     WEBHOOK_REPLAYED = "webhook.replayed"
 
 
-def _audit_event(
-    *,
-    actor=None,
-    action: AuditAction,
-    article: Article | None = None,
-    claim: Claim | None = None,
-    claim_id: int | None = None,
-    flag: ContradictionFlag | None = None,
-    from_state: str = "",
-    to_state: str = "",
-    comment: str = "",
-    details: dict | None = None,
-) -> AuditEvent:
+def _audit_event(*, action: AuditAction, details: dict | None = None, **fields) -> AuditEvent:
     # AuditAction(...) raises for a string that is not an action: nothing unlisted is stored.
-    event = AuditEvent(
-        actor=actor,
-        action=AuditAction(action).value,
-        article=article,
-        claim=claim,
-        flag=flag,
-        from_state=from_state,
-        to_state=to_state,
-        comment=comment,
-        details=details or {},
-    )
-    if claim is None and claim_id is not None:
-        event.claim_id = claim_id
-    return event
+    return AuditEvent(action=AuditAction(action).value, details=details or {}, **fields)
 
 
 def audit_event_record(
@@ -83,7 +58,6 @@ def audit_event_record(
     action: AuditAction,
     article: Article | None = None,
     claim: Claim | None = None,
-    claim_id: int | None = None,
     flag: ContradictionFlag | None = None,
     from_state: str = "",
     to_state: str = "",
@@ -92,16 +66,15 @@ def audit_event_record(
 ) -> AuditEvent:
     """Write one audit row, in the caller's transaction."""
     event = _audit_event(
-        actor=actor,
         action=action,
+        details=details,
+        actor=actor,
         article=article,
         claim=claim,
-        claim_id=claim_id,
         flag=flag,
         from_state=from_state,
         to_state=to_state,
         comment=comment,
-        details=details,
     )
     event.save()
     return event
@@ -109,5 +82,5 @@ def audit_event_record(
 
 def audit_events_record(*, events: Iterable[Mapping]) -> list[AuditEvent]:
     """Write several audit rows in one query; each mapping holds audit_event_record's
-    keyword arguments."""
+    keyword arguments (AuditEvent's fields, `action` an AuditAction)."""
     return AuditEvent.objects.bulk_create([_audit_event(**fields) for fields in events])
