@@ -29,7 +29,7 @@ from factcheck.admin import (
 from factcheck.models import AuditEvent, Claim, ContradictionFlag
 from factcheck.roles import Role, has_any_role, roles_of
 
-from . import forms, selectors, services
+from . import forms, selectors
 from .models import (
     CHECKER_TURN_STATES,
     CLAIM_TRANSITIONS,
@@ -41,6 +41,12 @@ from .models import (
     ReviewSettings,
     Verdict,
 )
+from .services.assignment import claim_assign, claim_take, claims_assign_bulk
+from .services.errors import BulkAssignRefused, InvalidReviewInput, ReviewError, _flatten_errors
+from .services.flags import flag_confirm, flag_dismiss
+from .services.publication import claim_dismiss, claim_publish, claim_retract
+from .services.review_settings import review_settings_update
+from .services.verdicts import review_approve, review_request_changes, review_start, verdict_submit
 
 # Which form each action needs (None: a confirmation only).
 CLAIM_ACTION_FORMS = {
@@ -64,7 +70,7 @@ def claim_action_run(*, action: str, claim_id: int, user, data: dict) -> str:
     """Run one review action on one claim through its service; returns a success message.
     Raises the services' ReviewError on refusal."""
     if action == ReviewAction.ASSIGN:
-        assignment = services.claim_assign(
+        assignment = claim_assign(
             claim_id=claim_id,
             assignee=data["assignee"],
             actor=user,
@@ -73,13 +79,13 @@ def claim_action_run(*, action: str, claim_id: int, user, data: dict) -> str:
         )
         return f"Assigned to {assignment.assignee}."
     if action == ReviewAction.TAKE:
-        services.claim_take(claim_id=claim_id, actor=user)
+        claim_take(claim_id=claim_id, actor=user)
         return "The claim is yours."
     if action == ReviewAction.START:
-        services.review_start(claim_id=claim_id, actor=user)
+        review_start(claim_id=claim_id, actor=user)
         return "Review started."
     if action == ReviewAction.SUBMIT:
-        verdict = services.verdict_submit(
+        verdict = verdict_submit(
             claim_id=claim_id,
             actor=user,
             rating=data["rating"],
@@ -89,26 +95,26 @@ def claim_action_run(*, action: str, claim_id: int, user, data: dict) -> str:
         )
         return f"Verdict version {verdict.version} submitted for approval."
     if action == ReviewAction.APPROVE:
-        services.review_approve(claim_id=claim_id, actor=user, comment=data.get("comment", ""))
+        review_approve(claim_id=claim_id, actor=user, comment=data.get("comment", ""))
         return "Verdict approved."
     if action == ReviewAction.REQUEST_CHANGES:
-        services.review_request_changes(claim_id=claim_id, actor=user, comment=data["comment"])
+        review_request_changes(claim_id=claim_id, actor=user, comment=data["comment"])
         return "Verdict returned to its author."
     if action == ReviewAction.PUBLISH:
-        services.claim_publish(claim_id=claim_id, actor=user)
+        claim_publish(claim_id=claim_id, actor=user)
         return "Published."
     if action == ReviewAction.RETRACT:
-        services.claim_retract(claim_id=claim_id, actor=user, reason=data["reason"])
+        claim_retract(claim_id=claim_id, actor=user, reason=data["reason"])
         return "Retracted."
     if action == ReviewAction.DISMISS:
-        services.claim_dismiss(claim_id=claim_id, actor=user, reason=data["reason"])
+        claim_dismiss(claim_id=claim_id, actor=user, reason=data["reason"])
         return "Dismissed."
     raise Http404("No such review action.")
 
 
 def flag_action_run(*, action: str, flag_id: int, user, data: dict) -> str:
     if action == FlagAction.CONFIRM:
-        decision = services.flag_confirm(
+        decision = flag_confirm(
             flag_id=flag_id,
             actor=user,
             reason=data["reason"],
@@ -119,12 +125,12 @@ def flag_action_run(*, action: str, flag_id: int, user, data: dict) -> str:
         opened = len(decision.assignments)
         return "Flag confirmed." + (f" Review opened on {opened} claim(s)." if opened else "")
     if action == FlagAction.DISMISS:
-        services.flag_dismiss(flag_id=flag_id, actor=user, reason=data["reason"])
+        flag_dismiss(flag_id=flag_id, actor=user, reason=data["reason"])
         return "Flag dismissed."
     raise Http404("No such flag action.")
 
 
-def _refusal(error: services.ReviewError) -> str:
+def _refusal(error: ReviewError) -> str:
     return error.message
 
 
@@ -171,7 +177,7 @@ class ReviewActionsMixin:
             try:
                 self.run_action(action=action, object_id=obj.pk, user=request.user, data=data)
                 done += 1
-            except services.ReviewError as error:
+            except ReviewError as error:
                 self.message_user(request, f"{obj}: {_refusal(error)}", messages.ERROR)
         if done:
             label = self.transitions[action]
@@ -185,19 +191,19 @@ class ReviewActionsMixin:
 
     def _assign_bulk(self, request, queryset, data) -> None:
         try:
-            assignments = services.claims_assign_bulk(
+            assignments = claims_assign_bulk(
                 claim_ids=[claim.pk for claim in queryset.order_by("pk")],
                 assignee=data["assignee"],
                 actor=request.user,
                 due_at=data.get("due_at"),
                 note=data.get("note", ""),
             )
-        except services.BulkAssignRefused as error:
+        except BulkAssignRefused as error:
             self.message_user(request, "Nothing was assigned.", messages.ERROR)
             for claim_id, problems in error.errors.items():
                 self.message_user(request, f"Claim {claim_id}: {problems[0]}", messages.ERROR)
             return
-        except services.ReviewError as error:
+        except ReviewError as error:
             self.message_user(request, _refusal(error), messages.ERROR)
             return
         self.message_user(
@@ -260,10 +266,10 @@ class ReviewActionsMixin:
                 done = self.run_action(
                     action=action, object_id=obj.pk, user=request.user, data=form.cleaned_data
                 )
-            except services.InvalidReviewInput as error:
-                for problem in services._flatten_errors(error.errors):
+            except InvalidReviewInput as error:
+                for problem in _flatten_errors(error.errors):
                     form.add_error(None, problem)
-            except services.ReviewError as error:
+            except ReviewError as error:
                 self.message_user(request, _refusal(error), messages.ERROR)
                 return HttpResponseRedirect(change_url)
             else:
@@ -628,11 +634,11 @@ class ReviewSettingsAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         try:
-            services.review_settings_update(
+            review_settings_update(
                 actor=request.user,
                 checkers_may_take_unassigned=form.cleaned_data["checkers_may_take_unassigned"],
             )
-        except services.ReviewError as error:
+        except ReviewError as error:
             raise PermissionDenied(error.message) from error
 
 

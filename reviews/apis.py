@@ -28,7 +28,7 @@ from factcheck.pagination import StandardPagination, StrictPageSizeMixin, single
 from factcheck.renderers import FastJSONRenderer
 from factcheck.roles import Role, has_any_role
 
-from . import selectors, services
+from . import selectors
 from .models import Assignment, FlagAction, ReviewAction, Verdict
 from .permissions import CanReadPublished, CanReadReviews, HasAQueue, MayMakeTransition
 from .serializers import (
@@ -49,6 +49,23 @@ from .serializers import (
     VerdictInputSerializer,
     VerdictSerializer,
     VerdictSubmittedSerializer,
+)
+from .services.assignment import claim_assign, claim_take, claims_assign_bulk
+from .services.errors import (
+    ActionForbidden,
+    BulkAssignRefused,
+    InvalidReviewInput,
+    ReviewObjectNotFound,
+    TransitionNotAllowed,
+)
+from .services.flags import FlagDecision, flag_confirm, flag_dismiss
+from .services.publication import claim_dismiss, claim_publish, claim_retract
+from .services.verdicts import (
+    EvidenceItem,
+    review_approve,
+    review_request_changes,
+    review_start,
+    verdict_submit,
 )
 
 
@@ -97,16 +114,16 @@ class ReviewErrorsMixin:
 
     def handle_exception(self, exc):
         item_errors = None
-        if isinstance(exc, services.BulkAssignRefused):
+        if isinstance(exc, BulkAssignRefused):
             item_errors = {"claims": exc.errors}
             exc = Conflict(exc.message) if exc.conflict else ValidationError(item_errors)
-        elif isinstance(exc, services.InvalidReviewInput):
+        elif isinstance(exc, InvalidReviewInput):
             exc = ValidationError(exc.errors)
-        elif isinstance(exc, services.TransitionNotAllowed):
+        elif isinstance(exc, TransitionNotAllowed):
             exc = Conflict(exc.message)
-        elif isinstance(exc, services.ActionForbidden):
+        elif isinstance(exc, ActionForbidden):
             exc = PermissionDenied(exc.message)
-        elif isinstance(exc, services.ReviewObjectNotFound):
+        elif isinstance(exc, ReviewObjectNotFound):
             exc = NotFound(exc.message)
         response = super().handle_exception(exc)
         if item_errors is not None and isinstance(exc, Conflict):
@@ -157,7 +174,7 @@ class ClaimAssignApi(ClaimActionApi):
     input_serializer_class = AssignInputSerializer
 
     def perform(self, *, claim, data, user):
-        services.claim_assign(
+        claim_assign(
             claim_id=claim.pk,
             assignee=data["assignee"],
             actor=user,
@@ -177,7 +194,7 @@ class ClaimTakeApi(ClaimActionApi):
     review_action = ReviewAction.TAKE
 
     def perform(self, *, claim, data, user):
-        services.claim_take(claim_id=claim.pk, actor=user)
+        claim_take(claim_id=claim.pk, actor=user)
 
 
 @extend_schema(
@@ -189,7 +206,7 @@ class ReviewStartApi(ClaimActionApi):
     review_action = ReviewAction.START
 
     def perform(self, *, claim, data, user):
-        services.review_start(claim_id=claim.pk, actor=user)
+        review_start(claim_id=claim.pk, actor=user)
 
 
 @extend_schema(
@@ -207,13 +224,13 @@ class VerdictSubmitApi(ClaimActionApi):
     success_status = status.HTTP_201_CREATED
 
     def perform(self, *, claim, data, user):
-        verdict = services.verdict_submit(
+        verdict = verdict_submit(
             claim_id=claim.pk,
             actor=user,
             rating=data["rating"],
             rationale=data["rationale"],
             evidence=[
-                services.EvidenceItem(
+                EvidenceItem(
                     url=item["url"], claim_id=item["claim"], flag_id=item["flag"], note=item["note"]
                 )
                 for item in data["evidence"]
@@ -237,7 +254,7 @@ class ReviewApproveApi(ClaimActionApi):
     input_serializer_class = ApproveInputSerializer
 
     def perform(self, *, claim, data, user):
-        services.review_approve(
+        review_approve(
             claim_id=claim.pk, actor=user, comment=data["comment"], verdict_id=data["verdict"]
         )
 
@@ -252,7 +269,7 @@ class ReviewRequestChangesApi(ClaimActionApi):
     input_serializer_class = RequestChangesInputSerializer
 
     def perform(self, *, claim, data, user):
-        services.review_request_changes(
+        review_request_changes(
             claim_id=claim.pk, actor=user, comment=data["comment"], verdict_id=data["verdict"]
         )
 
@@ -266,7 +283,7 @@ class ClaimPublishApi(ClaimActionApi):
     review_action = ReviewAction.PUBLISH
 
     def perform(self, *, claim, data, user):
-        services.claim_publish(claim_id=claim.pk, actor=user)
+        claim_publish(claim_id=claim.pk, actor=user)
 
 
 @extend_schema(
@@ -279,7 +296,7 @@ class ClaimRetractApi(ClaimActionApi):
     input_serializer_class = ReasonInputSerializer
 
     def perform(self, *, claim, data, user):
-        services.claim_retract(claim_id=claim.pk, actor=user, reason=data["reason"])
+        claim_retract(claim_id=claim.pk, actor=user, reason=data["reason"])
 
 
 @extend_schema(
@@ -292,7 +309,7 @@ class ClaimDismissApi(ClaimActionApi):
     input_serializer_class = ReasonInputSerializer
 
     def perform(self, *, claim, data, user):
-        services.claim_dismiss(claim_id=claim.pk, actor=user, reason=data["reason"])
+        claim_dismiss(claim_id=claim.pk, actor=user, reason=data["reason"])
 
 
 class ClaimsBulkAssignApi(ReviewErrorsMixin, APIView):
@@ -322,7 +339,7 @@ class ClaimsBulkAssignApi(ReviewErrorsMixin, APIView):
         missing = {str(pk): ["No such claim."] for pk in data["claims"] if pk not in visible}
         if missing:
             raise ValidationError({"claims": missing})
-        assignments = services.claims_assign_bulk(
+        assignments = claims_assign_bulk(
             claim_ids=data["claims"],
             assignee=data["assignee"],
             actor=request.user,
@@ -501,7 +518,7 @@ class FlagConfirmApi(ReviewErrorsMixin, APIView):
         payload = FlagConfirmInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        decision = services.flag_confirm(
+        decision = flag_confirm(
             flag_id=flag.pk,
             actor=request.user,
             reason=data["reason"],
@@ -529,9 +546,7 @@ class FlagDismissApi(ReviewErrorsMixin, APIView):
         flag = factcheck_selectors.flag_get_for_user(request.user, pk)
         payload = ReasonInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        flag = services.flag_dismiss(
+        flag = flag_dismiss(
             flag_id=flag.pk, actor=request.user, reason=payload.validated_data["reason"]
         )
-        return Response(
-            FlagDecisionSerializer(services.FlagDecision(flag=flag, assignments=[])).data
-        )
+        return Response(FlagDecisionSerializer(FlagDecision(flag=flag, assignments=[])).data)

@@ -11,7 +11,7 @@ from factcheck.models import Claim, ContradictionFlag
 
 from . import selectors
 from .models import Verdict
-from .services import EvidenceItem
+from .services.verdicts import EvidenceItem
 
 
 class ConfirmForm(forms.Form):

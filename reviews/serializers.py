@@ -11,7 +11,7 @@ from factcheck.serializers import StrictInputSerializer, reject_unpaired_surroga
 
 from . import selectors
 from .models import Assignment, Evidence, Verdict
-from .services import ID_MAX
+from .services.common import ID_MAX
 
 TEXT_MAX = 20_000
 NOTE_MAX = 2_000

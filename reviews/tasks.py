@@ -18,7 +18,7 @@ _TRANSIENT_ERRORS = (OperationalError, InterfaceError, SMTPException, OSError)
     max_retries=8,
 )
 def send_assignment_notifications(assignment_ids: list[int]) -> int:
-    from .services import assignment_notifications_send
+    from .services.notifications import assignment_notifications_send
 
     return assignment_notifications_send(assignment_ids=assignment_ids)
 
@@ -31,7 +31,7 @@ def send_assignment_notifications(assignment_ids: list[int]) -> int:
     max_retries=8,
 )
 def send_overdue_reminders(assignment_ids: list[int]) -> int:
-    from .services import overdue_reminders_send
+    from .services.notifications import overdue_reminders_send
 
     return overdue_reminders_send(assignment_ids=assignment_ids)
 
@@ -39,6 +39,6 @@ def send_overdue_reminders(assignment_ids: list[int]) -> int:
 @shared_task
 def remind_overdue_assignments() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE): queue the reminders of overdue assignments."""
-    from .services import overdue_assignments_remind
+    from .services.notifications import overdue_assignments_remind
 
     return len(overdue_assignments_remind())

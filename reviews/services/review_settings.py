@@ -1,0 +1,38 @@
+"""The review desk's settings row, changed by editors."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from factcheck.roles import Role, has_any_role
+
+from ..models import ReviewSettings
+from .common import _audit
+from .errors import ActionForbidden
+
+SETTINGS_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
+
+
+def review_settings_update(*, actor, checkers_may_take_unassigned: bool) -> ReviewSettings:
+    """Editors (and admins) change the review desk's settings; the change is audited."""
+    if not has_any_role(actor, SETTINGS_ROLES):
+        raise ActionForbidden("Only editors change the review settings.")
+    with transaction.atomic():
+        ReviewSettings.load()
+        row = ReviewSettings.objects.select_for_update().get(pk=1)
+        before = row.checkers_may_take_unassigned
+        row.checkers_may_take_unassigned = checkers_may_take_unassigned
+        row.updated_by = actor
+        row.save()
+        if before != checkers_may_take_unassigned:
+            _audit(
+                actor=actor,
+                action="settings.updated",
+                details={
+                    "checkers_may_take_unassigned": {
+                        "before": before,
+                        "after": checkers_may_take_unassigned,
+                    }
+                },
+            )
+    return row
