@@ -14,6 +14,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from . import engine
+from .audit import AuditAction, audit_event_record, audit_events_record
 from .authentication import api_key_digest, api_key_generate, api_keys_forget
 from .engine import signatures as signatures_engine
 from .engine.signatures import detection_signature
@@ -23,7 +24,6 @@ from .models import (
     ApiClient,
     ApiToken,
     Article,
-    AuditEvent,
     Claim,
     ClaimIndexKey,
     ContradictionFlag,
@@ -127,9 +127,9 @@ def article_create(
                 submitted_by=submitted_by,
             )
             _article_add_submitter(article, submitted_by)
-            AuditEvent.objects.create(
+            audit_event_record(
                 actor=submitted_by,
-                action="article.received",
+                action=AuditAction.ARTICLE_RECEIVED,
                 article=article,
                 to_state=article.status,
             )
@@ -171,13 +171,11 @@ def _article_find_duplicate(*, body_sha256: str, url: str | None, sender) -> Art
 
 
 def _article_queue_processing(article_id: int) -> None:
-    from .tasks import process_article
-
-    outbox_enqueue(task=process_article, args=[article_id])
+    outbox_enqueue(task="factcheck.tasks.process_article", args=[article_id])
 
 
 def _article_transition(
-    article: Article, target: str, *, actor=None, comment: str = "", action: str
+    article: Article, target: str, *, actor=None, comment: str = "", action: AuditAction
 ) -> None:
     """Move a row-locked article to `target`, or raise InvalidTransition. Saves and audits."""
     source = article.status
@@ -185,7 +183,7 @@ def _article_transition(
         raise InvalidTransition(model="article", source=source, target=target)
     article.status = target
     article.save(update_fields=["status", "failure_reason", "processing_attempts", "updated_at"])
-    AuditEvent.objects.create(
+    audit_event_record(
         actor=actor,
         action=action,
         article=article,
@@ -239,13 +237,13 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
         comment = f"{len(claims)} claims extracted" if claims else "no checkable claims"
         article.failure_reason = ""  # an earlier attempt's error no longer applies
         _article_transition(
-            article, Article.Status.EXTRACTED, action="article.extracted", comment=comment
+            article, Article.Status.EXTRACTED, action=AuditAction.ARTICLE_EXTRACTED, comment=comment
         )
         if claims:
             pending_ids = [claim.pk for claim in claims if claim.detected_at is None]
             _claims_queue_detection(pending_ids)
         else:
-            _article_transition(article, Article.Status.CHECKED, action="article.checked")
+            _article_transition(article, Article.Status.CHECKED, action=AuditAction.ARTICLE_CHECKED)
     return claims
 
 
@@ -320,9 +318,9 @@ def _article_move_locked(article: Article, target: Story, *, actor, comment: str
     _story_extend(target, _article_day(article))
     claim_ids = list(article.claims.values_list("pk", flat=True))
     withdrawn = _claims_move(claim_ids, target)
-    AuditEvent.objects.create(
+    audit_event_record(
         actor=actor,
-        action="article.moved_to_story",
+        action=AuditAction.ARTICLE_MOVED_TO_STORY,
         article=article,
         from_state=str(source_id or ""),
         to_state=str(target.pk),
@@ -397,9 +395,9 @@ def story_merge(*, source_id: int, target_id: int, actor=None) -> StoryChange:
             _story_extend(target, day)
         story_move_remaining_terms(source_id=source.pk, target_id=target.pk)
         story_refresh_norm(story_id=target.pk)
-        AuditEvent.objects.create(
+        audit_event_record(
             actor=actor,
-            action="story.merged",
+            action=AuditAction.STORY_MERGED,
             from_state=str(source.pk),
             to_state=str(target.pk),
             comment=f"'{source}' merged into '{target}'",
@@ -451,9 +449,9 @@ def story_split(
             claim_ids += _article_move_locked(article, new_story, actor=actor, comment=comment)
         story_refresh_norm(story_id=story.pk)
         story_refresh_norm(story_id=new_story.pk)
-        AuditEvent.objects.create(
+        audit_event_record(
             actor=actor,
-            action="story.split",
+            action=AuditAction.STORY_SPLIT,
             from_state=str(story.pk),
             to_state=str(new_story.pk),
             comment=f"{len(articles)} article(s) of '{story}' moved to a new story",
@@ -507,7 +505,10 @@ def article_mark_failed(*, article_id: int, reason: str) -> Article:
             return article
         article.failure_reason = reason[:2000]
         _article_transition(
-            article, Article.Status.FAILED, action="article.failed", comment=article.failure_reason
+            article,
+            Article.Status.FAILED,
+            action=AuditAction.ARTICLE_FAILED,
+            comment=article.failure_reason,
         )
     return article
 
@@ -519,7 +520,7 @@ def article_reprocess(*, article_id: int, actor=None) -> Article:
         article.failure_reason = ""
         article.processing_attempts = 0
         _article_transition(
-            article, Article.Status.RECEIVED, actor=actor, action="article.reprocess"
+            article, Article.Status.RECEIVED, actor=actor, action=AuditAction.ARTICLE_REPROCESS
         )
         # Its claims are compared again once extraction has refreshed their facts.
         article.claims.update(detected_at=None)
@@ -568,7 +569,7 @@ def article_complete_if_checked(*, article_id: int) -> Article:
             return article
         if article.claims.filter(detected_at__isnull=True).exists():
             return article
-        _article_transition(article, Article.Status.CHECKED, action="article.checked")
+        _article_transition(article, Article.Status.CHECKED, action=AuditAction.ARTICLE_CHECKED)
     return article
 
 
@@ -639,9 +640,9 @@ def _claim_index_keys_store(claims: Sequence[Claim]) -> None:
 
 
 def _claims_queue_detection(claim_ids: Iterable[int]) -> None:
-    from .tasks import detect_claim_contradictions
-
-    outbox_enqueue_many(task=detect_claim_contradictions, calls=[[pk] for pk in claim_ids])
+    outbox_enqueue_many(
+        task="factcheck.tasks.detect_claim_contradictions", calls=[[pk] for pk in claim_ids]
+    )
 
 
 def _latest_date(facts: engine.ClaimFacts) -> datetime.date | None:
@@ -709,8 +710,11 @@ def claim_create(
             )
             _claim_index_keys_store([claim])
             _claim_add_submitter(claim, submitted_by)
-            AuditEvent.objects.create(
-                actor=submitted_by, action="claim.created", claim=claim, to_state=claim.status
+            audit_event_record(
+                actor=submitted_by,
+                action=AuditAction.CLAIM_CREATED,
+                claim=claim,
+                to_state=claim.status,
             )
             _claims_queue_detection([claim.pk])
     except IntegrityError:
@@ -1264,10 +1268,10 @@ def _flags_release(
     if promoted:
         ContradictionFlag.objects.bulk_update(promoted, ["claim_a", "claim_b"])
     if withdrawn:
-        AuditEvent.objects.bulk_create(
-            [
-                AuditEvent(
-                    action="flag.withdrawn",
+        audit_events_record(
+            events=[
+                dict(
+                    action=AuditAction.FLAG_WITHDRAWN,
                     claim_id=claim_ids[0] if len(claim_ids) == 1 else None,
                     comment=f"flag {flag.pk} no longer found by engine "
                     f"{engine.ENGINE_VERSION}: {flag.explanation}"[:2000],
@@ -1343,11 +1347,11 @@ def api_tokens_revoke(*, token_ids: Iterable[int], actor=None) -> int:
         now = timezone.now()
         ApiToken.objects.filter(pk__in=[token.pk for token in tokens]).update(revoked_at=now)
         api_keys_forget([token.key_digest for token in tokens])
-        AuditEvent.objects.bulk_create(
-            [
-                AuditEvent(
+        audit_events_record(
+            events=[
+                dict(
                     actor=actor,
-                    action="api_token.revoked",
+                    action=AuditAction.API_TOKEN_REVOKED,
                     comment=f"client {token.client.name}, key {token.prefix}…",
                 )
                 for token in tokens

@@ -15,6 +15,7 @@ _TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 
 @shared_task(
+    name="factcheck.tasks.process_article",
     bind=True,
     autoretry_for=_TRANSIENT_ERRORS,
     retry_backoff=2,
@@ -65,6 +66,7 @@ def process_article(self, article_id: int) -> None:
 
 
 @shared_task(
+    name="factcheck.tasks.detect_claim_contradictions",
     bind=True,
     autoretry_for=_TRANSIENT_ERRORS,
     retry_backoff=2,
@@ -84,7 +86,7 @@ def detect_claim_contradictions(self, claim_id: int) -> None:
         claim_mark_detection_failed(claim_id=claim_id, reason=f"Detection failed: {error!r}")
 
 
-@shared_task
+@shared_task(name="factcheck.tasks.requeue_stalled_articles")
 def requeue_stalled_articles() -> None:
     """Periodic sweep: work that was accepted but never reached a worker (a broker outage,
     a lost message) is queued again. Idempotent tasks make a second delivery harmless."""
@@ -93,7 +95,7 @@ def requeue_stalled_articles() -> None:
     articles_requeue_stalled()
 
 
-@shared_task
+@shared_task(name="factcheck.tasks.expire_idempotency_records")
 def expire_idempotency_records() -> None:
     from .idempotency import idempotency_records_expire
 

@@ -11,6 +11,7 @@ _TRANSIENT_ERRORS = (OperationalError, InterfaceError, SMTPException, OSError)
 
 
 @shared_task(
+    name="reviews.tasks.send_assignment_notifications",
     autoretry_for=_TRANSIENT_ERRORS,
     retry_backoff=5,
     retry_backoff_max=600,
@@ -24,6 +25,7 @@ def send_assignment_notifications(assignment_ids: list[int]) -> int:
 
 
 @shared_task(
+    name="reviews.tasks.send_overdue_reminders",
     autoretry_for=_TRANSIENT_ERRORS,
     retry_backoff=5,
     retry_backoff_max=600,
@@ -36,7 +38,7 @@ def send_overdue_reminders(assignment_ids: list[int]) -> int:
     return overdue_reminders_send(assignment_ids=assignment_ids)
 
 
-@shared_task
+@shared_task(name="reviews.tasks.remind_overdue_assignments")
 def remind_overdue_assignments() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE): queue the reminders of overdue assignments."""
     from .services.notifications import overdue_assignments_remind

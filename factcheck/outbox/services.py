@@ -9,6 +9,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
@@ -17,6 +18,9 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from .models import OutboxMessage
+
+if TYPE_CHECKING:
+    from celery import Task
 
 logger = logging.getLogger(__name__)
 
@@ -37,36 +41,55 @@ def _celery_app():
     return app
 
 
+def _registered_task(name: str):
+    """The task registered under `name`, to run in-process. The tasks modules are imported
+    (Celery's autodiscovery) the first time one is needed: a worker does it at start, but a
+    web process that runs tasks in-process never imported them (services do not)."""
+    app = _celery_app()
+    if name not in app.tasks:
+        app.loader.import_default_modules()
+    return app.tasks[name]
+
+
 def _lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
 
 
-def outbox_enqueue(*, task, args: Sequence = (), countdown: float | None = None) -> None:
+def outbox_enqueue(
+    *, task: str | Task, args: Sequence = (), countdown: float | None = None
+) -> None:
     """Run `task(*args)` once the caller's transaction commits (at once outside one), or
     `countdown` seconds later. See outbox_enqueue_many."""
     outbox_enqueue_many(task=task, calls=[args], countdown=countdown)
 
 
-def outbox_enqueue_many(*, task, calls: Iterable[Sequence], countdown: float | None = None) -> None:
+def outbox_enqueue_many(
+    *, task: str | Task, calls: Iterable[Sequence], countdown: float | None = None
+) -> None:
     """Run `task(*args)` for each `args` of `calls` once the caller's transaction commits.
+
+    `task` is the task's registered (pinned) name, so that a service never imports the tasks
+    module that calls it (a task object is accepted too and stands for its name).
 
     With a broker, one row per call is written in the caller's transaction and sent right
     after the commit (the relay sends it if the broker does not answer, or once a countdown
     is over). Without one (tasks run in-process), the tasks run right after the commit."""
+    name = task if isinstance(task, str) else task.name
     calls = [list(args) for args in calls]
     if not calls:
         return
     if _celery_app().conf.task_always_eager:
 
         def run_in_process() -> None:
+            registered = _registered_task(name)
             for args in calls:
-                task.apply_async(args, countdown=countdown)
+                registered.apply_async(args, countdown=countdown)
 
         transaction.on_commit(run_in_process)
         return
     due_at = timezone.now() + datetime.timedelta(seconds=countdown or 0)
     rows = OutboxMessage.objects.bulk_create(
-        [OutboxMessage(task=task.name, args=args, due_at=due_at) for args in calls]
+        [OutboxMessage(task=name, args=args, due_at=due_at) for args in calls]
     )
     if not countdown:
         ids = [row.pk for row in rows]

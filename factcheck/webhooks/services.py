@@ -23,8 +23,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.audit import AuditAction, audit_event_record
 from factcheck.events import EVENT_TYPES
-from factcheck.models import ApiClient, AuditEvent
+from factcheck.models import ApiClient
 from factcheck.outbox.services import outbox_enqueue_many
 
 from . import selectors, signing, transport
@@ -102,9 +103,9 @@ def subscription_create(
         subscription = WebhookSubscription.objects.create(
             client=client, url=url, event_types=event_types, secret=secret
         )
-        AuditEvent.objects.create(
+        audit_event_record(
             actor=actor,
-            action="webhook.subscribed",
+            action=AuditAction.WEBHOOK_SUBSCRIBED,
             to_state="active",
             comment=f"{client.name}: {url_for_audit(url)} for {', '.join(event_types)}",
         )
@@ -140,9 +141,9 @@ def subscription_rotate_secret(
         subscription.previous_secret_expires_at = now + previous_valid_for
         subscription.secret = signing.secret_generate()
         subscription.save(update_fields=["secret", "previous_secret", "previous_secret_expires_at"])
-        AuditEvent.objects.create(
+        audit_event_record(
             actor=actor,
-            action="webhook.secret_rotated",
+            action=AuditAction.WEBHOOK_SECRET_ROTATED,
             comment=(
                 f"{subscription.client.name}: {url_for_audit(subscription.url)}; the old secret "
                 f"signs until "
@@ -161,9 +162,9 @@ def subscription_delete(*, subscription_id: int, actor=None) -> None:
         )
         if subscription is None:
             return
-        AuditEvent.objects.create(
+        audit_event_record(
             actor=actor,
-            action="webhook.unsubscribed",
+            action=AuditAction.WEBHOOK_UNSUBSCRIBED,
             from_state="active" if subscription.active else "inactive",
             comment=f"{subscription.client.name}: {url_for_audit(subscription.url)}",
         )
@@ -194,10 +195,10 @@ def webhook_events_record(*, event_type: str, data: dict) -> WebhookEvent | None
 
 
 def _deliveries_queue(delivery_ids: Iterable[int], *, countdown: float | None = None) -> None:
-    from .tasks import deliver_webhook
-
     outbox_enqueue_many(
-        task=deliver_webhook, calls=[[pk] for pk in delivery_ids], countdown=countdown
+        task="factcheck.webhooks.tasks.deliver_webhook",
+        calls=[[pk] for pk in delivery_ids],
+        countdown=countdown,
     )
 
 
@@ -333,9 +334,9 @@ def delivery_replay(*, delivery_id: int, actor=None) -> WebhookDelivery:
         delivery.status = WebhookDelivery.Status.PENDING
         delivery.next_attempt_at = timezone.now()
         delivery.save(update_fields=["status", "next_attempt_at", "updated_at"])
-        AuditEvent.objects.create(
+        audit_event_record(
             actor=actor,
-            action="webhook.replayed",
+            action=AuditAction.WEBHOOK_REPLAYED,
             from_state=from_state,
             to_state=delivery.status,
             comment=(

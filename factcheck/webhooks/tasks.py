@@ -9,6 +9,7 @@ _TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 
 @shared_task(
+    name="factcheck.webhooks.tasks.deliver_webhook",
     autoretry_for=_TRANSIENT_ERRORS,
     retry_backoff=2,
     retry_backoff_max=120,
@@ -21,7 +22,7 @@ def deliver_webhook(delivery_id: int) -> None:
     delivery_attempt(delivery_id=delivery_id)
 
 
-@shared_task
+@shared_task(name="factcheck.webhooks.tasks.requeue_due_webhook_deliveries")
 def requeue_due_webhook_deliveries() -> None:
     """Periodic sweep: pending deliveries whose attempt is overdue are queued again."""
     from .services import deliveries_requeue_due
@@ -29,7 +30,7 @@ def requeue_due_webhook_deliveries() -> None:
     deliveries_requeue_due()
 
 
-@shared_task
+@shared_task(name="factcheck.webhooks.tasks.prune_webhook_log")
 def prune_webhook_log() -> None:
     """Periodic: finished deliveries and their events older than WEBHOOK_RETENTION_DAYS go."""
     import datetime
