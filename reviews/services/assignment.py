@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.audit import AuditAction, audit_event_record
 from factcheck.events import event_publish
 from factcheck.models import Claim
 from factcheck.roles import Role, has_any_role, roles_of
@@ -18,7 +19,6 @@ from .common import (
     BULK_ASSIGN_MAX,
     NOTE_MAX,
     ClaimStatus,
-    _audit,
     _claim_lock,
     _claim_move,
     _current_assignment,
@@ -56,7 +56,7 @@ def _assign_locked(
     actor,
     due_at: datetime.datetime | None,
     note: str,
-    action: str,
+    action: AuditAction,
     now: datetime.datetime,
 ) -> Assignment:
     """Assign a row-locked claim whose transition was checked: end the current assignment
@@ -69,7 +69,7 @@ def _assign_locked(
         claim=claim, assignee=assignee, assigned_by=actor, due_at=due_at, note=note
     )
     source = _claim_move(claim, ClaimStatus.ASSIGNED)
-    _audit(
+    audit_event_record(
         actor=actor,
         action=action,
         claim=claim,
@@ -126,7 +126,7 @@ def claim_assign(
             actor=actor,
             due_at=due_at,
             note=note,
-            action="claim.assigned",
+            action=AuditAction.CLAIM_ASSIGNED,
             now=now,
         )
         _queue_assignment_notifications([assignment], actor)
@@ -184,7 +184,7 @@ def claims_assign_bulk(
                 actor=actor,
                 due_at=due_at,
                 note=note,
-                action="claim.assigned",
+                action=AuditAction.CLAIM_ASSIGNED,
                 now=now,
             )
             for pk in ordered
@@ -218,6 +218,6 @@ def claim_take(*, claim_id: int, actor, now: datetime.datetime | None = None) ->
             actor=actor,
             due_at=None,
             note="",
-            action="claim.taken",
+            action=AuditAction.CLAIM_TAKEN,
             now=now,
         )

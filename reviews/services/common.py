@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import logging
 
-from factcheck.models import AuditEvent, Claim, ContradictionFlag
+from factcheck.models import Claim, ContradictionFlag
 from factcheck.roles import has_any_role
 
 from ..models import Assignment, FlagAction, ReviewAction, Transition
@@ -115,29 +115,6 @@ def _user_ref(user) -> dict | None:
 
 def _iso(value: datetime.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def _audit(
-    *,
-    actor,
-    action: str,
-    claim: Claim | None = None,
-    flag: ContradictionFlag | None = None,
-    from_state: str = "",
-    to_state: str = "",
-    comment: str = "",
-    details: dict | None = None,
-) -> AuditEvent:
-    return AuditEvent.objects.create(
-        actor=actor,
-        action=action,
-        claim=claim,
-        flag=flag,
-        from_state=from_state,
-        to_state=to_state,
-        comment=comment,
-        details=details or {},
-    )
 
 
 def _claim_move(claim: Claim, target: str) -> str:

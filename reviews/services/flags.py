@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.audit import AuditAction, audit_event_record
 from factcheck.models import Claim, ContradictionFlag
 from factcheck.roles import has_any_role
 
@@ -23,7 +24,6 @@ from ..models import (
 from .assignment import _assign_locked, _assignment_input_check
 from .common import (
     ClaimStatus,
-    _audit,
     _current_assignment,
     _flag_lock,
     _require_text,
@@ -82,9 +82,9 @@ def flag_confirm(
             assignments = _flag_claims_assign(
                 flag=flag, actor=actor, assignee=assignee, due_at=due_at, note=note, now=now
             )
-        _audit(
+        audit_event_record(
             actor=actor,
-            action="flag.confirmed",
+            action=AuditAction.FLAG_CONFIRMED,
             flag=flag,
             from_state=source,
             to_state=flag.status,
@@ -104,9 +104,9 @@ def _flag_claims_assign(
 ) -> list[Assignment]:
     note = (note or "").strip()
     if has_any_role(actor, CLAIM_TRANSITIONS[ReviewAction.ASSIGN].roles):
-        action, audit_action = ReviewAction.ASSIGN, "claim.assigned"
+        action, audit_action = ReviewAction.ASSIGN, AuditAction.CLAIM_ASSIGNED
     elif assignee.pk == actor.pk:
-        action, audit_action = ReviewAction.TAKE, "claim.taken"
+        action, audit_action = ReviewAction.TAKE, AuditAction.CLAIM_TAKEN
         if not ReviewSettings.load().checkers_may_take_unassigned:
             raise ActionForbidden(
                 "Taking unassigned claims is turned off in the review settings: "
@@ -150,9 +150,9 @@ def flag_dismiss(*, flag_id: int, actor, reason: str) -> ContradictionFlag:
         flag, source, reason = _flag_decide(
             flag_id=flag_id, actor=actor, action=FlagAction.DISMISS, reason=reason
         )
-        _audit(
+        audit_event_record(
             actor=actor,
-            action="flag.dismissed",
+            action=AuditAction.FLAG_DISMISSED,
             flag=flag,
             from_state=source,
             to_state=flag.status,

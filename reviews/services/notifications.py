@@ -22,14 +22,17 @@ logger = logging.getLogger(__name__)
 
 REMINDER_BATCH = 500
 
+# The pinned names of reviews/tasks.py's tasks: services enqueue by name and never import the
+# tasks module (the tasks import the services).
+SEND_ASSIGNMENT_NOTIFICATIONS = "reviews.tasks.send_assignment_notifications"
+SEND_OVERDUE_REMINDERS = "reviews.tasks.send_overdue_reminders"
+
 
 def _queue_assignment_notifications(assignments: Sequence[Assignment], actor) -> None:
-    from ..tasks import send_assignment_notifications
-
     # Nobody is e-mailed about a claim they assigned to themselves.
     ids = [a.pk for a in assignments if a.assignee_id != actor.pk]
     if ids:
-        outbox_enqueue(task=send_assignment_notifications, args=[ids])
+        outbox_enqueue(task=SEND_ASSIGNMENT_NOTIFICATIONS, args=[ids])
 
 
 def _claim_admin_url(claim_id: int) -> str:
@@ -102,8 +105,6 @@ def overdue_assignments_remind(*, now: datetime.datetime | None = None) -> list[
     """Periodic (Celery beat): queue a reminder for every current assignment past its due date
     whose claim still waits for its assignee and that was not reminded yet. Each assignment
     is reminded once: the reminder task marks it, so later runs skip it."""
-    from ..tasks import send_overdue_reminders
-
     now = now or timezone.now()
     ids = list(
         Assignment.objects.filter(_overdue(now))
@@ -111,7 +112,7 @@ def overdue_assignments_remind(*, now: datetime.datetime | None = None) -> list[
         .values_list("pk", flat=True)[:REMINDER_BATCH]
     )
     if ids:
-        outbox_enqueue(task=send_overdue_reminders, args=[ids])
+        outbox_enqueue(task=SEND_OVERDUE_REMINDERS, args=[ids])
     return ids
 
 

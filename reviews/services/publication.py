@@ -8,13 +8,13 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.audit import AuditAction, audit_event_record
 from factcheck.events import event_publish
 from factcheck.models import Claim
 
 from ..models import CLAIM_TRANSITIONS, ReviewAction, Verdict
 from ..selectors import claimreview_document
 from .common import (
-    _audit,
     _claim_lock,
     _claim_move,
     _current_assignment,
@@ -50,9 +50,9 @@ def claim_publish(*, claim_id: int, actor, now: datetime.datetime | None = None)
         verdict.published_at = now
         verdict.save(update_fields=["status", "published_by", "published_at"])
         source = _claim_move(claim, CLAIM_TRANSITIONS[ReviewAction.PUBLISH].target)
-        _audit(
+        audit_event_record(
             actor=actor,
-            action="claim.published",
+            action=AuditAction.CLAIM_PUBLISHED,
             claim=claim,
             from_state=source,
             to_state=claim.status,
@@ -97,9 +97,9 @@ def claim_retract(*, claim_id: int, actor, reason: str) -> Verdict:
         verdict.retraction_reason = reason
         verdict.save(update_fields=["status", "retracted_at", "retraction_reason"])
         source = _claim_move(claim, CLAIM_TRANSITIONS[ReviewAction.RETRACT].target)
-        _audit(
+        audit_event_record(
             actor=actor,
-            action="claim.retracted",
+            action=AuditAction.CLAIM_RETRACTED,
             claim=claim,
             from_state=source,
             to_state=claim.status,
@@ -134,9 +134,9 @@ def claim_dismiss(
             assignment.ended_at = now
             assignment.save(update_fields=["ended_at"])
         source = _claim_move(claim, CLAIM_TRANSITIONS[ReviewAction.DISMISS].target)
-        _audit(
+        audit_event_record(
             actor=actor,
-            action="claim.dismissed",
+            action=AuditAction.CLAIM_DISMISSED,
             claim=claim,
             from_state=source,
             to_state=claim.status,

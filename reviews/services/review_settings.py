@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from factcheck.audit import AuditAction, audit_event_record
 from factcheck.roles import Role, has_any_role
 
 from ..models import ReviewSettings
-from .common import _audit
 from .errors import ActionForbidden
 
 SETTINGS_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
@@ -25,9 +25,9 @@ def review_settings_update(*, actor, checkers_may_take_unassigned: bool) -> Revi
         row.updated_by = actor
         row.save()
         if before != checkers_may_take_unassigned:
-            _audit(
+            audit_event_record(
                 actor=actor,
-                action="settings.updated",
+                action=AuditAction.SETTINGS_UPDATED,
                 details={
                     "checkers_may_take_unassigned": {
                         "before": before,

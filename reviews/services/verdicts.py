@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from factcheck.audit import AuditAction, audit_event_record
 from factcheck.events import event_publish
 from factcheck.models import Claim, ContradictionFlag, FlagClaim
 
@@ -21,7 +22,6 @@ from .common import (
     NOTE_MAX,
     RESOLVES_MAX,
     TEXT_MAX,
-    _audit,
     _claim_lock,
     _claim_move,
     _require_assignee,
@@ -45,9 +45,9 @@ def review_start(*, claim_id: int, actor) -> Claim:
         )
         _require_assignee(claim, actor, "start its review")
         source = _claim_move(claim, CLAIM_TRANSITIONS[ReviewAction.START].target)
-        _audit(
+        audit_event_record(
             actor=actor,
-            action="review.started",
+            action=AuditAction.REVIEW_STARTED,
             claim=claim,
             from_state=source,
             to_state=claim.status,
@@ -215,9 +215,9 @@ def verdict_submit(
         Evidence.objects.bulk_create(data.evidence)
         verdict.resolves.set(data.resolves)
         source = _claim_move(claim, CLAIM_TRANSITIONS[ReviewAction.SUBMIT].target)
-        _audit(
+        audit_event_record(
             actor=actor,
-            action="verdict.submitted",
+            action=AuditAction.VERDICT_SUBMITTED,
             claim=claim,
             from_state=source,
             to_state=claim.status,
@@ -292,13 +292,13 @@ def review_approve(
             action=ReviewAction.APPROVE,
             status=Verdict.Status.APPROVED,
             comment=comment,
-            audit_action="verdict.approved",
+            audit_action=AuditAction.VERDICT_APPROVED,
         )
     return verdict
 
 
 def _verdict_record_review(
-    *, claim, verdict: Verdict, actor, action, status: str, comment: str, audit_action: str
+    *, claim, verdict: Verdict, actor, action, status: str, comment: str, audit_action: AuditAction
 ) -> None:
     """Record an editor's decision on a verdict (row already locked and checked), move the
     claim as the transition table says, and audit it."""
@@ -308,7 +308,7 @@ def _verdict_record_review(
     verdict.review_comment = comment
     verdict.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
     source = _claim_move(claim, CLAIM_TRANSITIONS[action].target)
-    _audit(
+    audit_event_record(
         actor=actor,
         action=audit_action,
         claim=claim,
@@ -343,6 +343,6 @@ def review_request_changes(
             action=ReviewAction.REQUEST_CHANGES,
             status=Verdict.Status.CHANGES_REQUESTED,
             comment=comment,
-            audit_action="verdict.changes_requested",
+            audit_action=AuditAction.VERDICT_CHANGES_REQUESTED,
         )
     return verdict
