@@ -30,6 +30,7 @@ from factcheck.models import AuditEvent, Claim, ContradictionFlag
 from factcheck.roles import Role, has_any_role, roles_of
 
 from . import forms, selectors
+from .actions import CLAIM_ACTIONS, FLAG_ACTIONS
 from .models import (
     CHECKER_TURN_STATES,
     CLAIM_TRANSITIONS,
@@ -41,93 +42,18 @@ from .models import (
     ReviewSettings,
     Verdict,
 )
-from .services.assignment import claim_assign, claim_take, claims_assign_bulk
+from .services.assignment import claims_assign_bulk
 from .services.errors import BulkAssignRefused, InvalidReviewInput, ReviewError, _flatten_errors
-from .services.flags import flag_confirm, flag_dismiss
-from .services.publication import claim_dismiss, claim_publish, claim_retract
 from .services.review_settings import review_settings_update
-from .services.verdicts import review_approve, review_request_changes, review_start, verdict_submit
-
-# Which form each action needs (None: a confirmation only).
-CLAIM_ACTION_FORMS = {
-    ReviewAction.ASSIGN: forms.AssignForm,
-    ReviewAction.TAKE: forms.ConfirmForm,
-    ReviewAction.START: forms.ConfirmForm,
-    ReviewAction.SUBMIT: forms.VerdictForm,
-    ReviewAction.APPROVE: forms.OptionalCommentForm,
-    ReviewAction.REQUEST_CHANGES: forms.CommentForm,
-    ReviewAction.PUBLISH: forms.ConfirmForm,
-    ReviewAction.RETRACT: forms.ReasonForm,
-    ReviewAction.DISMISS: forms.ReasonForm,
-}
-FLAG_ACTION_FORMS = {
-    FlagAction.CONFIRM: forms.FlagConfirmForm,
-    FlagAction.DISMISS: forms.ReasonForm,
-}
 
 
-def claim_action_run(*, action: str, claim_id: int, user, data: dict) -> str:
-    """Run one review action on one claim through its service; returns a success message.
-    Raises the services' ReviewError on refusal."""
-    if action == ReviewAction.ASSIGN:
-        assignment = claim_assign(
-            claim_id=claim_id,
-            assignee=data["assignee"],
-            actor=user,
-            due_at=data.get("due_at"),
-            note=data.get("note", ""),
-        )
-        return f"Assigned to {assignment.assignee}."
-    if action == ReviewAction.TAKE:
-        claim_take(claim_id=claim_id, actor=user)
-        return "The claim is yours."
-    if action == ReviewAction.START:
-        review_start(claim_id=claim_id, actor=user)
-        return "Review started."
-    if action == ReviewAction.SUBMIT:
-        verdict = verdict_submit(
-            claim_id=claim_id,
-            actor=user,
-            rating=data["rating"],
-            rationale=data["rationale"],
-            evidence=data["evidence"],
-            resolves=[flag.pk for flag in data.get("resolves") or []],
-        )
-        return f"Verdict version {verdict.version} submitted for approval."
-    if action == ReviewAction.APPROVE:
-        review_approve(claim_id=claim_id, actor=user, comment=data.get("comment", ""))
-        return "Verdict approved."
-    if action == ReviewAction.REQUEST_CHANGES:
-        review_request_changes(claim_id=claim_id, actor=user, comment=data["comment"])
-        return "Verdict returned to its author."
-    if action == ReviewAction.PUBLISH:
-        claim_publish(claim_id=claim_id, actor=user)
-        return "Published."
-    if action == ReviewAction.RETRACT:
-        claim_retract(claim_id=claim_id, actor=user, reason=data["reason"])
-        return "Retracted."
-    if action == ReviewAction.DISMISS:
-        claim_dismiss(claim_id=claim_id, actor=user, reason=data["reason"])
-        return "Dismissed."
-    raise Http404("No such review action.")
-
-
-def flag_action_run(*, action: str, flag_id: int, user, data: dict) -> str:
-    if action == FlagAction.CONFIRM:
-        decision = flag_confirm(
-            flag_id=flag_id,
-            actor=user,
-            reason=data["reason"],
-            assignee=data.get("assignee"),
-            due_at=data.get("due_at"),
-            note=data.get("note", ""),
-        )
-        opened = len(decision.assignments)
-        return "Flag confirmed." + (f" Review opened on {opened} claim(s)." if opened else "")
-    if action == FlagAction.DISMISS:
-        flag_dismiss(flag_id=flag_id, actor=user, reason=data["reason"])
-        return "Flag dismissed."
-    raise Http404("No such flag action.")
+def action_run(rows: dict, *, action: str, object_id: int, user, data: dict) -> str:
+    """Run one review action (a row of reviews/actions.py) on one claim or flag through its
+    service; returns the success message. Raises the services' ReviewError on refusal."""
+    row = rows.get(action)
+    if row is None:
+        raise Http404("No such review action.")
+    return row.message(row.run(object_id=object_id, actor=user, data=data))
 
 
 def _refusal(error: ReviewError) -> str:
@@ -139,8 +65,7 @@ class ReviewActionsMixin:
     action needs input) and per-object pages at `<id>/review/<action>/`."""
 
     transitions: dict = {}
-    action_forms: dict = {}
-    run_action = None  # (action, object_id, user, data) -> message
+    action_rows: dict = {}  # reviews/actions.py's CLAIM_ACTIONS or FLAG_ACTIONS
     subject = "claim"
     change_form_template = "admin/reviews/review_change_form.html"
 
@@ -155,7 +80,7 @@ class ReviewActionsMixin:
         return actions
 
     def _list_action(self, request, queryset, action: str):
-        form_class = self.action_forms[action]
+        form_class = self.action_rows[action].form
         # In the list, approving needs no comment; the object's page offers one.
         needs_input = form_class not in (forms.ConfirmForm, forms.OptionalCommentForm)
         if needs_input:
@@ -213,7 +138,7 @@ class ReviewActionsMixin:
         )
 
     def _form(self, action: str, data=None, obj=None):
-        form_class = self.action_forms[action]
+        form_class = self.action_rows[action].form
         if form_class is forms.VerdictForm:
             return form_class(data, claim=obj)
         return form_class(data)
@@ -277,6 +202,11 @@ class ReviewActionsMixin:
                 return HttpResponseRedirect(change_url)
         return self._action_page(request, action=action, objects=[obj], form=form, obj=obj)
 
+    def run_action(self, *, action: str, object_id: int, user, data: dict) -> str:
+        return action_run(
+            self.action_rows, action=action, object_id=object_id, user=user, data=data
+        )
+
     def review_buttons(self, request, obj) -> list[dict]:
         raise NotImplementedError
 
@@ -292,6 +222,15 @@ def _make_list_action(action: str, label: str):
 
     run.__name__ = f"review_{action}"
     return admin.action(description=label)(run)
+
+
+def _list_actions(rows: dict) -> list:
+    """The admin list actions of the table's rows that have a list label, in its order."""
+    return [
+        _make_list_action(action, row.list_label)
+        for action, row in rows.items()
+        if row.list_label is not None
+    ]
 
 
 # --- Claims --------------------------------------------------------------------------------
@@ -444,7 +383,7 @@ def _with_review_columns(columns) -> list[str]:
 
 class ReviewClaimAdmin(ReviewActionsMixin, ClaimAdmin):
     transitions = CLAIM_TRANSITIONS
-    action_forms = CLAIM_ACTION_FORMS
+    action_rows = CLAIM_ACTIONS
     subject = "claim"
     # factcheck's columns, with the current assignee and due date after the status.
     list_display = _with_review_columns(ClaimAdmin.list_display)
@@ -452,24 +391,8 @@ class ReviewClaimAdmin(ReviewActionsMixin, ClaimAdmin):
     readonly_fields = [*ClaimAdmin.readonly_fields, "claimreview_preview"]
     fields = ["text", *readonly_fields]
     inlines = [AssignmentInline, VerdictInline, ClaimHistoryInline]
-    actions = [
-        _make_list_action(action, label)
-        for action, label in [
-            (ReviewAction.ASSIGN, "Assign to a fact-checker…"),
-            (ReviewAction.TAKE, "Take for myself"),
-            (ReviewAction.START, "Start the review"),
-            (ReviewAction.APPROVE, "Approve the verdict"),
-            (ReviewAction.REQUEST_CHANGES, "Request changes to the verdict…"),
-            (ReviewAction.PUBLISH, "Publish"),
-            (ReviewAction.RETRACT, "Retract…"),
-            (ReviewAction.DISMISS, "Dismiss as not check-worthy…"),
-        ]
-    ]
+    actions = _list_actions(CLAIM_ACTIONS)
     action_choices = ReviewAction.choices
-
-    @staticmethod
-    def run_action(*, action, object_id, user, data):
-        return claim_action_run(action=action, claim_id=object_id, user=user, data=data)
 
     def get_queryset(self, request):
         current = Assignment.objects.filter(claim=OuterRef("pk"), ended_at__isnull=True)
@@ -533,18 +456,11 @@ class FlagHistoryInline(ClaimHistoryInline):
 
 class ReviewFlagAdmin(ReviewActionsMixin, ContradictionFlagAdmin):
     transitions = FLAG_TRANSITIONS
-    action_forms = FLAG_ACTION_FORMS
+    action_rows = FLAG_ACTIONS
     subject = "flag"
     inlines = [FlagHistoryInline]
-    actions = [
-        _make_list_action(FlagAction.CONFIRM, "Confirm the contradiction…"),
-        _make_list_action(FlagAction.DISMISS, "Dismiss the flag…"),
-    ]
+    actions = _list_actions(FLAG_ACTIONS)
     action_choices = FlagAction.choices
-
-    @staticmethod
-    def run_action(*, action, object_id, user, data):
-        return flag_action_run(action=action, flag_id=object_id, user=user, data=data)
 
     def review_buttons(self, request, obj) -> list[dict]:
         labels = dict(FlagAction.choices)
