@@ -11,8 +11,9 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
+from api.fields import NoNulSearchFilter
+
 from . import figures, rows, selectors, services
-from .fields import NoNulSearchFilter
 from .filters import ArticleFilter, ClaimFilter, ContradictionFlagFilter, StoryFilter
 from .idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from .models import Article, Claim, ContradictionFlag, Story

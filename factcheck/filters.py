@@ -8,13 +8,14 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters.filters import FilterMethod
 
-from .fields import (
+from api.fields import (
     FiniteNumberFilter,
     IdFilter,
     StrictBooleanFilter,
     TextFilter,
     UtcIsoDateTimeFilter,
 )
+
 from .models import Article, Claim, ContradictionFlag, FlagClaim, Story
 
 

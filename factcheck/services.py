@@ -13,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from outbox.services import outbox_enqueue, outbox_enqueue_many
+
 from . import engine
 from .audit import AuditAction, audit_event_record, audit_events_record
 from .authentication import api_key_digest, api_key_generate, api_keys_forget
@@ -33,7 +35,6 @@ from .models import (
     StoryFigure,
     StoryKey,
 )
-from .outbox.services import outbox_enqueue, outbox_enqueue_many
 from .selectors import (
     article_list_for_user,
     claim_list_for_user,

@@ -20,12 +20,12 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.fields import ID_MAX, ID_SCHEMA, MOMENT_SCHEMA, id_parse, moment_parse
+from api.pagination import StandardPagination, StrictPageSizeMixin, single_query_value
+from api.problems import Conflict
+from api.renderers import FastJSONRenderer
 from factcheck import selectors as factcheck_selectors
-from factcheck.api_errors import Conflict
-from factcheck.fields import ID_MAX, ID_SCHEMA, MOMENT_SCHEMA, id_parse, moment_parse
 from factcheck.models import AuditEvent
-from factcheck.pagination import StandardPagination, StrictPageSizeMixin, single_query_value
-from factcheck.renderers import FastJSONRenderer
 from factcheck.roles import Role, has_any_role
 
 from . import selectors

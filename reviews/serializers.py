@@ -5,9 +5,9 @@ rename."""
 
 from rest_framework import serializers
 
-from factcheck.fields import UtcDateTimeField
+from api.fields import UtcDateTimeField
+from api.serializers import StrictInputSerializer, reject_unpaired_surrogates
 from factcheck.models import AuditEvent, ContradictionFlag
-from factcheck.serializers import StrictInputSerializer, reject_unpaired_surrogates
 
 from . import selectors
 from .models import Assignment, Evidence, Verdict

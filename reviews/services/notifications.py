@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from factcheck.outbox.services import outbox_enqueue
+from outbox.services import outbox_enqueue
 
 from ..models import CHECKER_TURN_STATES, Assignment
 

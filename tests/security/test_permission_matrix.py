@@ -34,8 +34,8 @@ from rest_framework.test import APIClient
 from factcheck import services
 from factcheck.models import ContradictionFlag, Story
 from factcheck.services import api_client_issue_key
-from factcheck.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from tests.factories import UserFactory
+from webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 TABLE = Path(__file__).with_name("PERMISSIONS.json")
 ROLES = ["anonymous", "integration", "fact-checker", "editor", "admin"]

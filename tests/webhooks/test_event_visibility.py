@@ -8,8 +8,8 @@ import pytest
 
 from factcheck.events import EVENT_TYPES
 from factcheck.services import article_create, claim_create
-from factcheck.webhooks.models import WebhookDelivery, WebhookSubscription
-from factcheck.webhooks.services import webhook_events_record
+from webhooks.models import WebhookDelivery, WebhookSubscription
+from webhooks.services import webhook_events_record
 
 from .conftest import WEBHOOKS_URL
 

@@ -2,10 +2,11 @@
 error responses every operation can give, so the schema lists every status code the API
 answers with."""
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+
+from .serializers import StrictInputSerializer
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -85,8 +86,6 @@ class FactcheckAutoSchema(AutoSchema):
             # string]`, which an empty string, matching both, fails: either will do.
             if {"type": "string", "maxLength": 0} in field_schema.get("oneOf", []):
                 field_schema["anyOf"] = field_schema.pop("oneOf")
-        from .serializers import StrictInputSerializer  # serializers import this module's users
-
         if direction == "request" and isinstance(serializer, StrictInputSerializer):
             # It refuses fields it does not know (400): say so, or a client reading the schema
             # would think extra fields are ignored.
@@ -115,16 +114,3 @@ class FactcheckAutoSchema(AutoSchema):
                     "application/problem+json": next(iter(responses[code]["content"].values()))
                 }
         return responses
-
-
-class ApiKeyScheme(OpenApiAuthenticationExtension):
-    target_class = "factcheck.authentication.ApiTokenAuthentication"
-    name = "apiKey"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "http",
-            "scheme": "bearer",
-            "description": "An API client's key: `Authorization: Bearer fck_…` "
-            "(`python manage.py create_api_client NAME`).",
-        }

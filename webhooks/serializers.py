@@ -4,9 +4,9 @@ the creation's, or the rotation's that made it."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers import StrictInputSerializer, reject_unpaired_surrogates
 from factcheck.events import EVENT_TYPES
 from factcheck.models import ApiClient
-from factcheck.serializers import StrictInputSerializer, reject_unpaired_surrogates
 
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from .selectors import STAFF_ONLY_EVENT_TYPES

@@ -19,6 +19,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .parsers import RequestTooLarge
+
 logger = logging.getLogger(__name__)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -76,8 +78,6 @@ def exception_handler(exc, context):
     request = context.get("request")
     instance = request.path if request is not None else ""
     if isinstance(exc, RequestDataTooBig):
-        from .parsers import RequestTooLarge  # parsers are loaded by DRF's settings
-
         exc = RequestTooLarge()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or None)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from factcheck.outbox.services import broker_answers, outbox_resend_unstarted, outbox_send
+from outbox.services import broker_answers, outbox_resend_unstarted, outbox_send
 
 logger = logging.getLogger("factcheck.outbox.relay")
 

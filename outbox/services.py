@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from celery import current_app
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
@@ -36,9 +37,9 @@ MAX_SENDS = 10
 
 
 def _celery_app():
-    from config.celery import app
-
-    return app
+    # The project's app (config/celery.py), current since it was created; taken from Celery
+    # rather than imported, since config/celery.py imports this module for its task class.
+    return current_app._get_current_object()
 
 
 def _registered_task(name: str):

@@ -8,6 +8,7 @@ import datetime
 from django.db.models import QuerySet
 from django.http import Http404
 
+from factcheck import selectors as newsroom
 from factcheck.models import ApiClient
 from factcheck.roles import Role, has_any_role
 
@@ -33,8 +34,6 @@ def event_visible_to_client(*, client: ApiClient, event_type: str, data: dict) -
     articles, claims and flags it may read there (what it submitted, and flags touching it),
     and about every published or retracted verdict; never about the review workflow's
     inside (STAFF_ONLY_EVENT_TYPES)."""
-    from factcheck import selectors as newsroom
-
     family = event_type.split(".", 1)[0]
     if family not in VISIBLE_EVENT_FAMILIES or event_type in STAFF_ONLY_EVENT_TYPES:
         return False

@@ -26,7 +26,7 @@ from django.utils import timezone
 from factcheck.audit import AuditAction, audit_event_record
 from factcheck.events import EVENT_TYPES
 from factcheck.models import ApiClient
-from factcheck.outbox.services import outbox_enqueue_many
+from outbox.services import outbox_enqueue_many
 
 from . import selectors, signing, transport
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class OutboxConfig(AppConfig):
-    name = "factcheck.outbox"
+    name = "outbox"
     label = "outbox"
     verbose_name = "Outbox: tasks waiting to be sent to the broker"
