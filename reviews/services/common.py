@@ -1,18 +1,15 @@
 """What every review service shares: input limits, the role-then-state check of the transition
-tables, row locks, and the audit and state-move helpers."""
+tables, row locks and the state-move helper. Audit rows go through factcheck.audit."""
 
 from __future__ import annotations
 
 import datetime
-import logging
 
 from factcheck.models import Claim, ContradictionFlag
 from factcheck.roles import has_any_role
 
 from ..models import Assignment, FlagAction, ReviewAction, Transition
 from .errors import ActionForbidden, InvalidReviewInput, ReviewObjectNotFound, TransitionNotAllowed
-
-logger = logging.getLogger(__name__)
 
 ClaimStatus = Claim.Status
 
@@ -21,7 +18,6 @@ EVIDENCE_MAX = 50
 RESOLVES_MAX = 100
 TEXT_MAX = 20_000
 NOTE_MAX = 2_000
-REMINDER_BATCH = 500
 # The largest id a database column holds; larger ones cannot name anything.
 ID_MAX = 2**63 - 1
 
