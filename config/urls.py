@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from api.problems import problem_description
-from reviews.admin import desk_index
+from reviews.admin.desk import desk_index
 
 
 def health(request):

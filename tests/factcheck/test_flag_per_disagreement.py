@@ -96,7 +96,7 @@ def test_detecting_again_changes_nothing(state):
 
 @pytest.mark.django_db
 def test_a_later_repeat_joins_a_dismissed_flag_and_does_not_reopen_it(state, editor):
-    from reviews.services import flag_dismiss
+    from reviews.services.flags import flag_dismiss
 
     state(MINISTRY_40, CRESCENT_95)
     flag = ContradictionFlag.objects.get()
