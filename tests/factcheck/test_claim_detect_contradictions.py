@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from factcheck import services
-from factcheck.models import ContradictionFlag, FlagClaim
+from factcheck.models import ContradictionFlag
 from factcheck.tasks import detect_claim_contradictions
 from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
 
@@ -121,23 +121,11 @@ def test_flag_list_queries_do_not_grow_with_the_page(fact_checker):
     from django.contrib.auth import get_user_model
 
     from tests.conftest import client_for
-    from tests.factories import ClaimFactory
+    from tests.factories import ClaimFactory, ContradictionFlagFactory
 
     def make_flags(count, repeats):
         for _ in range(count):
-            first, second = ClaimFactory(), ClaimFactory()
-            flag = ContradictionFlag.objects.create(
-                claim_a=first,
-                claim_b=second,
-                kind="numeric",
-                score=0.9,
-                explanation="x",
-                detector_version="test",
-            )
-            FlagClaim.objects.bulk_create(
-                [FlagClaim(flag=flag, claim=first, side="a")]
-                + [FlagClaim(flag=flag, claim=ClaimFactory(), side="b") for _ in range(repeats)]
-            )
+            ContradictionFlagFactory(supporting_b=[ClaimFactory() for _ in range(repeats)])
 
     def queries_for_list(page_size):
         # A fresh user object per request, as in production (roles are read once per request).

@@ -84,13 +84,13 @@ def test_an_editor_reads_a_fact_checkers_queue_but_a_fact_checker_only_their_own
 
 @pytest.mark.django_db
 def test_the_queue_shows_the_open_flags_a_claim_repeats_a_side_of(desk, checker_client):
-    from factcheck.models import FlagClaim
+    from tests.factories import FlagClaimFactory
 
     repeat = assign(desk, "Police said 30 were held, officials repeated.", days=1)
     first = claim_with_article("Police said 30 were held.")
     other = claim_with_article("Police said 80 were held.")
     flag = flag_between(first, other)
-    FlagClaim.objects.create(flag=flag, claim=repeat, side="a" if flag.claim_a == first else "b")
+    FlagClaimFactory(flag=flag, claim=repeat, side="a" if flag.claim_a == first else "b")
     (item,) = checker_client.get("/api/v1/queue/").json()["results"]
     assert [(f["id"], f["other_claim"]) for f in item["open_flags"]] == [(flag.pk, other.pk)]
 
