@@ -9,7 +9,7 @@ from django.test import Client
 
 from factcheck.models import Article, AuditEvent
 from factcheck.webhooks import services as webhook_services
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, AuditEventFactory, UserFactory
 
 WEBHOOK_URL = "https://hooks.example.org/services/T0KEN/inbox?token=s3cr3t-value"
 
@@ -152,8 +152,13 @@ def test_webhook_audit_events_do_not_carry_the_target_url(integration_key, setti
 
 @pytest.mark.django_db
 def test_the_audit_admin_shows_no_webhook_url_to_a_fact_checker(integration_key, fact_checker):
-    AuditEvent.objects.create(
-        action="webhook.subscribed", comment=f"{integration_key.client.name}: {WEBHOOK_URL}"
+    AuditEventFactory(
+        actor=None,
+        claim=None,
+        from_state="",
+        to_state="",
+        action="webhook.subscribed",
+        comment=f"{integration_key.client.name}: {WEBHOOK_URL}",
     )
     migration = importlib.import_module(
         "factcheck.webhooks.migrations.0004_audit_comments_without_webhook_urls"

@@ -7,13 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from factcheck.events import event_publish
-from factcheck.models import Article, ContradictionFlag, Story
+from factcheck.models import Article, ContradictionFlag
 from factcheck.services import claim_create, claim_detect_contradictions
 from factcheck.webhooks import services
 from factcheck.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from factcheck.webhooks.tasks import deliver_webhook, requeue_due_webhook_deliveries
 from tests.factcheck.helpers import QUAKE_DAY_ONE, post_and_process
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, StoryFactory
 
 from .conftest import Receiver, assert_signed, subscribe
 
@@ -81,7 +81,7 @@ def test_a_new_contradiction_flag_is_delivered_with_both_claims(
     api_client, integration_key, receiver, django_capture_on_commit_callbacks
 ):
     subscription = subscribe(api_client, receiver.url, ["contradiction.flagged"])
-    story = Story.objects.create(title="Earthquake")
+    story = StoryFactory(title="Earthquake")
     with django_capture_on_commit_callbacks(execute=True):
         for sentence in (MONDAY_TOLL, WEDNESDAY_TOLL):
             article = ArticleFactory(story=story, body=f"Earthquake update.\n{sentence}\n")
@@ -396,7 +396,7 @@ def test_a_flag_on_claims_another_newsroom_sent_is_not_delivered(
     api_client, other_integration_key, receiver, django_capture_on_commit_callbacks
 ):
     subscribe(api_client, receiver.url, ["contradiction.flagged"])
-    story = Story.objects.create(title="Earthquake")
+    story = StoryFactory(title="Earthquake")
     with django_capture_on_commit_callbacks(execute=True):
         for sentence in (MONDAY_TOLL, WEDNESDAY_TOLL):
             article = ArticleFactory(story=story, body=f"Earthquake update.\n{sentence}\n")

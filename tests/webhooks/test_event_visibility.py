@@ -10,6 +10,7 @@ from factcheck.events import EVENT_TYPES
 from factcheck.services import article_create, claim_create
 from factcheck.webhooks.models import WebhookDelivery, WebhookSubscription
 from factcheck.webhooks.services import webhook_events_record
+from tests.factories import WebhookSubscriptionFactory
 
 from .conftest import WEBHOOKS_URL
 
@@ -17,11 +18,8 @@ from .conftest import WEBHOOKS_URL
 @pytest.fixture
 def subscribed_to_everything(integration_key):
     """A subscription to every event type, as one made before the rule existed."""
-    return WebhookSubscription.objects.create(
-        client=integration_key.client,
-        url="https://receiver.example.org/hook",
-        event_types=sorted(EVENT_TYPES),
-        secret="whsec_dGVzdA==",
+    return WebhookSubscriptionFactory(
+        client=integration_key.client, event_types=sorted(EVENT_TYPES)
     )
 
 
