@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag, Story
 from reviews import services as review_services
-from tests.admin.conftest import logged_in, messages_of
+from tests.conftest import logged_in, messages_of
 from tests.factories import ArticleFactory, ClaimFactory, StoryFactory, UserFactory
 from tests.reviews.factories import claim_with_article, flag_between
 

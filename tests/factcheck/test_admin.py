@@ -1,7 +1,7 @@
 import pytest
-from django.test import Client
 
 from factcheck.models import Article
+from tests.conftest import logged_in
 from tests.factories import (
     ArticleFactory,
     AuditEventFactory,
@@ -9,12 +9,6 @@ from tests.factories import (
     ContradictionFlagFactory,
     FlagClaimFactory,
 )
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

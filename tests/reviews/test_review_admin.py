@@ -4,27 +4,17 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from factcheck.models import AuditEvent, Claim, ContradictionFlag
 from reviews.models import Assignment, ReviewSettings, Verdict
+from tests.conftest import logged_in, messages_of
 from tests.factories import UserFactory
 from tests.reviews.factories import claim_with_article, flag_between
 
 S = Claim.Status
 CLAIMS = "/admin/factcheck/claim/"
 FLAGS = "/admin/factcheck/contradictionflag/"
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def list_action(client, path, action, ids, **data):

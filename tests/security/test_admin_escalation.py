@@ -5,19 +5,13 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from factcheck.models import Article, AuditEvent
 from factcheck.webhooks import services as webhook_services
+from tests.conftest import logged_in
 from tests.factories import ArticleFactory, AuditEventFactory, UserFactory
 
 WEBHOOK_URL = "https://hooks.example.org/services/T0KEN/inbox?token=s3cr3t-value"
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # --- Finding 4: "Extract and check again" needs the editor role ---------------------------
