@@ -3,7 +3,10 @@
 and the review desk they work at."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from factcheck.services import api_client_issue_key
@@ -90,6 +93,16 @@ def client_for(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
+
+
+def queries_and_rows(user, url: str) -> tuple[int, int]:
+    """How many SQL queries a GET of the list at `url` makes, and how many rows it lists,
+    for a fresh copy of `user` (roles are read once per request, as in production)."""
+    client = client_for(get_user_model().objects.get(pk=user.pk))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(queries), len(response.json()["results"])
 
 
 def logged_in(user) -> Client:

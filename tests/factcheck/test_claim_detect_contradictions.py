@@ -1,8 +1,6 @@
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from factcheck import services
 from factcheck.models import ContradictionFlag
@@ -118,9 +116,7 @@ def test_reading_flags_without_credentials_is_refused(quake_flag, anonymous_clie
 
 @pytest.mark.django_db
 def test_flag_list_queries_do_not_grow_with_the_page(fact_checker):
-    from django.contrib.auth import get_user_model
-
-    from tests.conftest import client_for
+    from tests.conftest import queries_and_rows
     from tests.factories import ClaimFactory, ContradictionFlagFactory
 
     def make_flags(count, repeats):
@@ -128,12 +124,7 @@ def test_flag_list_queries_do_not_grow_with_the_page(fact_checker):
             ContradictionFlagFactory(supporting_b=[ClaimFactory() for _ in range(repeats)])
 
     def queries_for_list(page_size):
-        # A fresh user object per request, as in production (roles are read once per request).
-        client = client_for(get_user_model().objects.get(pk=fact_checker.pk))
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"/api/v1/contradictions/?page_size={page_size}")
-        assert response.status_code == 200
-        return len(queries), len(response.json()["results"])
+        return queries_and_rows(fact_checker, f"/api/v1/contradictions/?page_size={page_size}")
 
     make_flags(2, repeats=0)
     small, listed = queries_for_list(200)

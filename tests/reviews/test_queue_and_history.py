@@ -4,15 +4,12 @@ many queries."""
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from factcheck.models import AuditEvent, Claim
 from reviews import services
 from reviews.models import Assignment
-from tests.conftest import client_for
+from tests.conftest import queries_and_rows
 from tests.reviews.factories import claim_with_article, flag_between
 from tests.reviews.helpers import post
 
@@ -98,11 +95,7 @@ def test_the_queue_shows_the_open_flags_a_claim_repeats_a_side_of(desk, checker_
 @pytest.mark.django_db
 def test_the_queue_answers_in_constant_queries(desk, assigned_checker):
     def queries_for(page_size: int) -> tuple[int, int]:
-        client = client_for(get_user_model().objects.get(pk=assigned_checker.pk))
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"/api/v1/queue/?page_size={page_size}")
-        assert response.status_code == 200
-        return len(queries), len(response.json()["results"])
+        return queries_and_rows(assigned_checker, f"/api/v1/queue/?page_size={page_size}")
 
     def add(count: int, start: int) -> None:
         for n in range(start, start + count):
@@ -160,11 +153,7 @@ def test_history_and_verdicts_answer_in_constant_queries(desk, editor, path):
     claim = desk.claim_in(S.CHANGES_REQUESTED)
 
     def queries_for(page_size: int) -> tuple[int, int]:
-        client = client_for(get_user_model().objects.get(pk=editor.pk))
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"/api/v1/claims/{claim.pk}/{path}/?page_size={page_size}")
-        assert response.status_code == 200
-        return len(queries), len(response.json()["results"])
+        return queries_and_rows(editor, f"/api/v1/claims/{claim.pk}/{path}/?page_size={page_size}")
 
     small, listed = queries_for(200)
     for _ in range(3):
