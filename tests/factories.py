@@ -54,8 +54,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
-        if extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+        """`role="editor"`, or several: `role=("fact-checker", "editor")`."""
+        names = [extracted] if isinstance(extracted, str) else list(extracted or ())
+        if names:
+            self.groups.add(*Group.objects.filter(name__in=names))
         self.save()
 
 

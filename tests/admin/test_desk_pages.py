@@ -401,10 +401,7 @@ def test_a_fact_checker_is_refused_editor_actions_on_every_page(desk):
 
 @pytest.mark.django_db
 def test_the_verdicts_author_never_sees_approve(desk, editor):
-    both = UserFactory(username="editor-and-checker", role="fact-checker")
-    from django.contrib.auth.models import Group
-
-    both.groups.add(Group.objects.get(name="editor"))
+    both = UserFactory(username="editor-and-checker", role=("fact-checker", "editor"))
     desk.checker = both
     claim = desk.claim_in(S.SUBMITTED)
     html = logged_in(both).get(f"{CLAIMS}{claim.pk}/change/").content.decode()

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from factcheck.models import AuditEvent, Claim, ContradictionFlag
@@ -157,8 +156,7 @@ def test_someone_else_cannot_submit_on_the_assignees_claim_in_the_admin(desk, ot
 
 @pytest.mark.django_db
 def test_approve_and_request_changes_are_hidden_from_the_verdicts_author(desk, editor):
-    both = UserFactory(username="editor-and-checker", role="fact-checker")
-    both.groups.add(Group.objects.get(name="editor"))
+    both = UserFactory(username="editor-and-checker", role=("fact-checker", "editor"))
     desk.checker = both
     claim = desk.claim_in(S.SUBMITTED)
     own_page = logged_in(both).get(f"{CLAIMS}{claim.pk}/change/").content.decode()
