@@ -8,7 +8,12 @@ from django.core.management import call_command
 from factcheck import engine
 from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag, FlagClaim
 from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
-from tests.factories import ContradictionFlagFactory
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    ContradictionFlagFactory,
+    FlagClaimFactory,
+)
 
 
 @pytest.fixture
@@ -88,8 +93,6 @@ def test_reprocessing_needs_a_selection():
 
 @pytest.mark.django_db
 def test_an_article_still_being_processed_is_skipped(django_capture_on_commit_callbacks):
-    from tests.factories import ArticleFactory
-
     article = ArticleFactory()  # received
     output = reprocess(str(article.pk), capture=django_capture_on_commit_callbacks)
     assert "skipped 1" in output
@@ -122,8 +125,6 @@ def test_a_decision_is_matched_by_disagreement_not_by_claim_pair(
 ):
     """The decided flag was raised between other claims stating the same two figures: the
     re-derived finding between these claims is filed under it, not raised again."""
-    from tests.factories import ClaimFactory, FlagClaimFactory
-
     (flag,) = ContradictionFlag.objects.all()
     first, second = flag.claim_a, flag.claim_b
     # Raised (and dismissed) between another statement of the first figure and the second.
