@@ -1,8 +1,17 @@
+"""The people of the tests, defined once: role fixtures (`editor`, `fact_checker` /
+`assigned_checker`, `other_checker`, `admin_user`, `api_client`, …), their logged-in clients,
+and the review desk they work at."""
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from factcheck.services.api_clients import api_client_issue_key
 from tests.factories import UserFactory
+from tests.reviews.factories import Desk
 
 
 @pytest.fixture
@@ -16,8 +25,26 @@ def other_editor(db):
 
 
 @pytest.fixture
-def fact_checker(db):
+def assigned_checker(db):
+    """The fact-checker the desk's claims are assigned to."""
     return UserFactory(username="checker-cat", role="fact-checker")
+
+
+@pytest.fixture
+def fact_checker(assigned_checker):
+    """A fact-checker, where no desk is involved: the same person as `assigned_checker`."""
+    return assigned_checker
+
+
+@pytest.fixture
+def other_checker(db):
+    """A fact-checker the claims are not assigned to."""
+    return UserFactory(username="checker-carl", role="fact-checker")
+
+
+@pytest.fixture
+def desk(editor, other_editor, assigned_checker):
+    return Desk(editor=editor, other_editor=other_editor, checker=assigned_checker)
 
 
 @pytest.fixture
@@ -62,9 +89,31 @@ def other_api_client(other_integration_key):
 
 
 def client_for(user) -> APIClient:
+    """An API client authenticated as `user`."""
     client = APIClient()
     client.force_authenticate(user)
     return client
+
+
+def queries_and_rows(user, url: str) -> tuple[int, int]:
+    """How many SQL queries a GET of the list at `url` makes, and how many rows it lists,
+    for a fresh copy of `user` (roles are read once per request, as in production)."""
+    client = client_for(get_user_model().objects.get(pk=user.pk))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(queries), len(response.json()["results"])
+
+
+def logged_in(user) -> Client:
+    """A browser-like client with `user` logged in to the admin."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
 
 
 @pytest.fixture
@@ -73,8 +122,24 @@ def editor_client(editor):
 
 
 @pytest.fixture
-def fact_checker_client(fact_checker):
-    return client_for(fact_checker)
+def other_editor_client(other_editor):
+    return client_for(other_editor)
+
+
+@pytest.fixture
+def checker_client(assigned_checker):
+    return client_for(assigned_checker)
+
+
+@pytest.fixture
+def fact_checker_client(checker_client):
+    """The API client of `fact_checker` (the same person as `assigned_checker`)."""
+    return checker_client
+
+
+@pytest.fixture
+def other_checker_client(other_checker):
+    return client_for(other_checker)
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag, Story
 from reviews.services.flags import flag_dismiss
-from tests.admin.conftest import logged_in, messages_of
-from tests.factories import ArticleFactory, ClaimFactory, UserFactory
+from tests.conftest import logged_in, messages_of
+from tests.factories import ArticleFactory, ClaimFactory, StoryFactory, UserFactory
 from tests.reviews.factories import claim_with_article, flag_between
 
 S = Claim.Status
@@ -140,7 +140,7 @@ def test_anonymous_visitors_and_integrations_are_refused_the_admin(integration_k
 
 @pytest.mark.django_db
 def test_claims_list_filters(desk, editor):
-    quake = Story.objects.create(title="Quake")
+    quake = StoryFactory(title="Quake")
     in_quake = ClaimFactory(
         article=ArticleFactory(story=quake), story=quake, text="In the quake story."
     )
@@ -262,7 +262,7 @@ def test_a_decided_flag_offers_no_decision_and_refuses_one(editor):
 
 @pytest.fixture
 def two_stories(db):
-    quake, aftershock = Story.objects.create(title="Quake"), Story.objects.create(title="After")
+    quake, aftershock = StoryFactory(title="Quake"), StoryFactory(title="After")
     first = ArticleFactory(story=quake, title="Quake report")
     second = ArticleFactory(story=quake, title="Second quake report")
     third = ArticleFactory(story=aftershock, title="Aftershock report")
@@ -401,10 +401,7 @@ def test_a_fact_checker_is_refused_editor_actions_on_every_page(desk):
 
 @pytest.mark.django_db
 def test_the_verdicts_author_never_sees_approve(desk, editor):
-    both = UserFactory(username="editor-and-checker", role="fact-checker")
-    from django.contrib.auth.models import Group
-
-    both.groups.add(Group.objects.get(name="editor"))
+    both = UserFactory(username="editor-and-checker", role=("fact-checker", "editor"))
     desk.checker = both
     claim = desk.claim_in(S.SUBMITTED)
     html = logged_in(both).get(f"{CLAIMS}{claim.pk}/change/").content.decode()
@@ -421,7 +418,7 @@ def test_the_verdicts_author_never_sees_approve(desk, editor):
 @pytest.mark.django_db
 def test_claim_text_with_a_script_is_escaped_on_every_page(desk, editor, other_editor):
     body = f"{SCRIPT} said 5 people died. More."
-    story = Story.objects.create(title=SCRIPT)
+    story = StoryFactory(title=SCRIPT)
     article = ArticleFactory(body=body, title=SCRIPT, story=story)
     text = f"{SCRIPT} said 5 people died."
     claim = ClaimFactory(

@@ -20,9 +20,9 @@ from tests.factcheck.figures_data import (
     DAY_THREE,
     DAY_TWO,
     MINISTRY_AT_LEAST,
-    report_in_story,
+    reporter,
 )
-from tests.factories import UserFactory
+from tests.factories import StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -34,10 +34,8 @@ def _no_capture(execute: bool):
 
 def dam_burst_story() -> Story:
     """Three sources over five days, one report undated: bounds, an interval, revisions."""
-    story = Story.objects.create(title="Dam burst")
-
-    def report(when, *sentences):
-        return report_in_story(_no_capture, story, when, *sentences)
+    story = StoryFactory(title="Dam burst")
+    report = reporter(_no_capture, story)
 
     report(DAY_ONE, MINISTRY_AT_LEAST, "The Red Crescent said 650 people were killed.")
     report(DAY_TWO, CRESCENT_RANGE, CRESCENT_WOUNDED)

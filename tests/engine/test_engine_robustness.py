@@ -1,14 +1,15 @@
-"""Odd input never crashes or hangs the engine, and spans stay exact."""
+"""Odd input never crashes or hangs the engine, spans stay exact, and the work grows no
+faster than the input (counted in calls, not timed: speed is measured in bench/)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 
 import pytest
 
 from factcheck.engine import ClaimFacts, ClaimRecord, analyze_claim, detect, extract_claims
+from tests.engine.steps import steps
 
 ODD = [
     "",
@@ -33,13 +34,38 @@ ODD = [
 
 @pytest.mark.parametrize("text", ODD)
 def test_odd_text(text):
-    t0 = time.perf_counter()
     for c in extract_claims(text, published=dt.date(2024, 1, 1)):
         assert text[c.start : c.end] == c.text
         assert ClaimFacts.from_dict(c.facts.to_dict()) == c.facts
     facts = analyze_claim(text)
-    detect(ClaimRecord(1, facts, None, None), [ClaimRecord(2, facts, None, None)])
-    assert time.perf_counter() - t0 < 5
+    for finding in detect(ClaimRecord(1, facts, None, None), [ClaimRecord(2, facts, None, None)]):
+        assert 0 < finding.score <= 1
+
+
+# Doubling the input at most doubles the work, give or take this much (a quadratic step
+# would make it four times). Measured: 1.99 to 2.00 on every input below. Calls do not see
+# the work inside one regular-expression search: bench/odd_inputs.py times these inputs.
+LINEAR = 2.2
+
+
+@pytest.mark.parametrize(
+    ("unit", "times"),
+    [
+        ("x", 2500),
+        ("killed ", 250),
+        ("12 ", 200),
+        ("people died. ", 100),
+        ("Mr. Dr. U.S. al- ", 100),
+        ("between 5 and 7 to 9 - 10 ", 60),
+    ],
+)
+def test_work_on_repetitive_text_grows_linearly(unit, times):
+    def work(text: str) -> None:
+        extract_claims(text, published=dt.date(2024, 1, 1))
+        analyze_claim(text)
+
+    once, twice = steps(work, unit * times), steps(work, unit * times * 2)
+    assert twice <= LINEAR * once, (once, twice)
 
 
 def _words(text: str) -> list[str]:
@@ -67,13 +93,20 @@ def test_random_mixtures_of_article_words():
                 assert "\n" not in f.explanation
 
 
-def test_long_article_is_fast():
+def test_a_long_article_costs_in_proportion_to_its_length():
     para = (
         "At least 1,200 people were killed in the earthquake, the health ministry said. "
         "Rescuers said hundreds remained missing in Antakya. "
     )
-    text = "\n".join(para for _ in range(300))
-    t0 = time.perf_counter()
-    claims = extract_claims(text, published=dt.date(2023, 2, 6))
-    assert time.perf_counter() - t0 < 10
+
+    def article(paragraphs: int) -> str:
+        return "\n".join(para for _ in range(paragraphs))
+
+    claims = extract_claims(article(300), published=dt.date(2023, 2, 6))
     assert len(claims) == 2  # repeated sentences yield one claim each
+
+    def extract(text: str) -> None:
+        extract_claims(text, published=dt.date(2023, 2, 6))
+
+    once, twice = steps(extract, article(150)), steps(extract, article(300))
+    assert twice <= LINEAR * once, (once, twice)

@@ -20,13 +20,18 @@ CRESCENT_WOUNDED = "The Red Crescent said 310 people were wounded."
 _numbers = itertools.count(1)
 
 
-def report_in_story(capture_on_commit, story, when, *sentences, submitted_by=None):
-    """Store an article of `story` published at `when` with these sentences, and its claims,
-    through the services (detection included, run in-process)."""
-    body = f"Dam burst update {next(_numbers)}.\n" + "\n".join(sentences)
-    article = ArticleFactory(story=story, published_at=when, body=body)
-    with capture_on_commit(execute=True):
-        return [
-            claim_create(text=sentence, article=article, submitted_by=submitted_by).claim
-            for sentence in sentences
-        ]
+def reporter(capture_on_commit, story):
+    """`report(when, *sentences, submitted_by=None)`: store an article of `story` published
+    at `when` with these sentences, and its claims, through the services (detection
+    included, run in-process); returns the claims."""
+
+    def report(when, *sentences, submitted_by=None):
+        body = f"Dam burst update {next(_numbers)}.\n" + "\n".join(sentences)
+        article = ArticleFactory(story=story, published_at=when, body=body)
+        with capture_on_commit(execute=True):
+            return [
+                claim_create(text=sentence, article=article, submitted_by=submitted_by).claim
+                for sentence in sentences
+            ]
+
+    return report

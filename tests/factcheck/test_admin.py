@@ -1,14 +1,14 @@
 import pytest
-from django.test import Client
 
-from factcheck.models import Article, ContradictionFlag, FlagClaim
-from tests.factories import ArticleFactory, ClaimFactory
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from factcheck.models import Article
+from tests.conftest import logged_in
+from tests.factories import (
+    ArticleFactory,
+    AuditEventFactory,
+    ClaimFactory,
+    ContradictionFlagFactory,
+    FlagClaimFactory,
+)
 
 
 @pytest.fixture
@@ -21,15 +21,13 @@ def flagged_pair(db):
     claim_b = ClaimFactory(
         article=second, text="The ministry said 2,800 people died.", start=0, end=36
     )
-    flag = ContradictionFlag.objects.create(
+    return ContradictionFlagFactory(
         claim_a=claim_a,
         claim_b=claim_b,
         kind="revision",
         score=0.8,
         explanation="ministry: 1,200 killed vs 2,800 killed",
-        detector_version="test",
     )
-    return flag
 
 
 @pytest.mark.parametrize(
@@ -79,13 +77,7 @@ def repeat_of_side_b(flagged_pair):
     repeat = ClaimFactory(
         article=third, text="the ministry said 2,800 people died.", start=8, end=44
     )
-    FlagClaim.objects.bulk_create(
-        [
-            FlagClaim(flag=flagged_pair, claim=flagged_pair.claim_a, side="a"),
-            FlagClaim(flag=flagged_pair, claim=flagged_pair.claim_b, side="b"),
-            FlagClaim(flag=flagged_pair, claim=repeat, side="b"),
-        ]
-    )
+    FlagClaimFactory(flag=flagged_pair, claim=repeat, side="b")
     return repeat
 
 
@@ -131,7 +123,7 @@ def test_fact_checker_cannot_add_articles_or_reach_users(fact_checker):
 def test_nobody_edits_or_deletes_the_audit_trail(admin_user, flagged_pair):
     from factcheck.models import AuditEvent
 
-    event = AuditEvent.objects.create(action="test.event", claim=flagged_pair.claim_a)
+    event = AuditEventFactory(claim=flagged_pair.claim_a)
     client = logged_in(admin_user)
     assert (
         client.post(f"/admin/factcheck/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code

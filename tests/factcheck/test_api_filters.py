@@ -5,8 +5,15 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from factcheck.models import Article, Claim, ContradictionFlag, Story
-from tests.factories import ArticleFactory, ClaimFactory, PublisherFactory
+from factcheck.models import Article, Claim
+from tests.factories import (
+    ArticleFactory,
+    AssignmentFactory,
+    ClaimFactory,
+    ContradictionFlagFactory,
+    PublisherFactory,
+    StoryFactory,
+)
 
 
 def ids(response) -> list[int]:
@@ -16,7 +23,7 @@ def ids(response) -> list[int]:
 
 @pytest.fixture
 def corpus(db):
-    quake, flood = Story.objects.create(title="Quake"), Story.objects.create(title="Flood")
+    quake, flood = StoryFactory(title="Quake"), StoryFactory(title="Flood")
     times = PublisherFactory(name="Valley Times")
     post = PublisherFactory(name="Coast Post")
     first = ArticleFactory(
@@ -28,13 +35,12 @@ def corpus(db):
         "quake_later": ClaimFactory(article=first, story=quake, text="Officials said 90 died."),
         "flood": ClaimFactory(article=second, story=flood, text="Rescuers found 12 missing."),
     }
-    flag = ContradictionFlag.objects.create(
+    flag = ContradictionFlagFactory(
         claim_a=claims["quake"],
         claim_b=claims["quake_later"],
         kind="revision",
         score=0.8,
         explanation="Officials: 40 killed vs 90 killed",
-        detector_version="test",
     )
     return {"articles": (first, second), "claims": claims, "flag": flag, "stories": (quake, flood)}
 
@@ -63,10 +69,8 @@ def test_claims_filter_by_story_publisher_and_open_flags(editor_client, corpus):
 
 @pytest.mark.django_db
 def test_claims_filter_by_current_assignee(editor_client, editor, fact_checker, corpus):
-    from reviews.models import Assignment
-
     claim = corpus["claims"]["flood"]
-    Assignment.objects.create(claim=claim, assignee=fact_checker, assigned_by=editor)
+    AssignmentFactory(claim=claim, assignee=fact_checker, assigned_by=editor)
     assert ids(editor_client.get(f"/api/v1/claims/?assignee={fact_checker.pk}")) == [claim.pk]
     assert ids(editor_client.get(f"/api/v1/claims/?assignee={editor.pk}")) == []
 

@@ -1,25 +1,30 @@
 import pytest
 
 from factcheck.models import AuditEvent, ClaimIndexKey, ContradictionFlag, Story
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    ClaimIndexKeyFactory,
+    ContradictionFlagFactory,
+    StoryFactory,
+)
 
 
 @pytest.fixture
 def two_stories(db):
-    quake, flood = Story.objects.create(title="Quake"), Story.objects.create(title="Flood")
+    quake, flood = StoryFactory(title="Quake"), StoryFactory(title="Flood")
     quake_article = ArticleFactory(story=quake, status="checked")
     flood_article = ArticleFactory(story=flood, status="checked")
     mistaken = ArticleFactory(story=quake, status="checked", document_keys=["place:derna"])
     quake_claim = ClaimFactory(article=quake_article, story=quake, text="40 people died.")
     mistaken_claim = ClaimFactory(article=mistaken, story=quake, text="900 people died.")
-    ClaimIndexKey.objects.create(claim=mistaken_claim, story=quake, key="m:killed")
-    flag = ContradictionFlag.objects.create(
+    ClaimIndexKeyFactory(claim=mistaken_claim, key="m:killed")
+    flag = ContradictionFlagFactory(
         claim_a=quake_claim,
         claim_b=mistaken_claim,
         kind="cross_source",
         score=0.6,
         explanation="40 vs 900",
-        detector_version="t",
     )
     return {
         "quake": quake,

@@ -1,10 +1,8 @@
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from factcheck.models import ContradictionFlag, FlagClaim
+from factcheck.models import ContradictionFlag
 from factcheck.services.detection import claim_detect_contradictions
 from factcheck.tasks import detect_claim_contradictions
 from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
@@ -118,34 +116,15 @@ def test_reading_flags_without_credentials_is_refused(quake_flag, anonymous_clie
 
 @pytest.mark.django_db
 def test_flag_list_queries_do_not_grow_with_the_page(fact_checker):
-    from django.contrib.auth import get_user_model
-
-    from tests.conftest import client_for
-    from tests.factories import ClaimFactory
+    from tests.conftest import queries_and_rows
+    from tests.factories import ClaimFactory, ContradictionFlagFactory
 
     def make_flags(count, repeats):
         for _ in range(count):
-            first, second = ClaimFactory(), ClaimFactory()
-            flag = ContradictionFlag.objects.create(
-                claim_a=first,
-                claim_b=second,
-                kind="numeric",
-                score=0.9,
-                explanation="x",
-                detector_version="test",
-            )
-            FlagClaim.objects.bulk_create(
-                [FlagClaim(flag=flag, claim=first, side="a")]
-                + [FlagClaim(flag=flag, claim=ClaimFactory(), side="b") for _ in range(repeats)]
-            )
+            ContradictionFlagFactory(supporting_b=[ClaimFactory() for _ in range(repeats)])
 
     def queries_for_list(page_size):
-        # A fresh user object per request, as in production (roles are read once per request).
-        client = client_for(get_user_model().objects.get(pk=fact_checker.pk))
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"/api/v1/contradictions/?page_size={page_size}")
-        assert response.status_code == 200
-        return len(queries), len(response.json()["results"])
+        return queries_and_rows(fact_checker, f"/api/v1/contradictions/?page_size={page_size}")
 
     make_flags(2, repeats=0)
     small, listed = queries_for_list(200)

@@ -5,12 +5,12 @@ detection compares a claim with the distinct statements of its story."""
 import pytest
 
 from factcheck import selectors
-from factcheck.models import Claim, ContradictionFlag, FlagClaim, Story, StoryFigure
+from factcheck.models import Claim, ContradictionFlag, FlagClaim, StoryFigure
 from factcheck.services import detection as detection_services
 from factcheck.services.claims import claim_create
 from factcheck.services.detection import claim_detect_contradictions
 from factcheck.services.stories import article_move_to_story
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, StoryFactory
 
 MINISTRY_40 = "The interior ministry said 40 people were killed in the floods."
 MINISTRY_40_AGAIN = "According to the interior ministry, 40 people were killed in the floods."
@@ -21,7 +21,7 @@ CRESCENT_95_AGAIN = "The Red Crescent said on Tuesday that 95 people were killed
 
 @pytest.fixture
 def story(db):
-    return Story.objects.create(title="Floods")
+    return StoryFactory(title="Floods")
 
 
 @pytest.fixture
@@ -190,7 +190,7 @@ def test_a_statement_whose_claim_moves_away_is_represented_by_another(
 @pytest.mark.django_db
 def test_a_statement_found_stale_when_read_is_repaired(state, story):
     first, second = state(MINISTRY_40, MINISTRY_40_AGAIN)
-    elsewhere = Story.objects.create(title="Another event")
+    elsewhere = StoryFactory(title="Another event")
     # Moved behind the services' back, in a worker that never read it.
     Claim.objects.filter(pk=first.pk).update(story=elsewhere)
     selectors._facts_cache.clear()

@@ -3,6 +3,7 @@ import hashlib
 import pytest
 
 from factcheck.models import Article, Claim, IdempotencyRecord
+from tests.factories import IdempotencyRecordFactory
 
 REPORT = "Officials in Derna said 40 people were missing after the floods."
 
@@ -52,7 +53,7 @@ def test_a_refusal_is_replayed_too(api_client):
 
 @pytest.mark.django_db
 def test_a_request_still_in_progress_is_a_409(api_client, integration_key):
-    IdempotencyRecord.objects.create(
+    IdempotencyRecordFactory(  # no response yet: the first request is still running
         user=integration_key.client.user,
         key="key-3",
         method="POST",
@@ -60,6 +61,8 @@ def test_a_request_still_in_progress_is_a_409(api_client, integration_key):
         request_fingerprint=hashlib.sha256(
             b'POST /api/v1/articles/\n{"body":"' + REPORT.encode() + b'"}'
         ).hexdigest(),
+        response_status=None,
+        response_body="",
     )
     response = post(api_client, "/api/v1/articles/", {"body": REPORT}, "key-3")
     assert response.status_code == 409

@@ -1,11 +1,8 @@
 """Every list answers in a constant number of queries, whatever the page size."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import client_for
+from tests.conftest import queries_and_rows
 from tests.factories import ArticleFactory, ClaimFactory
 
 
@@ -19,11 +16,7 @@ def make_articles_with_claims(count: int) -> None:
 @pytest.mark.django_db
 def test_list_queries_do_not_grow_with_the_page(editor, path):
     def queries_for(page_size: int) -> tuple[int, int]:
-        client = client_for(get_user_model().objects.get(pk=editor.pk))
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"{path}?page_size={page_size}")
-        assert response.status_code == 200
-        return len(queries), len(response.json()["results"])
+        return queries_and_rows(editor, f"{path}?page_size={page_size}")
 
     make_articles_with_claims(2)
     small, listed = queries_for(200)

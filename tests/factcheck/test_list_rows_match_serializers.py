@@ -5,19 +5,25 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from factcheck.models import ContradictionFlag, FlagClaim, Story
+from factcheck.models import ContradictionFlag
 from factcheck.serializers import (
     ArticleSerializer,
     ClaimSerializer,
     ContradictionFlagSerializer,
     StorySerializer,
 )
-from tests.factories import ArticleFactory, ClaimFactory, PublisherFactory
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    ContradictionFlagFactory,
+    PublisherFactory,
+    StoryFactory,
+)
 
 
 @pytest.fixture
 def rows(db):
-    story = Story.objects.create(
+    story = StoryFactory(
         title="Flood", first_day=datetime.date(2023, 9, 10), last_day=datetime.date(2023, 9, 12)
     )
     with_everything = ArticleFactory(
@@ -37,21 +43,14 @@ def rows(db):
     )
     claim_b = ClaimFactory(text="Fact two: 9 died.")
     repeat_b = ClaimFactory(text="Fact two again: 9 died.")
-    flag = ContradictionFlag.objects.create(
+    flag = ContradictionFlagFactory(
         claim_a=claim_a,
         claim_b=claim_b,
         kind="numeric",
         score=0.75,
         explanation="4 vs 9",
         details={"relation": "same"},
-        detector_version="t",
-    )
-    FlagClaim.objects.bulk_create(
-        [
-            FlagClaim(flag=flag, claim=claim_a, side="a"),
-            FlagClaim(flag=flag, claim=claim_b, side="b"),
-            FlagClaim(flag=flag, claim=repeat_b, side="b"),
-        ]
+        supporting_b=[repeat_b],
     )
     return {
         "articles": (with_everything, bare),

@@ -8,6 +8,12 @@ from django.core.management import call_command
 from factcheck import engine
 from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag, FlagClaim
 from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    ContradictionFlagFactory,
+    FlagClaimFactory,
+)
 
 
 @pytest.fixture
@@ -37,7 +43,7 @@ def test_an_open_flag_the_new_engine_no_longer_finds_is_withdrawn(
         Claim.objects.filter(article=first).first(),
         Claim.objects.filter(article=second).first(),
     )
-    stale = ContradictionFlag.objects.create(
+    stale = ContradictionFlagFactory(
         claim_a=claim_a,
         claim_b=claim_b,
         kind="entity",
@@ -87,8 +93,6 @@ def test_reprocessing_needs_a_selection():
 
 @pytest.mark.django_db
 def test_an_article_still_being_processed_is_skipped(django_capture_on_commit_callbacks):
-    from tests.factories import ArticleFactory
-
     article = ArticleFactory()  # received
     output = reprocess(str(article.pk), capture=django_capture_on_commit_callbacks)
     assert "skipped 1" in output
@@ -121,8 +125,6 @@ def test_a_decision_is_matched_by_disagreement_not_by_claim_pair(
 ):
     """The decided flag was raised between other claims stating the same two figures: the
     re-derived finding between these claims is filed under it, not raised again."""
-    from tests.factories import ClaimFactory
-
     (flag,) = ContradictionFlag.objects.all()
     first, second = flag.claim_a, flag.claim_b
     # Raised (and dismissed) between another statement of the first figure and the second.
@@ -131,7 +133,7 @@ def test_a_decision_is_matched_by_disagreement_not_by_claim_pair(
     ContradictionFlag.objects.filter(pk=flag.pk).update(
         claim_a=earlier, status="dismissed", detector_version="0.1"
     )
-    FlagClaim.objects.create(flag=flag, claim=earlier, side="a")
+    FlagClaimFactory(flag=flag, claim=earlier, side="a")
     monkeypatch.setattr(engine, "ENGINE_VERSION", "99.0")
     Claim.objects.update(detection_version="0.1")
     reprocess(

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from factcheck.models import ContradictionFlag, Story
+from factcheck.models import ContradictionFlag
 from factcheck.serializers import (
     FlagClaimSerializer,
     StoryFigureFlagSerializer,
@@ -26,24 +26,19 @@ from tests.factcheck.figures_data import (
     DAY_THREE,
     DAY_TWO,
     MINISTRY_AT_LEAST,
-    report_in_story,
+    reporter,
 )
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, StoryFactory
 
 
 @pytest.fixture
 def story(db):
-    return Story.objects.create(title="Dam burst")
+    return StoryFactory(title="Dam burst")
 
 
 @pytest.fixture
 def report(story, django_capture_on_commit_callbacks):
-    def submit(when, *sentences, submitted_by=None):
-        return report_in_story(
-            django_capture_on_commit_callbacks, story, when, *sentences, submitted_by=submitted_by
-        )
-
-    return submit
+    return reporter(django_capture_on_commit_callbacks, story)
 
 
 def figures_of(client, story):

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from factcheck.models import Claim, ContradictionFlag, Story
+from factcheck.models import Claim, ContradictionFlag
 from tests.factcheck.figures_data import (
     CRESCENT_EXACT,
     CRESCENT_RANGE,
@@ -17,23 +17,21 @@ from tests.factcheck.figures_data import (
     DAY_THREE,
     DAY_TWO,
     MINISTRY_AT_LEAST,
-    report_in_story,
+    reporter,
 )
+from tests.factories import StoryFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
 def story(db):
-    return Story.objects.create(title="Dam burst")
+    return StoryFactory(title="Dam burst")
 
 
 @pytest.fixture
 def report(story, django_capture_on_commit_callbacks):
-    def submit(when, *sentences):
-        return report_in_story(django_capture_on_commit_callbacks, story, when, *sentences)
-
-    return submit
+    return reporter(django_capture_on_commit_callbacks, story)
 
 
 def story_page(client, story):

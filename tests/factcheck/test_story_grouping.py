@@ -15,7 +15,7 @@ from factcheck.services.claims import claim_create
 from factcheck.services.processing import article_reprocess
 from factcheck.services.stories import article_move_to_story, story_merge, story_split
 from tests.engine.story_reports import REPORTS
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, StoryFactory
 
 DAY = datetime.datetime(2031, 4, 8, 9, tzinfo=datetime.UTC)
 
@@ -181,7 +181,7 @@ def test_filing_an_article_takes_as_many_queries_with_many_stories_as_with_few(
 def test_a_story_filed_before_stories_kept_their_words_is_regrouped_and_removed_once_empty(
     django_capture_on_commit_callbacks,
 ):
-    legacy = Story.objects.create(title="grouped by names", first_day=DAY.date())
+    legacy = StoryFactory(title="grouped by names", first_day=DAY.date())
     article = ArticleFactory(
         body=REPORTS[0][2], published_at=DAY, story=legacy, status=Article.Status.CHECKED
     )

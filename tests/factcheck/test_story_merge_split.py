@@ -9,28 +9,21 @@ import pytest
 from factcheck.models import Article, AuditEvent, Claim, ClaimIndexKey, ContradictionFlag, Story
 from factcheck.services import stories as story_services
 from factcheck.services.stories import StoryChangeRefused, story_merge, story_split
-from tests.factories import ArticleFactory, ClaimFactory
-
-
-def _flag(claim_a, claim_b, **fields):
-    first, second = sorted([claim_a, claim_b], key=lambda claim: claim.pk)
-    return ContradictionFlag.objects.create(
-        claim_a=first,
-        claim_b=second,
-        kind=fields.pop("kind", "cross_source"),
-        score=0.6,
-        explanation="40 vs 900",
-        detector_version="t",
-        **fields,
-    )
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    ClaimIndexKeyFactory,
+    ContradictionFlagFactory,
+    StoryFactory,
+)
 
 
 @pytest.fixture
 def stories(db):
-    quake = Story.objects.create(
+    quake = StoryFactory(
         title="Quake", first_day=datetime.date(2025, 3, 1), last_day=datetime.date(2025, 3, 2)
     )
-    aftershock = Story.objects.create(
+    aftershock = StoryFactory(
         title="Aftershock",
         first_day=datetime.date(2025, 3, 5),
         last_day=datetime.date(2025, 3, 6),
@@ -50,8 +43,10 @@ def stories(db):
     second_claim = ClaimFactory(article=second_quake_article, story=quake, text="41 died.")
     after_claim = ClaimFactory(article=after_article, story=aftershock, text="900 people died.")
     loose_claim = ClaimFactory(story=aftershock, text="A claim sent without an article.")
-    ClaimIndexKey.objects.create(claim=after_claim, story=aftershock, key="m:killed")
-    inside = _flag(quake_claim, second_claim)
+    ClaimIndexKeyFactory(claim=after_claim, key="m:killed")
+    inside = ContradictionFlagFactory(
+        claim_a=quake_claim, claim_b=second_claim, kind="cross_source"
+    )
     return {
         "quake": quake,
         "aftershock": aftershock,
@@ -131,7 +126,9 @@ def test_split_moves_the_chosen_articles_to_a_new_story_and_withdraws_open_flags
     queued = []
     monkeypatch.setattr(story_services, "_claims_queue_detection", lambda ids: queued.extend(ids))
     quake = stories["quake"]
-    decided = _flag(stories["quake_claim"], stories["second_claim"], kind="numeric")
+    decided = ContradictionFlagFactory(
+        claim_a=stories["quake_claim"], claim_b=stories["second_claim"], kind="numeric"
+    )
     decided.status = ContradictionFlag.Status.DISMISSED
     decided.save()
     moved = stories["second_quake_article"]

@@ -182,6 +182,37 @@ class Workers:
         self.logs = workdir
         self.processes: list[subprocess.Popen] = []
 
+    def _spawn(self, name: str, args: list[str], env: dict, *, ready: str) -> subprocess.Popen:
+        """Start `args` in its own session with the test's database and broker (and `env`),
+        its output in a log of its own, and wait until the log says `ready`."""
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": test_database_url(),
+            "CELERY_BROKER_URL": self.broker_url,
+            "FAULTS_MARK_DIR": str(self.marks),
+            "PYTHONUNBUFFERED": "1",
+            **env,
+        }
+        log = open(self.logs / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
+        process = subprocess.Popen(  # noqa: S603 (fixed arguments)
+            [sys.executable, *args],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        process.log_path = log.name
+        self.processes.append(process)
+        wait_for(
+            lambda: process.poll() is not None or ready in Path(log.name).read_text(),
+            timeout=60,
+            what=f"{name} to start",
+        )
+        assert process.poll() is None, Path(log.name).read_text()[-3000:]
+        return process
+
     def start(
         self,
         *,
@@ -191,80 +222,25 @@ class Workers:
         poison: str = "",
         extra_env: dict | None = None,
     ) -> subprocess.Popen:
+        """A Celery worker (tests/faults/worker.py) with `concurrency` pool processes."""
         name = f"faults-{uuid.uuid4().hex[:8]}"
         env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": test_database_url(),
-            "CELERY_BROKER_URL": self.broker_url,
             "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
             "FAULTS_DETECT_DELAY": str(detect_delay),
-            "FAULTS_MARK_DIR": str(self.marks),
             "FAULTS_POISON_MARKER": poison,
             "FACTCHECK_EXTRACTION_RETRY_DELAY": "0.5",
-            "PYTHONUNBUFFERED": "1",
             **(extra_env or {}),
         }
-        log = open(self.logs / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
-        process = subprocess.Popen(  # noqa: S603 (fixed arguments)
-            [
-                sys.executable,
-                str(WORKER_SCRIPT),
-                name,
-                "--pool=prefork",
-                f"--concurrency={concurrency}",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        process.log_path = log.name
-        self.processes.append(process)
-        wait_for(
-            lambda: process.poll() is not None or "ready." in Path(log.name).read_text(),
-            timeout=60,
-            what="the worker to start",
-        )
-        assert process.poll() is None, Path(log.name).read_text()[-3000:]
-        return process
+        args = [str(WORKER_SCRIPT), name, "--pool=prefork", f"--concurrency={concurrency}"]
+        return self._spawn(name, args, env, ready="ready.")
 
     def start_relay(
         self, *, publish_delay: float = 0, extra_env: dict | None = None
     ) -> subprocess.Popen:
         """An outbox relay (tests/faults/relay.py) beside the workers."""
         name = f"relay-{uuid.uuid4().hex[:8]}"
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": test_database_url(),
-            "CELERY_BROKER_URL": self.broker_url,
-            "FAULTS_PUBLISH_DELAY": str(publish_delay),
-            "FAULTS_MARK_DIR": str(self.marks),
-            "PYTHONUNBUFFERED": "1",
-            **(extra_env or {}),
-        }
-        log = open(self.logs / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
-        process = subprocess.Popen(  # noqa: S603 (fixed arguments)
-            [sys.executable, str(RELAY_SCRIPT), name],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        process.log_path = log.name
-        self.processes.append(process)
-        wait_for(
-            lambda: (
-                process.poll() is not None or "Outbox relay started" in Path(log.name).read_text()
-            ),
-            timeout=60,
-            what="the relay to start",
-        )
-        assert process.poll() is None, Path(log.name).read_text()[-3000:]
-        return process
+        env = {"FAULTS_PUBLISH_DELAY": str(publish_delay), **(extra_env or {})}
+        return self._spawn(name, [str(RELAY_SCRIPT), name], env, ready="Outbox relay started")
 
     def publishes(self) -> list[tuple[int, int]]:
         """(relay pid, outbox row id) of each message a relay sent so far, in order."""

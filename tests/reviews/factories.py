@@ -3,7 +3,6 @@ assignments, verdicts and audit rows are what the workflow really writes)."""
 
 import datetime
 
-import factory
 from django.utils import timezone
 
 from factcheck.models import Claim, ContradictionFlag
@@ -17,15 +16,9 @@ from reviews.services.verdicts import (
     review_start,
     verdict_submit,
 )
-from tests.factories import ArticleFactory, ClaimFactory, PublisherFactory
+from tests.factories import ClaimFactory, ContradictionFlagFactory, PublishedArticleFactory
 
 S = Claim.Status
-
-
-class PublishedArticleFactory(ArticleFactory):
-    publisher = factory.SubFactory(PublisherFactory, name="Delta Times", domain="delta.example")
-    url = factory.Sequence(lambda n: f"https://delta.example/news/{n}")
-    published_at = datetime.datetime(2025, 3, 10, 12, 0, tzinfo=datetime.UTC)
 
 
 def claim_with_article(text: str | None = None) -> Claim:
@@ -37,16 +30,8 @@ def claim_with_article(text: str | None = None) -> Claim:
 
 
 def flag_between(claim_a: Claim, claim_b: Claim, **fields) -> ContradictionFlag:
-    first, second = sorted([claim_a, claim_b], key=lambda claim: claim.pk)
-    return ContradictionFlag.objects.create(
-        claim_a=first,
-        claim_b=second,
-        kind=fields.pop("kind", "revision"),
-        score=fields.pop("score", 0.8),
-        explanation=fields.pop("explanation", "ministry: 1,200 killed vs 2,800 killed"),
-        detector_version="test",
-        **fields,
-    )
+    """The flag detection would raise between these two claims (see ContradictionFlagFactory)."""
+    return ContradictionFlagFactory(claim_a=claim_a, claim_b=claim_b, **fields)
 
 
 def evidence() -> list[EvidenceItem]:

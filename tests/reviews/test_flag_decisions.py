@@ -21,37 +21,27 @@ def flag(db):
     )
 
 
+@pytest.mark.parametrize(
+    ("action", "status", "reason"),
+    [("confirm", "confirmed", "Same ministry."), ("dismiss", "dismissed", "Different dates.")],
+)
 @pytest.mark.parametrize("client_name", ["checker_client", "editor_client"])
 @pytest.mark.django_db
-def test_a_flag_is_confirmed_with_a_reason(request, flag, client_name):
+def test_a_flag_is_decided_with_a_reason(request, flag, client_name, action, status, reason):
     client = request.getfixturevalue(client_name)
-    response = post(
-        client, f"/api/v1/contradictions/{flag.pk}/confirm/", {"reason": "Same ministry."}
-    )
+    response = post(client, f"/api/v1/contradictions/{flag.pk}/{action}/", {"reason": reason})
     assert response.status_code == 200, response.json()
-    assert response.json()["status"] == "confirmed"
+    assert response.json()["status"] == status
     assert response.json()["assignments"] == []
     flag.refresh_from_db()
-    assert flag.status == "confirmed"
+    assert flag.status == status
     event = AuditEvent.objects.get(flag=flag)
     assert (event.action, event.from_state, event.to_state, event.comment) == (
-        "flag.confirmed",
+        f"flag.{status}",
         "open",
-        "confirmed",
-        "Same ministry.",
+        status,
+        reason,
     )
-
-
-@pytest.mark.parametrize("client_name", ["checker_client", "editor_client"])
-@pytest.mark.django_db
-def test_a_flag_is_dismissed_with_a_reason(request, flag, client_name):
-    client = request.getfixturevalue(client_name)
-    response = post(
-        client, f"/api/v1/contradictions/{flag.pk}/dismiss/", {"reason": "Different dates."}
-    )
-    assert response.status_code == 200, response.json()
-    assert response.json()["status"] == "dismissed"
-    assert AuditEvent.objects.get(flag=flag).action == "flag.dismissed"
 
 
 @pytest.mark.parametrize("path", ["confirm", "dismiss"])

@@ -4,9 +4,6 @@ many queries."""
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from factcheck.models import AuditEvent, Claim
@@ -14,7 +11,7 @@ from reviews.models import Assignment
 from reviews.services.assignment import claim_assign
 from reviews.services.flags import flag_dismiss
 from reviews.services.verdicts import review_request_changes, review_start
-from tests.conftest import client_for
+from tests.conftest import queries_and_rows
 from tests.reviews.factories import claim_with_article, flag_between
 from tests.reviews.helpers import post
 
@@ -86,13 +83,13 @@ def test_an_editor_reads_a_fact_checkers_queue_but_a_fact_checker_only_their_own
 
 @pytest.mark.django_db
 def test_the_queue_shows_the_open_flags_a_claim_repeats_a_side_of(desk, checker_client):
-    from factcheck.models import FlagClaim
+    from tests.factories import FlagClaimFactory
 
     repeat = assign(desk, "Police said 30 were held, officials repeated.", days=1)
     first = claim_with_article("Police said 30 were held.")
     other = claim_with_article("Police said 80 were held.")
     flag = flag_between(first, other)
-    FlagClaim.objects.create(flag=flag, claim=repeat, side="a" if flag.claim_a == first else "b")
+    FlagClaimFactory(flag=flag, claim=repeat, side="a" if flag.claim_a == first else "b")
     (item,) = checker_client.get("/api/v1/queue/").json()["results"]
     assert [(f["id"], f["other_claim"]) for f in item["open_flags"]] == [(flag.pk, other.pk)]
 
@@ -100,11 +97,7 @@ def test_the_queue_shows_the_open_flags_a_claim_repeats_a_side_of(desk, checker_
 @pytest.mark.django_db
 def test_the_queue_answers_in_constant_queries(desk, assigned_checker):
     def queries_for(page_size: int) -> tuple[int, int]:
-        client = client_for(get_user_model().objects.get(pk=assigned_checker.pk))
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"/api/v1/queue/?page_size={page_size}")
-        assert response.status_code == 200
-        return len(queries), len(response.json()["results"])
+        return queries_and_rows(assigned_checker, f"/api/v1/queue/?page_size={page_size}")
 
     def add(count: int, start: int) -> None:
         for n in range(start, start + count):
@@ -162,11 +155,7 @@ def test_history_and_verdicts_answer_in_constant_queries(desk, editor, path):
     claim = desk.claim_in(S.CHANGES_REQUESTED)
 
     def queries_for(page_size: int) -> tuple[int, int]:
-        client = client_for(get_user_model().objects.get(pk=editor.pk))
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"/api/v1/claims/{claim.pk}/{path}/?page_size={page_size}")
-        assert response.status_code == 200
-        return len(queries), len(response.json()["results"])
+        return queries_and_rows(editor, f"/api/v1/claims/{claim.pk}/{path}/?page_size={page_size}")
 
     small, listed = queries_for(200)
     for _ in range(3):

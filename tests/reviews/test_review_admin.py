@@ -3,28 +3,17 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from factcheck.models import AuditEvent, Claim, ContradictionFlag
 from reviews.models import Assignment, ReviewSettings, Verdict
+from tests.conftest import logged_in, messages_of
 from tests.factories import UserFactory
 from tests.reviews.factories import claim_with_article, flag_between
 
 S = Claim.Status
 CLAIMS = "/admin/factcheck/claim/"
 FLAGS = "/admin/factcheck/contradictionflag/"
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def list_action(client, path, action, ids, **data):
@@ -167,8 +156,7 @@ def test_someone_else_cannot_submit_on_the_assignees_claim_in_the_admin(desk, ot
 
 @pytest.mark.django_db
 def test_approve_and_request_changes_are_hidden_from_the_verdicts_author(desk, editor):
-    both = UserFactory(username="editor-and-checker", role="fact-checker")
-    both.groups.add(Group.objects.get(name="editor"))
+    both = UserFactory(username="editor-and-checker", role=("fact-checker", "editor"))
     desk.checker = both
     claim = desk.claim_in(S.SUBMITTED)
     own_page = logged_in(both).get(f"{CLAIMS}{claim.pk}/change/").content.decode()

@@ -225,7 +225,7 @@ def test_every_rating_of_the_scale_is_accepted(desk, checker_client, rating):
 
 @pytest.mark.django_db
 def test_a_claim_repeating_a_side_of_a_flag_may_resolve_it_and_others_may_not(desk, checker_client):
-    from factcheck.models import FlagClaim
+    from tests.factories import FlagClaimFactory
 
     claim = desk.claim_in(S.IN_REVIEW)
     flag = flag_between(
@@ -236,7 +236,7 @@ def test_a_claim_repeating_a_side_of_a_flag_may_resolve_it_and_others_may_not(de
     refused = post(checker_client, url, verdict_payload(resolves=[flag.pk]))
     assert refused.status_code == 400
     assert "not a flag of this claim" in refused.json()["errors"]["resolves"][0]
-    FlagClaim.objects.create(flag=flag, claim=claim, side="b")
+    FlagClaimFactory(flag=flag, claim=claim, side="b")
     accepted = post(checker_client, url, verdict_payload(resolves=[flag.pk]))
     assert accepted.status_code == 201, accepted.json()
     assert accepted.json()["submitted_verdict"]["resolves"] == [flag.pk]

@@ -5,19 +5,13 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from factcheck.models import Article, AuditEvent
-from tests.factories import ArticleFactory, UserFactory
+from tests.conftest import logged_in
+from tests.factories import ArticleFactory, AuditEventFactory, UserFactory
 from webhooks import services as webhook_services
 
 WEBHOOK_URL = "https://hooks.example.org/services/T0KEN/inbox?token=s3cr3t-value"
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # --- Finding 4: "Extract and check again" needs the editor role ---------------------------
@@ -152,8 +146,13 @@ def test_webhook_audit_events_do_not_carry_the_target_url(integration_key, setti
 
 @pytest.mark.django_db
 def test_the_audit_admin_shows_no_webhook_url_to_a_fact_checker(integration_key, fact_checker):
-    AuditEvent.objects.create(
-        action="webhook.subscribed", comment=f"{integration_key.client.name}: {WEBHOOK_URL}"
+    AuditEventFactory(
+        actor=None,
+        claim=None,
+        from_state="",
+        to_state="",
+        action="webhook.subscribed",
+        comment=f"{integration_key.client.name}: {WEBHOOK_URL}",
     )
     migration = importlib.import_module(
         "webhooks.migrations.0004_audit_comments_without_webhook_urls"

@@ -11,8 +11,12 @@ import pytest
 from django.utils import timezone
 
 from factcheck.models import Article, ContradictionFlag
-from tests.factories import ArticleFactory, ClaimFactory
-from webhooks.models import WebhookSubscription
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    ContradictionFlagFactory,
+    WebhookSubscriptionFactory,
+)
 
 
 def b64(text: str) -> str:
@@ -97,12 +101,7 @@ def test_a_crafted_cursor_is_a_400_problem_on_every_list(
         joiner = "&" if "?" in path else "?"
         response = editor_client.get(f"{path}{joiner}cursor={cursor}")
         assert_problem_400(response, "cursor")
-    subscription = WebhookSubscription.objects.create(
-        client=integration_key.client,
-        url="https://receiver.example.org/hook",
-        event_types=["article.checked"],
-        secret="whsec_dGVzdA==",
-    )
+    subscription = WebhookSubscriptionFactory(client=integration_key.client)
     for path in ("/api/v1/webhooks/", f"/api/v1/webhooks/{subscription.pk}/deliveries/"):
         assert_problem_400(api_client.get(f"{path}?cursor={cursor}"), "cursor")
 
@@ -191,13 +190,12 @@ def test_article_pages_hold_every_row_once_in_order_both_ways(
 def test_flag_pages_with_tied_scores_hold_every_row_once_both_ways(editor_client, ordering):
     claims = [ClaimFactory() for _ in range(8)]
     for index, (claim_a, claim_b) in enumerate(itertools.pairwise(claims)):
-        ContradictionFlag.objects.create(
+        ContradictionFlagFactory(
             claim_a=claim_a,
             claim_b=claim_b,
             kind=ContradictionFlag.Kind.NUMERIC,
             score=[0.5, 0.5, 0.9, 0.5, 0.1, 0.9, 0.5][index],
             explanation="figures differ",
-            detector_version="test",
         )
     rows = list(ContradictionFlag.objects.values("id", "score"))
     expected = _expected(rows, ordering)

@@ -31,12 +31,18 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from factcheck.models import Article, ContradictionFlag, Story
+from factcheck.models import Article, ContradictionFlag
 from factcheck.services.api_clients import api_client_issue_key
 from factcheck.services.articles import article_create
 from factcheck.services.claims import claim_create
-from tests.factories import UserFactory
-from webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from tests.factories import (
+    ContradictionFlagFactory,
+    StoryFactory,
+    UserFactory,
+    WebhookDeliveryFactory,
+    WebhookSubscriptionFactory,
+)
+from webhooks.models import WebhookDelivery, WebhookSubscription
 
 TABLE = Path(__file__).with_name("PERMISSIONS.json")
 ROLES = ["anonymous", "integration", "fact-checker", "editor", "admin"]
@@ -178,30 +184,23 @@ def two_newsrooms(db):
     article = article_create(
         body=NEWSROOM_A_REPORT, url="https://a.example.org/bridges", submitted_by=client_a.user
     ).article
-    story = Story.objects.create(title="Bridges of newsroom A")
+    story = StoryFactory(title="Bridges of newsroom A")
     article.story = story
     article.save(update_fields=["story"])
     first, second = (
         claim_create(text=line, article=article, submitted_by=client_a.user).claim
         for line in NEWSROOM_A_REPORT.splitlines()[1:]
     )
-    flag = ContradictionFlag.objects.create(
+    flag = ContradictionFlagFactory(
         claim_a=first,
         claim_b=second,
         kind=ContradictionFlag.Kind.CROSS_SOURCE,
         score=0.7,
         explanation="6 vs 9 bridges",
-        detector_version="test",
     )
-    subscription = WebhookSubscription.objects.create(
-        client=client_a,
-        url="https://a.example.org/hook",
-        event_types=["article.checked"],
-        secret="whsec_dGVzdA==",
-    )
-    event = WebhookEvent.objects.create(type="article.checked", data={"id": article.pk})
-    delivery = WebhookDelivery.objects.create(
-        subscription=subscription, event=event, next_attempt_at=event.created_at
+    subscription = WebhookSubscriptionFactory(client=client_a, url="https://a.example.org/hook")
+    delivery = WebhookDeliveryFactory(
+        subscription=subscription, event__type="article.checked", event__data={"id": article.pk}
     )
     ids = {
         "article": article.pk,

@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from factcheck.events import event_publish
-from factcheck.models import Article, ContradictionFlag, Story
+from factcheck.models import Article, ContradictionFlag
 from factcheck.services.claims import claim_create
 from factcheck.services.detection import claim_detect_contradictions
 from tests.factcheck.helpers import QUAKE_DAY_ONE, post_and_process
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, StoryFactory
 from webhooks import services
 from webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from webhooks.tasks import deliver_webhook, requeue_due_webhook_deliveries
@@ -82,7 +82,7 @@ def test_a_new_contradiction_flag_is_delivered_with_both_claims(
     api_client, integration_key, receiver, django_capture_on_commit_callbacks
 ):
     subscription = subscribe(api_client, receiver.url, ["contradiction.flagged"])
-    story = Story.objects.create(title="Earthquake")
+    story = StoryFactory(title="Earthquake")
     with django_capture_on_commit_callbacks(execute=True):
         for sentence in (MONDAY_TOLL, WEDNESDAY_TOLL):
             article = ArticleFactory(story=story, body=f"Earthquake update.\n{sentence}\n")
@@ -397,7 +397,7 @@ def test_a_flag_on_claims_another_newsroom_sent_is_not_delivered(
     api_client, other_integration_key, receiver, django_capture_on_commit_callbacks
 ):
     subscribe(api_client, receiver.url, ["contradiction.flagged"])
-    story = Story.objects.create(title="Earthquake")
+    story = StoryFactory(title="Earthquake")
     with django_capture_on_commit_callbacks(execute=True):
         for sentence in (MONDAY_TOLL, WEDNESDAY_TOLL):
             article = ArticleFactory(story=story, body=f"Earthquake update.\n{sentence}\n")

@@ -9,6 +9,7 @@ import pytest
 from factcheck.events import EVENT_TYPES
 from factcheck.services.articles import article_create
 from factcheck.services.claims import claim_create
+from tests.factories import WebhookSubscriptionFactory
 from webhooks.models import WebhookDelivery, WebhookSubscription
 from webhooks.services import webhook_events_record
 
@@ -18,11 +19,8 @@ from .conftest import WEBHOOKS_URL
 @pytest.fixture
 def subscribed_to_everything(integration_key):
     """A subscription to every event type, as one made before the rule existed."""
-    return WebhookSubscription.objects.create(
-        client=integration_key.client,
-        url="https://receiver.example.org/hook",
-        event_types=sorted(EVENT_TYPES),
-        secret="whsec_dGVzdA==",
+    return WebhookSubscriptionFactory(
+        client=integration_key.client, event_types=sorted(EVENT_TYPES)
     )
 
 

@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.factories import WebhookDeliveryFactory, WebhookSubscriptionFactory
 from webhooks import services
-from webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from webhooks.models import WebhookDelivery, WebhookEvent
 from webhooks.tasks import prune_webhook_log
 
 S = WebhookDelivery.Status
@@ -15,19 +16,17 @@ S = WebhookDelivery.Status
 
 @pytest.fixture
 def subscription(integration_key):
-    return WebhookSubscription.objects.create(
-        client=integration_key.client,
-        url="https://hooks.newsroom.example/f",
-        event_types=["claim.published"],
-        secret="whsec_" + "A" * 44,
+    return WebhookSubscriptionFactory(
+        client=integration_key.client, event_types=["claim.published"]
     )
 
 
 def delivery(subscription, *, status, days_ago: float) -> WebhookDelivery:
     moment = timezone.now() - datetime.timedelta(days=days_ago)
-    event = WebhookEvent.objects.create(type="claim.published", data={"claim": {"id": 1}})
-    row = WebhookDelivery.objects.create(subscription=subscription, event=event, status=status)
-    WebhookEvent.objects.filter(pk=event.pk).update(created_at=moment)
+    row = WebhookDeliveryFactory(
+        subscription=subscription, status=status, event__type="claim.published"
+    )
+    WebhookEvent.objects.filter(pk=row.event_id).update(created_at=moment)
     WebhookDelivery.objects.filter(pk=row.pk).update(created_at=moment)
     return row
 

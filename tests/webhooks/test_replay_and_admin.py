@@ -1,22 +1,15 @@
 """The delivery log through the API and the admin, and replays from both."""
 
 import pytest
-from django.test import Client
 
 from factcheck.events import event_publish
 from factcheck.models import AuditEvent
-from tests.conftest import client_for
+from tests.conftest import client_for, logged_in
 from webhooks.models import WebhookDelivery
 
 from .conftest import Receiver, assert_signed, subscribe
 
 DATA = {"claim": {"id": 1}}
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

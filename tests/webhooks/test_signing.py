@@ -1,16 +1,11 @@
 import base64
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 from standardwebhooks.webhooks import Webhook
 
+from tests.processes import run_fresh
 from webhooks import signing
 from webhooks.services import RETRY_BASE_SECONDS, retry_delay_seconds
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_signature_matches_the_standard_webhooks_test_vector():
@@ -54,22 +49,12 @@ def test_retry_delays_grow_fourfold_with_bounded_jitter_and_are_capped():
 
 def test_celery_discovers_the_webhook_tasks():
     """In a fresh process, nothing but Celery's autodiscovery imports the tasks module."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from config.celery import app; "
-            "app.loader.import_default_modules(); "
-            "print(sorted(name for name in app.tasks if name.startswith('factcheck.webhooks')))",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    result = run_fresh(
+        "-c",
+        "import django; django.setup(); from config.celery import app; "
+        "app.loader.import_default_modules(); "
+        "print(sorted(name for name in app.tasks if name.startswith('factcheck.webhooks')))",
+        DJANGO_SETTINGS_MODULE="config.settings.test",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (

@@ -1,17 +1,12 @@
 """Which URLs webhooks may target (SSRF): public addresses only in production."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.processes import run_fresh
 from webhooks.validators import address_is_public, webhook_url_validate
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -126,26 +121,14 @@ def test_address_is_public(address, public):
 
 
 def _setting_under(module: str) -> str:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(
+    result = run_fresh(
+        "-c",
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.WEBHOOK_ALLOW_PRIVATE_TARGETS)",
         DJANGO_SETTINGS_MODULE=module,
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="factcheck.example.org",
         WEBHOOK_ALLOW_PRIVATE_TARGETS="true",  # not read from the environment
-    )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(settings.WEBHOOK_ALLOW_PRIVATE_TARGETS)",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
