@@ -41,22 +41,11 @@ MEASURE_FIELDS = (
 )
 
 
-@dataclass
-class FigureClaim:
-    id: int
-    article: int | None
-    text: str
-    start: int | None
-    end: int | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "article": self.article,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-        }
+# A claim stating a figure, as read: (id, article, text, start, end). A plain tuple, not an
+# object: a long story lists tens of thousands of them, and the garbage collector stops
+# tracking tuples of plain values, where it would traverse as many objects at each collection.
+ClaimRow = tuple[int, int | None, str, int | None, int | None]
+CLAIM_COLUMNS = ("pk", "article_id", "text", "start", "end")
 
 
 @dataclass
@@ -96,7 +85,7 @@ class ReportedFigure:
     source_label: str | None
     reported: dt.date | None
     denied: bool = False
-    claims: list[FigureClaim] = field(default_factory=list)
+    claims: list[ClaimRow] = field(default_factory=list)  # by id
     claim_count: int = 0
     flags: list[int] = field(default_factory=list)
 
@@ -123,7 +112,10 @@ class ReportedFigure:
             "conflicting": self.conflicting,
             "flags": self.flags,
             "claim_count": self.claim_count,
-            "claims": [claim.as_dict() for claim in self.claims],
+            "claims": [
+                {"id": pk, "article": article, "text": text, "start": start, "end": end}
+                for pk, article, text, start, end in self.claims
+            ],
         }
 
 
@@ -192,11 +184,8 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _figure_facts(facts: Any) -> list[dict[str, Any]]:
-    """The figures of a claim's stored facts, as plain dicts (whatever the engine version)."""
-    if not isinstance(facts, dict):
-        return []
-    figures = facts.get("figures")
+def _figure_items(figures: Any) -> list[dict[str, Any]]:
+    """The `figures` of a claim's stored facts, as plain dicts (whatever the engine version)."""
     return [item for item in figures if isinstance(item, dict)] if isinstance(figures, list) else []
 
 
@@ -222,18 +211,23 @@ def story_figures_for_user(
     }
     firsts = {first: signature for signature, (first, _count) in groups.items()}
     stated: dict[str, tuple[list[dict], dt.date | None]] = {}
-    listed: dict[str, list[FigureClaim]] = {}  # the first claims of each signature, by id
-    for pk, facts, published_at, article_id, text, start, end in claims.filter(
-        pk__in=list(firsts)
-    ).values_list("pk", "facts", "article__published_at", "article_id", "text", "start", "end"):
-        figures = _figure_facts(facts)
+    listed: dict[str, list[ClaimRow]] = {}  # the first claims of each signature, by id
+    # Of the facts, only the figures are read and parsed; the columns listed only when the
+    # first claim is all that is listed (otherwise the next query reads them).
+    listed_here = CLAIM_COLUMNS if claims_per_figure == 1 else ()
+    for pk, items, published_at, *claim in (
+        claims.filter(pk__in=list(firsts))
+        .order_by()
+        .values_list("pk", "facts__figures", "article__published_at", *listed_here)
+    ):
+        figures = _figure_items(items)
         if figures:
             stated[firsts[pk]] = (figures, published_at.date() if published_at else None)
-            listed[firsts[pk]] = [FigureClaim(pk, article_id, text, start, end)]
+            listed[firsts[pk]] = [tuple(claim)] if claim else []
 
     if stated and claims_per_figure > 1:
-        listed = {signature: [] for signature in stated}
-        # Ranked on narrow rows (id and signature), then only the chosen claims are read.
+        # Ranked on narrow rows (id and signature, from the index on the story, signature
+        # and id), then only the chosen claims are read; each figure sorts its own.
         first_ids = (
             claims.filter(detection_signature__in=list(stated))
             .annotate(
@@ -246,12 +240,12 @@ def story_figures_for_user(
             .values("pk")
         )
         ranked = (
-            Claim.objects.filter(pk__in=first_ids)
-            .order_by("pk")
-            .values_list("detection_signature", "pk", "article_id", "text", "start", "end")
+            Claim.objects.filter(story_id=story.pk, pk__in=first_ids)
+            .order_by()
+            .values_list("detection_signature", *CLAIM_COLUMNS)
         )
-        for signature, pk, article_id, text, start, end in ranked:
-            listed[signature].append(FigureClaim(pk, article_id, text, start, end))
+        for row in ranked:
+            listed[row[0]].append(row[1:])
 
     measures: dict[tuple, Measure] = {}
     figures: dict[tuple[str, dt.date | None], ReportedFigure] = {}
@@ -300,7 +294,7 @@ def story_figures_for_user(
             figure.claims += listed[signature]
 
     for figure in figures.values():
-        figure.claims.sort(key=lambda claim: claim.id)
+        figure.claims.sort()  # by id: ids are unique, the rest of the row is never compared
         del figure.claims[claims_per_figure:]
 
     _attach_open_flags(user, story, by_signature, by_value, measure_of)

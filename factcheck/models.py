@@ -268,7 +268,9 @@ class Claim(models.Model):
                 name="claim_span_is_empty_or_ordered",
             ),
         ]
-        indexes = [models.Index(fields=["story", "detection_signature"])]
+        # The claims of a story by statement, in id order: a statement's first claims and
+        # its count (figures, detection) are read from the index alone, with no sort.
+        indexes = [models.Index(fields=["story", "detection_signature", "id"])]
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"

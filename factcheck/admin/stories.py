@@ -7,6 +7,7 @@ from collections import Counter
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import escape, format_html
@@ -30,17 +31,43 @@ from .common import (
     _is_changelist,
 )
 
+# A story's page lists the articles it received last: a long story has thousands, each row a
+# form to render (seconds of page); the articles list, filtered to the story, has them all.
+STORY_ARTICLES_SHOWN = 50
+
+
+class StoryArticleFormSet(BaseInlineFormSet):
+    """The STORY_ARTICLES_SHOWN articles of the story received last, with how many it has and
+    where they all are (the template says so when some are left out)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article_count = self.queryset.count()
+        self.queryset = self.queryset[:STORY_ARTICLES_SHOWN]
+        self.articles_left_out = self.article_count > STORY_ARTICLES_SHOWN
+        self.articles_shown = min(self.article_count, STORY_ARTICLES_SHOWN)
+        self.all_articles_url = (
+            reverse("admin:factcheck_article_changelist") + f"?story={self.instance.pk}"
+        )
+
 
 class StoryArticleInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Article
+    formset = StoryArticleFormSet
+    template = "admin/factcheck/story/articles_inline.html"
     fields = ["article_link", "publisher", "published_at", "status", "story_pinned"]
     readonly_fields = fields
     extra = 0
     verbose_name_plural = "articles"
 
     def get_queryset(self, request):
+        # The articles list's order: the rows shown are the first page of that list.
         return (
-            super().get_queryset(request).select_related("publisher").defer("body", "document_keys")
+            super()
+            .get_queryset(request)
+            .select_related("publisher")
+            .defer("body", "document_keys")
+            .order_by("-created_at", "-id")
         )
 
     @admin.display(description="Article")
@@ -76,9 +103,8 @@ def _figure_row(figure: figures.ReportedFigure, claim_url: str, flag_url: str) -
     """One row of a measure's figures table, escaped (built in Python: a long story has
     thousands of rows, and the template engine would take seconds over them)."""
     claims = ", ".join(
-        f'<a href="{claim_url.format(claim.id)}" class="figure-claim" title="{escape(claim.text)}"'
-        f">#{claim.id}</a>"
-        for claim in figure.claims
+        f'<a href="{claim_url.format(pk)}" class="figure-claim" title="{escape(text)}">#{pk}</a>'
+        for pk, _article, text, _start, _end in figure.claims
     )
     more = figure.claim_count - len(figure.claims)
     if more > 0:
@@ -111,7 +137,7 @@ def _figure_measures(user, story_id: int) -> list[dict]:
         marks = []
         for figure in measure.figures:
             day = figure.reported.isoformat() if figure.reported else "date unknown"
-            href = claim_url.format(figure.claims[0].id) if figure.claims else ""
+            href = claim_url.format(figure.claims[0][0]) if figure.claims else ""
             marks.append(
                 figure_chart.ChartMark(
                     series=figure.source_name,

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from factcheck.admin import stories as story_admin
 from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag, Story
 from reviews.services.flags import flag_dismiss
 from tests.conftest import logged_in, messages_of
@@ -311,6 +312,31 @@ def test_editor_splits_a_story_from_its_page(editor, two_stories):
     new_story = Story.objects.get(title="Rescue")
     assert Article.objects.get(pk=second.pk).story == new_story
     assert any("moved to the new story 'Rescue'" in m for m in messages_of(response))
+
+
+@pytest.mark.django_db
+def test_story_page_lists_its_latest_articles_and_links_to_them_all(editor, monkeypatch):
+    monkeypatch.setattr(story_admin, "STORY_ARTICLES_SHOWN", 3)
+    flood, fire = Story.objects.create(title="Flood"), Story.objects.create(title="Fire")
+    reports = [ArticleFactory(story=flood, title=f"Flood report {n}") for n in range(5)]
+    elsewhere = ArticleFactory(story=fire, title="Fire report")
+    client = logged_in(editor)
+
+    def linked(html: str, articles) -> set[int]:
+        return {article.pk for article in articles if f"{ARTICLES}{article.pk}/change/" in html}
+
+    html = client.get(f"{STORIES}{flood.pk}/change/").content.decode()
+    assert linked(html, reports) == {article.pk for article in reports[2:]}  # received last
+    assert "This story has 5 articles; the 3 received last are listed below." in html
+    everything = f"{ARTICLES}?story={flood.pk}"
+    assert f'<a href="{everything}">All 5 articles of the story</a>' in html
+    listed = client.get(everything).content.decode()
+    assert linked(listed, [*reports, elsewhere]) == {article.pk for article in reports}
+    # A story within the cap lists every article and says nothing of the others.
+    smaller = ArticleFactory(story=fire, title="Second fire report")
+    html = client.get(f"{STORIES}{fire.pk}/change/").content.decode()
+    assert linked(html, [elsewhere, smaller]) == {elsewhere.pk, smaller.pk}
+    assert "received last" not in html
 
 
 @pytest.mark.django_db

@@ -96,7 +96,8 @@ def test_story_page_queries_do_not_grow_with_its_figures(client, fact_checker, s
     with CaptureQueriesContext(connection) as many:
         html = story_page(client, story).content.decode()
     assert html.count('class="figure-text"') == 11
-    # Each article of the story is a row of the articles inline (one query for them all).
+    # The story's latest articles are the rows of the articles inline: one query for them
+    # all, and one for how many the story has.
     assert len(many) == len(few)
 
 
