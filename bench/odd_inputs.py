@@ -1,6 +1,6 @@
 """How long the engine takes on odd and repetitive input, and how that time grows when the
 input doubles (a ratio near 2 is linear, near 4 quadratic). The tests bound the growth in
-counted calls (tests/engine/test_engine_robustness.py); the seconds are measured here.
+counted calls (tests/factcheck/engine/test_engine_robustness.py); the seconds are measured here.
 
 Run: uv run python bench/odd_inputs.py
 """

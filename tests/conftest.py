@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from factcheck.services.api_clients import api_client_issue_key
 from tests.factories import UserFactory
-from tests.reviews.factories import Desk
+from tests.reviews.workflow import Desk
 
 
 @pytest.fixture

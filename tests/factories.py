@@ -320,7 +320,7 @@ class AuditEventFactory(factory.django.DjangoModelFactory):
 
 class AssignmentFactory(factory.django.DjangoModelFactory):
     """A current assignment. Its claim's status is the caller's: tests of the workflow bring
-    claims to a state through the services (tests/reviews/factories.Desk)."""
+    claims to a state through the services (tests/reviews/workflow.Desk)."""
 
     class Meta:
         model = Assignment

@@ -1,6 +1,6 @@
 """Tests run on PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set (CI), and
 on SQLite with Celery's in-memory transport otherwise. Tasks run in-process unless a test starts
-a real worker (see tests/factcheck/test_pipeline_worker.py)."""
+a real worker (see tests/factcheck/test_tasks.py)."""
 
 from .base import *  # noqa: F403
 from .base import env

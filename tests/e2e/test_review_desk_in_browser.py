@@ -10,7 +10,7 @@ from django.utils import timezone
 from factcheck.models import Claim, ContradictionFlag
 from reviews.models import Assignment, Verdict
 from tests.factories import UserFactory
-from tests.reviews.factories import claim_with_article, flag_between
+from tests.reviews.workflow import claim_with_article, flag_between
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -14,7 +14,7 @@ from factcheck.services.articles import article_extract_claims
 from factcheck.services.claims import claim_create
 from factcheck.services.processing import article_reprocess
 from factcheck.services.stories import article_move_to_story, story_merge, story_split
-from tests.engine.story_reports import REPORTS
+from tests.factcheck.engine.story_reports import REPORTS
 from tests.factories import ArticleFactory, StoryFactory
 
 DAY = datetime.datetime(2031, 4, 8, 9, tzinfo=datetime.UTC)

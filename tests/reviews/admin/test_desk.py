@@ -12,7 +12,7 @@ from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag, Stor
 from reviews.services.flags import flag_dismiss
 from tests.conftest import logged_in, messages_of
 from tests.factories import ArticleFactory, ClaimFactory, StoryFactory, UserFactory
-from tests.reviews.factories import claim_with_article, flag_between
+from tests.reviews.workflow import claim_with_article, flag_between
 
 S = Claim.Status
 CLAIMS = "/admin/factcheck/claim/"

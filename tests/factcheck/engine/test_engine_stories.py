@@ -10,7 +10,7 @@ import pytest
 
 from factcheck.engine import stories
 from factcheck.engine.stories import StoryProfile, TermStatistics, story_match, story_terms
-from tests.engine.story_reports import REPORTS
+from tests.factcheck.engine.story_reports import REPORTS
 
 DAY = dt.date(2031, 4, 8)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.engine.pipeline import findings_across
+from tests.factcheck.engine.pipeline import findings_across
 
 DAY = dt.date(2025, 3, 12)
 

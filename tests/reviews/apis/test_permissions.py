@@ -7,8 +7,8 @@ from rest_framework.test import APIClient
 from factcheck.models import AuditEvent, Claim
 from tests.conftest import client_for
 from tests.factories import UserFactory
-from tests.reviews.factories import claim_with_article, flag_between
 from tests.reviews.helpers import post
+from tests.reviews.workflow import claim_with_article, flag_between
 
 ROLES = ["fact-checker", "editor", "admin", "integration", "none"]
 STAFF = {"fact-checker", "editor", "admin"}

@@ -4,8 +4,8 @@ import pytest
 
 from factcheck.models import AuditEvent, Claim
 from reviews.models import Evidence, Verdict
-from tests.reviews.factories import claim_with_article, flag_between
 from tests.reviews.helpers import events_recorder, post
+from tests.reviews.workflow import claim_with_article, flag_between
 
 S = Claim.Status
 

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from factcheck import engine
-from tests.engine.steps import counting_steps
+from tests.factcheck.engine.steps import counting_steps
 
 # Each case below takes 12,000 to 25,000 calls; a hundred times that is a runaway loop,
 # failed at once instead of hanging the run.

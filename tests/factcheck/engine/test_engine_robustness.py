@@ -9,7 +9,7 @@ import random
 import pytest
 
 from factcheck.engine import ClaimFacts, ClaimRecord, analyze_claim, detect, extract_claims
-from tests.engine.steps import steps
+from tests.factcheck.engine.steps import steps
 
 ODD = [
     "",

@@ -22,7 +22,7 @@ from factcheck.engine import (
     index_keys,
 )
 
-_ROOT = str(__import__("pathlib").Path(__file__).resolve().parents[2])
+_ROOT = str(__import__("pathlib").Path(__file__).resolve().parents[3])
 
 ARTICLE = (
     "Floods swept through the valley on Sunday.\r\n"

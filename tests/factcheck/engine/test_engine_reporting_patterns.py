@@ -12,7 +12,7 @@ import pytest
 
 from factcheck.engine import analyze_claim, extract_claims
 from factcheck.engine.lexicon import MONTHS, SPEECH_VERBS, demonym_country
-from tests.engine.pipeline import findings_across
+from tests.factcheck.engine.pipeline import findings_across
 
 D = dt.date
 PUB = D(2024, 5, 20)  # a Monday

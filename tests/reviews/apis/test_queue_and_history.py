@@ -12,8 +12,8 @@ from reviews.services.assignment import claim_assign
 from reviews.services.flags import flag_dismiss
 from reviews.services.verdicts import review_request_changes, review_start
 from tests.conftest import queries_and_rows
-from tests.reviews.factories import claim_with_article, flag_between
 from tests.reviews.helpers import post
+from tests.reviews.workflow import claim_with_article, flag_between
 
 S = Claim.Status
 

@@ -13,7 +13,7 @@ from reviews.models import Assignment
 from reviews.services.assignment import claim_assign
 from reviews.services.notifications import overdue_reminders_send
 from reviews.tasks import remind_overdue_assignments
-from tests.reviews.factories import claim_with_article
+from tests.reviews.workflow import claim_with_article
 
 S = Claim.Status
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.engine.pipeline import findings_across
+from tests.factcheck.engine.pipeline import findings_across
 
 QUAKE1 = (
     "Powerful quake kills hundreds in southern Turkey and northern Syria\n"

@@ -9,7 +9,7 @@ from factcheck.models import AuditEvent, Claim, ContradictionFlag
 from reviews.models import Assignment, ReviewSettings, Verdict
 from tests.conftest import logged_in, messages_of
 from tests.factories import UserFactory
-from tests.reviews.factories import claim_with_article, flag_between
+from tests.reviews.workflow import claim_with_article, flag_between
 
 S = Claim.Status
 CLAIMS = "/admin/factcheck/claim/"

@@ -7,8 +7,8 @@ from factcheck import engine
 from factcheck.models import AuditEvent, Claim, ContradictionFlag
 from factcheck.services import detection as factcheck_services
 from reviews.models import Assignment
-from tests.reviews.factories import allow_taking, claim_with_article, flag_between
 from tests.reviews.helpers import post
+from tests.reviews.workflow import allow_taking, claim_with_article, flag_between
 
 S = Claim.Status
 

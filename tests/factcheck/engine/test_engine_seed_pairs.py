@@ -15,7 +15,7 @@ import pytest
 
 from factcheck.engine import ClaimRecord, detect, extract_claims, index_keys
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 SEEDS = SHARED / "seeds"
 PAIRS = SHARED / "eval" / "seed_pairs.json"
 

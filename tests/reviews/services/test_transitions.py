@@ -16,7 +16,7 @@ from reviews.services.verdicts import (
     verdict_submit,
 )
 from tests.factories import UserFactory
-from tests.reviews.factories import allow_taking, evidence
+from tests.reviews.workflow import allow_taking, evidence
 
 S = Claim.Status
 ALL_STATES = list(S.values)

@@ -27,7 +27,7 @@ from reviews.services.publication import claim_publish
 from reviews.services.verdicts import review_approve
 from tests.conftest import client_for
 from tests.factories import ClaimFactory
-from tests.reviews.factories import claim_with_article
+from tests.reviews.workflow import claim_with_article
 
 S = Claim.Status
 SCHEMA = "https://schema.org/"

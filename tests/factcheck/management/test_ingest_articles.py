@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from factcheck.models import Article
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 
 
 def ingest(*paths, **options) -> str:

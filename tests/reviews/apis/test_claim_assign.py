@@ -11,8 +11,8 @@ from factcheck.models import AuditEvent, Claim
 from reviews.models import Assignment
 from reviews.services.assignment import claim_assign
 from tests.factories import UserFactory
-from tests.reviews.factories import allow_taking, claim_with_article
 from tests.reviews.helpers import events_recorder, post
+from tests.reviews.workflow import allow_taking, claim_with_article
 
 S = Claim.Status
 
