@@ -155,9 +155,9 @@ def _period_rel(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) ->
         db = bd if kb == "dur" else ((b1 or pb or b0) - b0).days + 1 if b0 else None
         if not da or not db:
             return "same"
-        if abs(da - db) <= max(1, 0.3 * max(da, db)):
-            return "same"
-        return None
+        if abs(da - db) <= 0.3 * max(da, db):
+            return "same"  # "over four days" and "over five days": the same stretch, roughly
+        return None  # a day's count and a two-day count: other periods
     if abs((a0 - b0).days) <= 1:
         if ka == "open" or kb == "open":
             return "same"

@@ -185,6 +185,10 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             continue
         label = m.group(0)
         if name in ("from_to", "between_wd"):
+            if published is None:
+                # no report date to anchor the days on: the period keeps its length
+                days = (WEEKDAYS[m.group(2)] - WEEKDAYS[m.group(1)]) % 7 + 1
+                return Period(None, None, False, days, label)
             return Period(
                 _weekday_date(m.group(1), published, last=False),
                 _weekday_date(m.group(2), published),
@@ -219,7 +223,8 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             y = int(m.group(1))
             if published is not None and y > published.year:
                 continue
-            named_event = re.match(r" [a-z]", low[m.end() :])
+            # "since the 2014 sinking", "since 2014, when a ferry sank": a past event
+            named_event = re.match(r" [a-z]|,? (?:when|in which|that killed)\b", low[m.end() :])
             if re.search(r"\b(?:in|of) (?:19|20)\d\d$", label) or named_event:
                 # "the deadliest since the ferry sinking in 2014, which killed 304", "since
                 # the 2014 sinking": a past event named for comparison, whose figure is that

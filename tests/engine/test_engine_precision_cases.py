@@ -1,0 +1,44 @@
+"""Precision: pairs of figures a reviewer does not want flagged, in many reporting patterns
+(invented sentences). Each case is a general reason two figures do not disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.engine.pipeline import findings_across
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    "past",
+    [
+        "It was the worst mine disaster since 2010, when a gas explosion killed 29 people.",
+        "It was the deadliest fire since 2009, in which 146 people died in a nightclub.",
+    ],
+)
+def test_a_past_event_named_for_comparison_is_not_held_against_the_toll(past):
+    found = findings_across(
+        ("The regional governor said 12 people were killed in the collapse.", D(2024, 3, 4)),
+        (f"Rescuers said the toll stood at 12.\n{past}", D(2024, 3, 5)),
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize("published", [None, D(2022, 8, 29)])
+def test_a_day_count_and_a_two_day_count_are_other_periods(published):
+    article = (
+        "The agency said 64 people had died in the previous 24 hours.\n"
+        "Its report a day earlier said 23 people were killed from Thursday to Friday."
+    )
+    assert findings_across((article, published)) == []
+
+
+def test_a_count_over_four_days_and_one_over_five_days_are_one_stretch():
+    found = findings_across(
+        ("The ministry said 300 people were killed over four days.", D(2024, 6, 5)),
+        ("The monitor said 820 people were killed over five days.", D(2024, 6, 6)),
+    )
+    assert [f.kind for f in found] == ["cross_source"]
