@@ -114,14 +114,15 @@ def disagreement_of(details: dict[str, Any]) -> Disagreement | None:
 
     Figures: one disagreement per figure and the figures held against it. The lower figure
     of the two (its interval's bounds, then its signature) anchors it, whoever stated it;
-    every higher figure found against it, of the same measure (or of a part-whole or a
-    denial check), is on its other side. A running toll of n figures is n - 1 disagreements
-    (each figure against the higher reports, e.g. later revisions) instead of one per pair of
-    figures, so a reviewer resolves a figure once. The anchor depends on the two figures
-    alone, never on which claim came first or when it was reported, so the flags of a story
-    do not depend on the order its reports arrive in. The sides keep each figure's own
-    signature (the flag's first two figures); `anchor_side` tells which side a further
-    claim joins. People: one disagreement per pair of names."""
+    every higher figure found against it, of the same measure or a part exceeding it as a
+    whole, is on its other side (a denial is a disagreement of its own). A running toll of n
+    figures is n - 1 disagreements (each figure against the higher reports, e.g. later
+    revisions) instead of one per pair of figures, so a reviewer resolves a figure once. The
+    anchor depends on the two figures alone, never on which claim came first or when it was
+    reported, so the flags of a story do not depend on the order its reports arrive in.
+    The sides keep each figure's own signature (the flag's first two figures);
+    `anchor_side` tells which side a further claim joins. People: one disagreement per pair
+    of names."""
     a, b = details.get("a"), details.get("b")
     if not isinstance(a, dict) or not isinstance(b, dict):
         return None
@@ -131,11 +132,9 @@ def disagreement_of(details: dict[str, Any]) -> Disagreement | None:
         return Disagreement(key=key, a=side_a, b=side_b)
     anchor_is_a = _order(a, side_a) <= _order(b, side_b)
     anchor = side_a if anchor_is_a else side_b
-    how = details.get("relation")
-    if how in ("a_part_of_b", "b_part_of_a"):
-        how = "part"
+    how = "denial" if details.get("relation") == "denial" else "exceeded"
     # the anchor figure whoever stated it: two sources' equal figures are one thing to check
-    key = _digest(["held against", anchor.value, how if how in ("part", "denial") else "same"])
+    key = _digest(["held against", anchor.value, how])
     return Disagreement(key=key, a=side_a, b=side_b, anchor_side="a" if anchor_is_a else "b")
 
 

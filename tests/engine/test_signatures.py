@@ -137,3 +137,12 @@ def test_people_with_different_names_for_one_role_keep_one_disagreement_per_pair
     (other,) = detect(second, [first])
     assert one.kind == "entity"
     assert disagreement_of(one.details).key == disagreement_of(other.details).key
+
+
+def test_a_higher_toll_and_a_part_exceeding_the_toll_are_held_against_one_figure():
+    keys = _keys(
+        ("The health office said 30 people died in the quake.", DAY),
+        ("Rescuers said 41 children died in the quake.", DAY),
+        ("The army said 55 people died in the quake.", DAY),
+    )
+    assert keys[frozenset((30, 41))] == keys[frozenset((30, 55))]
