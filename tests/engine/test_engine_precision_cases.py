@@ -42,3 +42,22 @@ def test_a_count_over_four_days_and_one_over_five_days_are_one_stretch():
         ("The monitor said 820 people were killed over five days.", D(2024, 6, 6)),
     )
     assert [f.kind for f in found] == ["cross_source"]
+
+
+@pytest.mark.parametrize("later", [D(2024, 9, 13), None])
+def test_a_climbing_count_of_other_or_unknown_days_is_not_a_dispute(later):
+    found = findings_across(
+        ("The hospital said 310 patients had been discharged.", D(2024, 9, 12)),
+        ("Officials said about 420 people had been discharged.", later),
+        ("The coast guard said 75 people were rescued.", D(2024, 9, 12)),
+        ("Volunteers said 130 people were rescued.", later),
+    )
+    assert found == []
+
+
+def test_a_climbing_count_of_one_day_is_compared():
+    found = findings_across(
+        ("The hospital said 310 patients had been discharged.", D(2024, 9, 12)),
+        ("Officials said 420 people had been discharged.", D(2024, 9, 12)),
+    )
+    assert [f.kind for f in found] == ["cross_source"]
