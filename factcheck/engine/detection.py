@@ -11,8 +11,8 @@ Two figures are compared only when their measures and scopes are comparable:
 Guards against differences of scope that look like disputes:
 - inside one article, an unattributed figure (the writer's own summary) and a figure stated as
   an update ("the toll rose to 63") are not compared with the article's other figures;
-- counts of an operation's progress (discharged, rescued) only climb: they are compared only
-  between reports of one known day;
+- counts of a moment (discharged, rescued: they climb; in hospital: rises and falls) are
+  compared only between reports of one known day;
 - between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
   a different scope (one incident vs a whole war) unless both state the same place or start;
 - between different sources, reports more than FAR_APART_DAYS apart about no common place
@@ -219,13 +219,14 @@ def _place_rel(a: str | None, b: str | None) -> str | None:
 
 
 _COUNTED_APART = {"recovered", "identified", "unidentified"}
-# Counts of an operation's progress (people discharged from hospital, rescued) only climb
-# while it lasts: figures of other or unknown report days describe other moments.
-_CLIMBING = {"discharged", "rescued"}
+# Counts of a moment: an operation's progress (people discharged from hospital, rescued)
+# climbs while it lasts, the people in hospital rise and fall: figures of other or unknown
+# report days describe other moments.
+_OF_A_MOMENT = {"discharged", "rescued", "hospitalised"}
 
 
 def _other_moments(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
-    if a.event not in _CLIMBING and b.event not in _CLIMBING:
+    if a.event not in _OF_A_MOMENT and b.event not in _OF_A_MOMENT:
         return False
     return r1.published is None or r2.published is None or r1.published != r2.published
 

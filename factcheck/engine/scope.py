@@ -85,7 +85,7 @@ def month_date(
 def _calendar_period(
     name: str, m: re.Match[str], published: dt.date | None
 ) -> tuple[dt.date, dt.date] | None:
-    if name == "in_year":
+    if name in ("in_year", "year_event"):
         y = int(m.group(1))
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
     if published is None:
@@ -173,6 +173,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b(?:in|during) (?:early |mid-|mid |late )?{_MON}(?: ((?:19|20)\d\d))?\b"),
     ),
     ("in_year", re.compile(r"\b(?:in|during) ((?:19|20)\d\d)\b")),
+    # "the 2010 floods, which killed ...", "the 2004 tsunami that killed ...": the figure is
+    # that year's event's, named for comparison
+    (
+        "year_event",
+        re.compile(r"\bthe ((?:19|20)\d\d) (?:[a-z-]+ ){0,2}?[a-z-]+,? (?:which|that) "),
+    ),
 ]
 
 
@@ -233,7 +239,7 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             return Period(dt.date(y, 1, 1), None, True, None, label)
         if name == "since_event":
             return Period(None, None, True, None, label)
-        if name in ("earlier_year", "last_year", "last_month", "in_month", "in_year"):
+        if name in ("earlier_year", "last_year", "last_month", "in_month", "in_year", "year_event"):
             p = _calendar_period(name, m, published)
             if p is None:
                 continue
@@ -306,7 +312,12 @@ COUNTRIES = COUNTRY_NAMES
 
 
 def norm_place(text: str) -> str | None:
-    text = re.sub(r"(?i)^(?:the\s+)?(?:nearby\s+)?(?:port\s+)?city\s+of\s+", "", text.strip())
+    text = re.sub(
+        r"(?i)^(?:the\s+)?(?:nearby\s+)?(?:(?:port|resort|coastal|border|mountain|seaside|holiday)"
+        r"\s+)?(?:city|town|village|municipality|commune)\s+of\s+",
+        "",
+        text.strip(),
+    )
     words = fold(text).lower().replace("'s", "").replace("-", " ").split()
     words = [w.strip(".,;:\"'()") for w in words]
     words = [w for w in words if w and w not in _PLACE_STRIP]
@@ -332,8 +343,9 @@ _PLACE_RE = re.compile(
     r"\b(?:[Ii]n|[Aa]t|[Aa]cross|[Nn]ear|[Aa]round|[Tt]hroughout)\s+"
     r"((?:the\s+)?(?:(?:nearby|coastal|northern|southern|eastern|western|central|north|south|"
     r"east|west|northeastern|northwestern|southeastern|southwestern)\s+)?"
+    r"(?:(?:resort|port|coastal|border|mountain|seaside|holiday)\s+)?"
     r"(?:(?:village|city|town|province|region|district|neighbourhood|neighborhood|area|port city|"
-    r"capital|governorate)\s+of\s+)?"
+    r"capital|governorate|municipality|commune|county)\s+of\s+)?"
     r"(?:al-|el-|Al-|El-)?[A-Z][\w'\u2019-]*(?:\s+(?:al-|el-)?[A-Z][\w'\u2019-]*){0,3}"
     r"(?:\s+(?:village|city|town|province|provinces|region|regions|district|districts|governorate|"
     r"governorates|camp|state|states|county|counties))?)"

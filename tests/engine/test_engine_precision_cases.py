@@ -61,3 +61,38 @@ def test_a_climbing_count_of_one_day_is_compared():
         ("Officials said 420 people had been discharged.", D(2024, 9, 12)),
     )
     assert [f.kind for f in found] == ["cross_source"]
+
+
+@pytest.mark.parametrize(
+    "past",
+    [
+        "The storm is being likened to the 1998 hurricane, which killed about 90 people.",
+        "Officials recalled the 2011 earthquake that killed 185 people in the city.",
+    ],
+)
+def test_a_past_event_named_by_its_year_keeps_its_own_toll(past):
+    found = findings_across(
+        ("The national emergency agency said 64 people were killed.", D(2024, 10, 2)),
+        (f"The toll stood at 64 on Wednesday.\n{past}", D(2024, 10, 3)),
+    )
+    assert found == []
+
+
+def test_a_town_named_as_a_municipality_is_a_part_of_the_toll():
+    found = findings_across(
+        ("The governor said 31 people were killed by the storm.", D(2024, 10, 2)),
+        (
+            "The storm also killed 6 people in the nearby municipality of Santa Lucia.",
+            D(2024, 10, 3),
+        ),
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize("later", [D(2024, 9, 14), None])
+def test_people_in_hospital_on_other_days_are_not_a_dispute(later):
+    found = findings_across(
+        ("Doctors said 140 people were being treated in hospital.", D(2024, 9, 12)),
+        ("The ministry said 35 people remain hospitalised.", later),
+    )
+    assert found == []
