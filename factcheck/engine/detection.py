@@ -9,8 +9,8 @@ Two figures are compared only when their measures and scopes are comparable:
 - otherwise (different places, different events, mixed narrowing) they are not compared.
 
 Guards against differences of scope that look like disputes:
-- inside one article, an unattributed figure (the writer's own summary) and a figure stated as
-  an update ("the toll rose to 63") are not compared with the article's other figures;
+- inside one article, two figures neither attributed to a source (the writer's own summary,
+  its breakdowns, the figure it revised) are not compared: the article reconciles them;
 - counts of a moment (discharged, rescued: they climb; in hospital: rises and falls) are
   compared only between reports of one known day;
 - between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
@@ -497,6 +497,8 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
                 rel, factor, how = "same", 0.7, "alternative"
             if rel is None or _other_moments(r1, a, r2, b):
                 continue
+            if same_doc and not a.source and not b.source:
+                continue  # the writer's own figures: the article reconciles them
             gap = _conflict(a, b, rel)
             if gap is None:
                 continue

@@ -83,3 +83,16 @@ def test_people_in_hospital_on_other_days_are_not_a_dispute(later):
         ("The ministry said 35 people remain hospitalised.", later),
     )
     assert found == []
+
+
+def test_the_writers_own_figures_in_one_article_are_not_held_against_each_other():
+    article = "The ferry sinking killed 58 people.\nAn earlier count said 37 people died."
+    assert findings_across((article, D(2024, 7, 8))) == []
+
+
+def test_two_sources_in_one_article_are_still_compared():
+    article = (
+        "The coast guard said 58 people died when the ferry sank.\n"
+        "The port authority said 44 people died in the sinking."
+    )
+    assert [f.kind for f in findings_across((article, D(2024, 7, 8)))] == ["cross_source"]
