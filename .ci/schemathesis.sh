@@ -56,7 +56,7 @@ INTEGRATION_KEY="$(uv run python manage.py create_api_client schemathesis | tail
 STAFF_KEY="$(uv run python manage.py shell -c '
 from django.contrib.auth.models import Group
 from factcheck.roles import Role
-from factcheck.services import api_client_issue_key
+from factcheck.services.api_clients import api_client_issue_key
 issued = api_client_issue_key(name="schemathesis-staff")
 issued.client.user.groups.set(Group.objects.filter(name__in=[Role.EDITOR, Role.FACT_CHECKER]))
 print(issued.key)

@@ -236,17 +236,18 @@ def main() -> None:
 def probe(args, rng, pool, story_ids, *, label: str, fill: float) -> tuple[float, float]:
     """Submit `args.samples` new claims to random stories of `story_ids` and time their
     detection (candidate look-up, comparison, flags)."""
-    from factcheck import services
     from factcheck.models import ContradictionFlag, FlagClaim, Story
+    from factcheck.services.claims import claim_create
+    from factcheck.services.detection import claim_detect_contradictions
 
     rss_before = rss_mib()
     timings, cpu = [], []  # wall-clock, and this process's own CPU time (the worker's share)
     for sample in range(args.samples):
         text = pool[rng.randrange(len(pool))][0]
         story = Story(pk=rng.choice(story_ids))
-        claim = services.claim_create(text=f"{text} [probe {label}-{sample}]", story=story).claim
+        claim = claim_create(text=f"{text} [probe {label}-{sample}]", story=story).claim
         begin, begin_cpu = time.perf_counter(), time.process_time()
-        services.claim_detect_contradictions(claim_id=claim.pk)
+        claim_detect_contradictions(claim_id=claim.pk)
         timings.append((time.perf_counter() - begin) * 1000)
         cpu.append((time.process_time() - begin_cpu) * 1000)
     rss_after = rss_mib()
@@ -266,14 +267,14 @@ def probe(args, rng, pool, story_ids, *, label: str, fill: float) -> tuple[float
 
 def warm(story_id: int) -> int:
     """Detect the claim standing for each distinct statement of the story (untimed)."""
-    from factcheck import services
     from factcheck.models import StoryFigure
+    from factcheck.services.detection import claim_detect_contradictions
 
     claim_ids = sorted(
         set(StoryFigure.objects.filter(story_id=story_id).values_list("claim_id", flat=True))
     )
     for claim_id in claim_ids:
-        services.claim_detect_contradictions(claim_id=claim_id)
+        claim_detect_contradictions(claim_id=claim_id)
     return len(claim_ids)
 
 

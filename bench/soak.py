@@ -113,7 +113,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from factcheck.services import api_client_issue_key
+    from factcheck.services.api_clients import api_client_issue_key
 
     call_command("migrate", verbosity=0)
     key = api_client_issue_key(name="soak").key

@@ -156,7 +156,7 @@ def main() -> None:
     from factcheck import story_grouping
     from factcheck.engine import stories
     from factcheck.models import Article, Publisher, Story
-    from factcheck.services import sha256_hex
+    from factcheck.services.common import sha256_hex
 
     call_command("migrate", verbosity=0)
     rng = random.Random(20261130)

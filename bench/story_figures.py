@@ -235,7 +235,7 @@ def main() -> None:
     from django.test import Client
 
     from factcheck import figures
-    from factcheck.admin import _figure_measures
+    from factcheck.admin.stories import _figure_measures
     from factcheck.models import Claim, ContradictionFlag
     from tests.factories import UserFactory
 

@@ -4,18 +4,31 @@ import os
 
 from celery import Celery, states
 from celery.contrib.django.task import DjangoTask
+from django.db import InterfaceError
+from django.db import OperationalError as DatabaseOperationalError
 from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 logger = logging.getLogger(__name__)
 
-OUTBOX_HEADER = "outbox_id"  # factcheck.outbox.services.HEADER (not imported: no Django yet)
+# A lost database connection is the one error a task is retried for by Celery, with backoff;
+# any other error is the task's to handle (shared by factcheck's and webhooks' tasks).
+TRANSIENT_DB_ERRORS = (DatabaseOperationalError, InterfaceError)
+DB_RETRY = {
+    "autoretry_for": TRANSIENT_DB_ERRORS,
+    "retry_backoff": 2,
+    "retry_backoff_max": 120,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
+
+OUTBOX_HEADER = "outbox_id"  # outbox.services.HEADER (not imported: no Django yet)
 
 
 class ResilientTask(DjangoTask):
     """Sending a task never fails the caller when the broker is down: tasks are sent from the
-    outbox (factcheck/outbox/), whose relay sends them once the broker is back. So an API
+    outbox (outbox/), whose relay sends them once the broker is back. So an API
     request that stored an article answers 201 during a broker outage instead of a 500.
 
     A message sent from the outbox names its row: the run claims the row before it starts
@@ -42,7 +55,7 @@ class ResilientTask(DjangoTask):
     def __call__(self, *args, **kwargs):
         message_id = self._outbox_id()
         if message_id is not None:
-            from factcheck.outbox.services import outbox_claim, outbox_lease_kept
+            from outbox.services import outbox_claim, outbox_lease_kept
 
             if not outbox_claim(message_id=message_id, holder=self.request.id):
                 logger.info("%s: outbox row %s done or held by another run", self.name, message_id)
@@ -57,7 +70,7 @@ class ResilientTask(DjangoTask):
         if status in (states.SUCCESS, states.FAILURE) and getattr(
             self.request, "outbox_claimed", False
         ):
-            from factcheck.outbox.services import outbox_complete
+            from outbox.services import outbox_complete
 
             outbox_complete(message_id=self._outbox_id())
         super().after_return(status, retval, task_id, args, kwargs, einfo)
@@ -78,7 +91,7 @@ class ResilientTask(DjangoTask):
             from django.db import DatabaseError
             from django.utils import timezone
 
-            from factcheck.outbox.services import outbox_release_for_retry
+            from outbox.services import outbox_release_for_retry
 
             delay = countdown if countdown is not None else self.default_retry_delay
             at = eta or timezone.now() + datetime.timedelta(seconds=delay or 0)

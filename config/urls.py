@@ -3,8 +3,8 @@ from django.http import JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from factcheck.api_errors import problem_description
-from reviews.admin import desk_index
+from api.problems import problem_description
+from reviews.admin.desk import desk_index
 
 
 def health(request):
@@ -17,7 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("factcheck.urls")),
     path("api/v1/", include("reviews.urls")),
-    path("api/v1/", include("factcheck.webhooks.urls")),
+    path("api/v1/", include("webhooks.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script, so the
     # content security policy needs no 'unsafe-inline' for scripts.
@@ -28,5 +28,5 @@ urlpatterns = [
     path("api/v1/problems/<slug:code>", problem_description, name="problem-description"),
 ]
 
-handler404 = "factcheck.api_errors.api_aware_not_found"
-handler500 = "factcheck.api_errors.api_aware_server_error"
+handler404 = "api.problems.api_aware_not_found"
+handler500 = "api.problems.api_aware_server_error"

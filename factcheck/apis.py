@@ -11,8 +11,9 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from . import figures, rows, selectors, services
-from .fields import NoNulSearchFilter
+from api.fields import NoNulSearchFilter
+
+from . import figures, rows, selectors
 from .filters import ArticleFilter, ClaimFilter, ContradictionFlagFilter, StoryFilter
 from .idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent
 from .models import Article, Claim, ContradictionFlag, Story
@@ -32,6 +33,9 @@ from .serializers import (
     StoryFiguresSerializer,
     StorySerializer,
 )
+from .services.articles import ArticleCreateResult, article_create
+from .services.claims import ClaimCreateResult, ClaimTextNotInArticle, claim_create
+from .services.stories import article_move_to_story
 
 IDEMPOTENCY_ERRORS = {"422": "The Idempotency-Key was used with another body."}
 
@@ -76,8 +80,8 @@ def _created_or_existing(created: bool) -> int:
     return status.HTTP_201_CREATED if created else status.HTTP_200_OK
 
 
-def _article_create(data: dict, user) -> services.ArticleCreateResult:
-    return services.article_create(
+def _article_create(data: dict, user) -> ArticleCreateResult:
+    return article_create(
         body=data["body"],
         title=data["title"],
         url=data["url"],
@@ -200,7 +204,7 @@ class ArticleMoveApi(generics.GenericAPIView):
         story_id = payload.validated_data["story"]
         if story_id is not None and selectors.story_get(story_id) is None:
             raise ValidationError({"story": ["No such story."]})
-        article = services.article_move_to_story(
+        article = article_move_to_story(
             article_id=article.pk, story_id=story_id, actor=request.user
         )
         return Response(
@@ -218,7 +222,7 @@ class ArticleDetailApi(generics.RetrieveAPIView):
         return selectors.article_get_for_user(self.request.user, self.kwargs["pk"])
 
 
-def _claim_create(data: dict, user) -> services.ClaimCreateResult:
+def _claim_create(data: dict, user) -> ClaimCreateResult:
     """Resolve the article and story a claim refers to (as this user may see them) and store
     it; a reference the user cannot see is a field error."""
     article = story = None
@@ -233,10 +237,8 @@ def _claim_create(data: dict, user) -> services.ClaimCreateResult:
         if story is None:
             raise ValidationError({"story": ["No such story."]})
     try:
-        return services.claim_create(
-            text=data["text"], article=article, story=story, submitted_by=user
-        )
-    except services.ClaimTextNotInArticle as error:
+        return claim_create(text=data["text"], article=article, story=story, submitted_by=user)
+    except ClaimTextNotInArticle as error:
         raise ValidationError({"text": [str(error)]}) from error
 
 

@@ -8,14 +8,16 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters.filters import FilterMethod
 
-from .fields import (
+from api.fields import (
     FiniteNumberFilter,
     IdFilter,
     StrictBooleanFilter,
     TextFilter,
     UtcIsoDateTimeFilter,
 )
+
 from .models import Article, Claim, ContradictionFlag, FlagClaim, Story
+from .selectors import open_flags_exist
 
 
 class SharedFieldsForm(forms.Form):
@@ -123,20 +125,6 @@ class ArticleFilter(TimestampFilterSet):
         fields = []
 
 
-def _open_flags_exist():
-    """The claim is on an open flag: as the first claim of a side, or repeating its figure."""
-    open_flags = ContradictionFlag.objects.filter(status=ContradictionFlag.Status.OPEN)
-    return (
-        Exists(open_flags.filter(claim_a=OuterRef("pk")))
-        | Exists(open_flags.filter(claim_b=OuterRef("pk")))
-        | Exists(
-            FlagClaim.objects.filter(
-                claim=OuterRef("pk"), flag__status=ContradictionFlag.Status.OPEN
-            )
-        )
-    )
-
-
 class ClaimFilter(TimestampFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices, distinct=False)
     article = IdFilter(field_name="article_id")
@@ -165,7 +153,7 @@ class ClaimFilter(TimestampFilterSet):
         )
 
     def filter_has_open_flags(self, queryset, name, value):
-        condition = _open_flags_exist()
+        condition = open_flags_exist()
         return queryset.filter(condition if value else ~condition)
 
 

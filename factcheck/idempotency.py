@@ -18,7 +18,8 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
-from .api_errors import PROBLEM_CONTENT_TYPE, Conflict
+from api.problems import PROBLEM_CONTENT_TYPE, Conflict
+
 from .models import IdempotencyRecord
 
 IDEMPOTENCY_KEY_TTL = datetime.timedelta(hours=24)

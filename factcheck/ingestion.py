@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .serializers import ArticleCreateSerializer
-from .services import article_create
+from .services.articles import article_create
 
 ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl")
 CATALOG_NAME = "catalog.json"

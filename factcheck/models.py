@@ -1,6 +1,6 @@
 """Articles, the claims extracted from them, and the contradiction flags between claims.
 
-State changes happen only in services (see services.py): each model that has a lifecycle
+State changes happen only in services (see services/): each model that has a lifecycle
 declares its allowed transitions here, and the service checks them under a row lock."""
 
 from django.conf import settings
@@ -180,7 +180,7 @@ class Article(models.Model):
         indexes = [models.Index(fields=["status", "updated_at"])]
         constraints = [
             # A URL alone proves nothing about its content, so it names one article per
-            # sender: another client's URL never hands over its article (services.py).
+            # sender: another client's URL never hands over its article (services/articles.py).
             models.UniqueConstraint(
                 fields=["url", "submitted_by"],
                 condition=Q(url__isnull=False),

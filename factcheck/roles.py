@@ -16,6 +16,8 @@ class Role(StrEnum):
 STAFF_ROLES = frozenset({Role.FACT_CHECKER, Role.EDITOR, Role.ADMIN})
 # Who may feed articles and claims in.
 SUBMITTING_ROLES = frozenset({Role.INTEGRATION, Role.EDITOR, Role.ADMIN})
+# Who may change the review desk's settings.
+SETTINGS_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
 
 _CACHE_ATTRIBUTE = "_factcheck_roles"
 

@@ -1,6 +1,6 @@
 """Fast rendering of list pages: rows read with `.values()` and shaped into the same JSON
 the output serializers give, without building a model instance and a serializer per row.
-Date-times and dates stay Python objects: the API's renderer (factcheck/renderers.py) writes
+Date-times and dates stay Python objects: the API's renderer (api/renderers.py) writes
 them as DRF's fields do. The serializers stay the contract (and the OpenAPI description);
 tests check that both produce the same document for the same object."""
 

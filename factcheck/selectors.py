@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from . import engine
@@ -290,3 +290,18 @@ def flag_get_for_user(user, flag_id: int) -> ContradictionFlag:
     if flag is None:
         raise Http404("No such contradiction flag.")
     return flag
+
+
+def open_flags_exist():
+    """The claim is on an open flag: as the first claim of a side, or repeating its figure (a
+    condition on a Claim queryset: the API's filter and the admin's use it)."""
+    open_flags = ContradictionFlag.objects.filter(status=ContradictionFlag.Status.OPEN)
+    return (
+        Exists(open_flags.filter(claim_a=OuterRef("pk")))
+        | Exists(open_flags.filter(claim_b=OuterRef("pk")))
+        | Exists(
+            FlagClaim.objects.filter(
+                claim=OuterRef("pk"), flag__status=ContradictionFlag.Status.OPEN
+            )
+        )
+    )

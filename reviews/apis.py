@@ -1,6 +1,6 @@
 """The review API under /api/v1/: thin views over reviews/selectors.py (reads) and
-reviews/services.py (writes). Each workflow action is a POST sub-resource of the claim that
-answers with the claim's new review state.
+reviews/services/ (writes). Each workflow action (a row of reviews/actions.py) is a POST
+sub-resource of the claim that answers with the claim's new review state.
 
 Refusals: 401 without credentials; 403 when the role (the transition table) or a rule (only
 the assignee submits, four eyes) forbids; 404 when the user may not see the claim or flag;
@@ -20,20 +20,19 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.fields import ID_MAX, ID_SCHEMA, MOMENT_SCHEMA, id_parse, moment_parse
+from api.pagination import StandardPagination, StrictPageSizeMixin, single_query_value
+from api.problems import Conflict
+from api.renderers import FastJSONRenderer
 from factcheck import selectors as factcheck_selectors
-from factcheck.api_errors import Conflict
-from factcheck.fields import ID_MAX, ID_SCHEMA, MOMENT_SCHEMA, id_parse, moment_parse
 from factcheck.models import AuditEvent
-from factcheck.pagination import StandardPagination, StrictPageSizeMixin, single_query_value
-from factcheck.renderers import FastJSONRenderer
 from factcheck.roles import Role, has_any_role
 
-from . import selectors, services
-from .models import Assignment, FlagAction, ReviewAction, Verdict
+from . import selectors
+from .actions import CLAIM_ACTIONS, FLAG_ACTIONS, ReviewActionRow
+from .models import Assignment, ReviewAction, Verdict
 from .permissions import CanReadPublished, CanReadReviews, HasAQueue, MayMakeTransition
 from .serializers import (
-    ApproveInputSerializer,
-    AssignInputSerializer,
     AuditEventSerializer,
     BulkAssignedSerializer,
     BulkAssignInputSerializer,
@@ -41,14 +40,18 @@ from .serializers import (
     ClaimReviewDocumentSerializer,
     ClaimReviewStateSerializer,
     EmptyInputSerializer,
-    FlagConfirmInputSerializer,
     FlagDecisionSerializer,
     QueueItemSerializer,
     ReasonInputSerializer,
-    RequestChangesInputSerializer,
-    VerdictInputSerializer,
     VerdictSerializer,
-    VerdictSubmittedSerializer,
+)
+from .services.assignment import claims_assign_bulk
+from .services.errors import (
+    ActionForbidden,
+    BulkAssignRefused,
+    InvalidReviewInput,
+    ReviewObjectNotFound,
+    TransitionNotAllowed,
 )
 
 
@@ -97,16 +100,16 @@ class ReviewErrorsMixin:
 
     def handle_exception(self, exc):
         item_errors = None
-        if isinstance(exc, services.BulkAssignRefused):
+        if isinstance(exc, BulkAssignRefused):
             item_errors = {"claims": exc.errors}
             exc = Conflict(exc.message) if exc.conflict else ValidationError(item_errors)
-        elif isinstance(exc, services.InvalidReviewInput):
+        elif isinstance(exc, InvalidReviewInput):
             exc = ValidationError(exc.errors)
-        elif isinstance(exc, services.TransitionNotAllowed):
+        elif isinstance(exc, TransitionNotAllowed):
             exc = Conflict(exc.message)
-        elif isinstance(exc, services.ActionForbidden):
+        elif isinstance(exc, ActionForbidden):
             exc = PermissionDenied(exc.message)
-        elif isinstance(exc, services.ReviewObjectNotFound):
+        elif isinstance(exc, ReviewObjectNotFound):
             exc = NotFound(exc.message)
         response = super().handle_exception(exc)
         if item_errors is not None and isinstance(exc, Conflict):
@@ -121,6 +124,9 @@ class ClaimActionApi(ReviewErrorsMixin, APIView):
     """POST an action on one claim. Subclasses set `review_action`, `input_serializer_class`
     and implement `perform`."""
 
+    # The docstring above is the published description (docs/openapi.yaml) of the actions
+    # whose row in reviews/actions.py has none: rewording it changes the API document.
+
     permission_classes = [MayMakeTransition]
     review_action: str = ""
     input_serializer_class = EmptyInputSerializer
@@ -129,9 +135,11 @@ class ClaimActionApi(ReviewErrorsMixin, APIView):
         "403": "Your role, or a rule (only the assignee; four eyes), does not allow this.",
         "409": "The claim's review state does not allow this action now.",
     }
+    row: ReviewActionRow
 
     def perform(self, *, claim, data: dict, user):
-        raise NotImplementedError
+        result = self.row.run(object_id=claim.pk, actor=user, data=data)
+        return self.row.api_extra(claim, result) if self.row.api_extra else None
 
     def post(self, request, pk: int):
         claim = factcheck_selectors.claim_get_for_user(request.user, pk)
@@ -142,157 +150,6 @@ class ClaimActionApi(ReviewErrorsMixin, APIView):
         return Response(
             {**ClaimReviewStateSerializer(state).data, **extra}, status=self.success_status
         )
-
-
-@extend_schema(
-    summary="Assign a claim to a fact-checker",
-    request=AssignInputSerializer,
-    responses={200: ClaimReviewStateSerializer},
-)
-class ClaimAssignApi(ClaimActionApi):
-    """Assign the claim to a fact-checker (`assignee`, optional `due_at`, `note`).
-    Reassigning ends the current assignment, which stays in the history."""
-
-    review_action = ReviewAction.ASSIGN
-    input_serializer_class = AssignInputSerializer
-
-    def perform(self, *, claim, data, user):
-        services.claim_assign(
-            claim_id=claim.pk,
-            assignee=data["assignee"],
-            actor=user,
-            due_at=data["due_at"],
-            note=data["note"],
-        )
-
-
-@extend_schema(
-    summary="Take an unassigned claim for yourself",
-    request=None,
-    responses={200: ClaimReviewStateSerializer},
-)
-class ClaimTakeApi(ClaimActionApi):
-    """A fact-checker takes an unassigned claim (when the review settings allow it)."""
-
-    review_action = ReviewAction.TAKE
-
-    def perform(self, *, claim, data, user):
-        services.claim_take(claim_id=claim.pk, actor=user)
-
-
-@extend_schema(
-    summary="Start (or resume) the review of your claim",
-    request=None,
-    responses={200: ClaimReviewStateSerializer},
-)
-class ReviewStartApi(ClaimActionApi):
-    review_action = ReviewAction.START
-
-    def perform(self, *, claim, data, user):
-        services.review_start(claim_id=claim.pk, actor=user)
-
-
-@extend_schema(
-    summary="Submit a verdict",
-    request=VerdictInputSerializer,
-    responses={201: VerdictSubmittedSerializer},
-)
-class VerdictSubmitApi(ClaimActionApi):
-    """The assignee submits a verdict: `rating`, `rationale`, `evidence` (each `url`, or
-    `claim` / `flag` id, with `note`), optional `resolves` (flag ids). Answers 201 with the
-    claim's state and the new `submitted_verdict`."""
-
-    review_action = ReviewAction.SUBMIT
-    input_serializer_class = VerdictInputSerializer
-    success_status = status.HTTP_201_CREATED
-
-    def perform(self, *, claim, data, user):
-        verdict = services.verdict_submit(
-            claim_id=claim.pk,
-            actor=user,
-            rating=data["rating"],
-            rationale=data["rationale"],
-            evidence=[
-                services.EvidenceItem(
-                    url=item["url"], claim_id=item["claim"], flag_id=item["flag"], note=item["note"]
-                )
-                for item in data["evidence"]
-            ],
-            resolves=data["resolves"],
-        )
-        verdict = selectors.claim_verdicts(claim=claim).get(pk=verdict.pk)
-        return {"submitted_verdict": VerdictSerializer(verdict).data}
-
-
-@extend_schema(
-    summary="Approve the submitted verdict (four eyes)",
-    request=ApproveInputSerializer,
-    responses={200: ClaimReviewStateSerializer},
-)
-class ReviewApproveApi(ClaimActionApi):
-    """An editor other than the verdict's author approves it (optional `comment`, and
-    `verdict`: the id you reviewed)."""
-
-    review_action = ReviewAction.APPROVE
-    input_serializer_class = ApproveInputSerializer
-
-    def perform(self, *, claim, data, user):
-        services.review_approve(
-            claim_id=claim.pk, actor=user, comment=data["comment"], verdict_id=data["verdict"]
-        )
-
-
-@extend_schema(
-    summary="Return the submitted verdict with a comment",
-    request=RequestChangesInputSerializer,
-    responses={200: ClaimReviewStateSerializer},
-)
-class ReviewRequestChangesApi(ClaimActionApi):
-    review_action = ReviewAction.REQUEST_CHANGES
-    input_serializer_class = RequestChangesInputSerializer
-
-    def perform(self, *, claim, data, user):
-        services.review_request_changes(
-            claim_id=claim.pk, actor=user, comment=data["comment"], verdict_id=data["verdict"]
-        )
-
-
-@extend_schema(
-    summary="Publish the approved verdict",
-    request=None,
-    responses={200: ClaimReviewStateSerializer},
-)
-class ClaimPublishApi(ClaimActionApi):
-    review_action = ReviewAction.PUBLISH
-
-    def perform(self, *, claim, data, user):
-        services.claim_publish(claim_id=claim.pk, actor=user)
-
-
-@extend_schema(
-    summary="Retract the published verdict, with a reason",
-    request=ReasonInputSerializer,
-    responses={200: ClaimReviewStateSerializer},
-)
-class ClaimRetractApi(ClaimActionApi):
-    review_action = ReviewAction.RETRACT
-    input_serializer_class = ReasonInputSerializer
-
-    def perform(self, *, claim, data, user):
-        services.claim_retract(claim_id=claim.pk, actor=user, reason=data["reason"])
-
-
-@extend_schema(
-    summary="Dismiss a claim as not check-worthy, with a reason",
-    request=ReasonInputSerializer,
-    responses={200: ClaimReviewStateSerializer},
-)
-class ClaimDismissApi(ClaimActionApi):
-    review_action = ReviewAction.DISMISS
-    input_serializer_class = ReasonInputSerializer
-
-    def perform(self, *, claim, data, user):
-        services.claim_dismiss(claim_id=claim.pk, actor=user, reason=data["reason"])
 
 
 class ClaimsBulkAssignApi(ReviewErrorsMixin, APIView):
@@ -322,7 +179,7 @@ class ClaimsBulkAssignApi(ReviewErrorsMixin, APIView):
         missing = {str(pk): ["No such claim."] for pk in data["claims"] if pk not in visible}
         if missing:
             raise ValidationError({"claims": missing})
-        assignments = services.claims_assign_bulk(
+        assignments = claims_assign_bulk(
             claim_ids=data["claims"],
             assignee=data["assignee"],
             actor=request.user,
@@ -479,59 +336,57 @@ class ClaimReviewFeedApi(generics.ListAPIView):
 # --- Contradiction flags -------------------------------------------------------------------
 
 
-_FLAG_ERRORS = {"409": "The flag was already decided on."}
-
-
-@extend_schema(
-    summary="Confirm a contradiction flag (and open review on its claims)",
-    request=FlagConfirmInputSerializer,
-    responses={200: FlagDecisionSerializer},
-)
-class FlagConfirmApi(ReviewErrorsMixin, APIView):
-    """Confirm a contradiction flag (`reason`); with `assignee` (and optional `due_at`,
-    `note`), open review on its claims that are still new by assigning them."""
+class FlagActionApi(ReviewErrorsMixin, APIView):
+    """POST a decision on one contradiction flag; answers with the flag and the assignments
+    it opened."""
 
     permission_classes = [MayMakeTransition]
     transition_table = "flag"
-    extra_error_responses = _FLAG_ERRORS
-    review_action = FlagAction.CONFIRM
+    extra_error_responses = {"409": "The flag was already decided on."}
+    review_action: str = ""
+    input_serializer_class = ReasonInputSerializer
+    row: ReviewActionRow
 
     def post(self, request, pk: int):
         flag = factcheck_selectors.flag_get_for_user(request.user, pk)
-        payload = FlagConfirmInputSerializer(data=request.data)
+        payload = self.input_serializer_class(data=request.data)
         payload.is_valid(raise_exception=True)
-        data = payload.validated_data
-        decision = services.flag_confirm(
-            flag_id=flag.pk,
-            actor=request.user,
-            reason=data["reason"],
-            assignee=data["assignee"],
-            due_at=data["due_at"],
-            note=data["note"],
-        )
+        decision = self.row.run(object_id=flag.pk, actor=request.user, data=payload.validated_data)
         return Response(FlagDecisionSerializer(decision).data)
 
 
-@extend_schema(
-    summary="Dismiss a contradiction flag",
-    request=ReasonInputSerializer,
-    responses={200: FlagDecisionSerializer},
-)
-class FlagDismissApi(ReviewErrorsMixin, APIView):
-    """Dismiss a contradiction flag (`reason`): later detection runs do not raise it again."""
+# --- One view per row of the actions table -------------------------------------------------
 
-    permission_classes = [MayMakeTransition]
-    transition_table = "flag"
-    extra_error_responses = _FLAG_ERRORS
-    review_action = FlagAction.DISMISS
 
-    def post(self, request, pk: int):
-        flag = factcheck_selectors.flag_get_for_user(request.user, pk)
-        payload = ReasonInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        flag = services.flag_dismiss(
-            flag_id=flag.pk, actor=request.user, reason=payload.validated_data["reason"]
-        )
-        return Response(
-            FlagDecisionSerializer(services.FlagDecision(flag=flag, assignments=[])).data
-        )
+def _action_api(base: type[APIView], row: ReviewActionRow, default_response) -> type[APIView]:
+    """The view of one action of reviews/actions.py, described as a hand-written subclass of
+    `base` with that docstring and `extend_schema` would be."""
+    name = base.__name__.removesuffix("Api") + row.action.title().replace("_", "") + "Api"
+    view = type(
+        name,
+        (base,),
+        {
+            "__doc__": row.description,
+            "__module__": __name__,
+            "__qualname__": name,
+            "row": row,
+            "review_action": row.action,
+            "input_serializer_class": row.input_serializer or EmptyInputSerializer,
+            "success_status": row.success_status,
+        },
+    )
+    return extend_schema(
+        summary=row.summary,
+        request=row.input_serializer,
+        responses={row.success_status: row.response or default_response},
+    )(view)
+
+
+CLAIM_ACTION_APIS = {
+    action: _action_api(ClaimActionApi, row, ClaimReviewStateSerializer)
+    for action, row in CLAIM_ACTIONS.items()
+}
+FLAG_ACTION_APIS = {
+    action: _action_api(FlagActionApi, row, FlagDecisionSerializer)
+    for action, row in FLAG_ACTIONS.items()
+}

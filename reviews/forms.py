@@ -11,7 +11,8 @@ from factcheck.models import Claim, ContradictionFlag
 
 from . import selectors
 from .models import Verdict
-from .services import EvidenceItem
+from .services.common import NOTE_MAX, TEXT_MAX
+from .services.verdicts import EvidenceItem
 
 
 class ConfirmForm(forms.Form):
@@ -27,7 +28,7 @@ class AssignForm(forms.Form):
         help_text="Optional, in the future: YYYY-MM-DD HH:MM (UTC).",
         widget=forms.DateTimeInput(attrs={"placeholder": "YYYY-MM-DD HH:MM"}),
     )
-    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea({"rows": 3}))
+    note = forms.CharField(required=False, max_length=NOTE_MAX, widget=forms.Textarea({"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,15 +42,17 @@ class AssignForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(max_length=20_000, widget=forms.Textarea({"rows": 4}))
+    reason = forms.CharField(max_length=TEXT_MAX, widget=forms.Textarea({"rows": 4}))
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(max_length=20_000, widget=forms.Textarea({"rows": 4}))
+    comment = forms.CharField(max_length=TEXT_MAX, widget=forms.Textarea({"rows": 4}))
 
 
 class OptionalCommentForm(forms.Form):
-    comment = forms.CharField(required=False, max_length=20_000, widget=forms.Textarea({"rows": 3}))
+    comment = forms.CharField(
+        required=False, max_length=TEXT_MAX, widget=forms.Textarea({"rows": 3})
+    )
 
 
 class FlagConfirmForm(ReasonForm):
@@ -77,7 +80,7 @@ EVIDENCE_HELP = (
 
 class VerdictForm(forms.Form):
     rating = forms.ChoiceField(choices=Verdict.Rating.choices)
-    rationale = forms.CharField(max_length=20_000, widget=forms.Textarea({"rows": 8}))
+    rationale = forms.CharField(max_length=TEXT_MAX, widget=forms.Textarea({"rows": 8}))
     evidence = forms.CharField(help_text=EVIDENCE_HELP, widget=forms.Textarea({"rows": 5}))
     resolves = forms.ModelMultipleChoiceField(
         queryset=ContradictionFlag.objects.none(),
@@ -95,6 +98,10 @@ class VerdictForm(forms.Form):
             .distinct()
             .exclude(status=ContradictionFlag.Status.DISMISSED)
         )
+
+    def clean_resolves(self) -> list[int]:
+        # Flag ids, as the API's serializer gives them (reviews/actions.py runs both alike).
+        return [flag.pk for flag in self.cleaned_data["resolves"]]
 
     def clean_evidence(self) -> list[EvidenceItem]:
         items, problems = [], []

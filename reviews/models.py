@@ -2,7 +2,7 @@
 evidence), editors' approval, and the transition table that says who may move a claim from
 which review state to which.
 
-State changes happen only in reviews/services.py: each service locks the claim row, checks
+State changes happen only in reviews/services/: each service locks the claim row, checks
 CLAIM_TRANSITIONS (source state and role) and the rules the table cannot express (only the
 current assignee submits, an editor does not approve their own verdict), saves, and writes an
 AuditEvent."""

@@ -5,16 +5,21 @@ rename."""
 
 from rest_framework import serializers
 
-from factcheck.fields import UtcDateTimeField
+from api.fields import UtcDateTimeField
+from api.serializers import StrictInputSerializer, reject_unpaired_surrogates
 from factcheck.models import AuditEvent, ContradictionFlag
-from factcheck.serializers import StrictInputSerializer, reject_unpaired_surrogates
 
 from . import selectors
 from .models import Assignment, Evidence, Verdict
-from .services import ID_MAX
-
-TEXT_MAX = 20_000
-NOTE_MAX = 2_000
+from .services.common import (
+    BULK_ASSIGN_MAX,
+    EVIDENCE_MAX,
+    ID_MAX,
+    NOTE_MAX,
+    RESOLVES_MAX,
+    TEXT_MAX,
+)
+from .services.verdicts import EvidenceItem
 
 
 def _id(**kwargs) -> serializers.IntegerField:
@@ -60,7 +65,7 @@ class BulkAssignInputSerializer(AssignInputSerializer):
     claims = serializers.ListField(
         child=_id(),
         min_length=1,
-        max_length=500,
+        max_length=BULK_ASSIGN_MAX,
         help_text="Claim ids; all are assigned or none.",
     )
 
@@ -78,16 +83,25 @@ class VerdictInputSerializer(StrictInputSerializer):
     evidence = serializers.ListField(
         child=EvidenceInputSerializer(),
         allow_empty=False,
-        max_length=50,
+        max_length=EVIDENCE_MAX,
         help_text="Each item: `url` (http or https), or `claim` / `flag` (an id), with `note`.",
     )
     resolves = serializers.ListField(
         child=_id(),
         required=False,
         default=list,
-        max_length=100,
+        max_length=RESOLVES_MAX,
         help_text="Ids of this claim's contradiction flags that the verdict settles.",
     )
+
+    def validate_evidence(self, value: list[dict]) -> list[EvidenceItem]:
+        # The items the admin's VerdictForm gives too, so both submit alike (reviews/actions.py).
+        return [
+            EvidenceItem(
+                url=item["url"], claim_id=item["claim"], flag_id=item["flag"], note=item["note"]
+            )
+            for item in value
+        ]
 
 
 class ApproveInputSerializer(StrictInputSerializer):

@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from factcheck.services import api_client_issue_key
+from factcheck.services.api_clients import api_client_issue_key
 from tests.factories import UserFactory
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from factcheck.models import Article, Claim, Publisher
-from factcheck.services import sha256_hex
+from factcheck.services.common import sha256_hex
 
 
 class UserFactory(factory.django.DjangoModelFactory):

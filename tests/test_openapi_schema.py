@@ -65,7 +65,7 @@ def test_the_not_blank_pattern_is_pythons_idea_of_whitespace():
     # Python's out. Every code point: the pattern finds it exactly when strip() keeps it.
     import re
 
-    from factcheck.openapi import NOT_BLANK_PATTERN
+    from api.openapi import NOT_BLANK_PATTERN
 
     pattern = re.compile(NOT_BLANK_PATTERN)
     differing = [

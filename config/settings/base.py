@@ -31,14 +31,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "factcheck",
     "reviews",
-    "factcheck.webhooks",
-    "factcheck.outbox",
+    "webhooks",
+    "outbox",
     "axes",
 ]
 
 MIDDLEWARE = [
     # Outermost: every error answer under /api/ is problem details, whatever wrote it.
-    "factcheck.api_errors.ApiProblemMiddleware",
+    "api.problems.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -135,7 +135,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 _cache_url = env("DJANGO_CACHE_URL", default="")
 CACHES = {
     "default": (
-        {"BACKEND": "factcheck.cache.ReusingRedisCache", "LOCATION": _cache_url}
+        {"BACKEND": "config.cache.ReusingRedisCache", "LOCATION": _cache_url}
         if _cache_url.startswith(("redis://", "rediss://", "unix://"))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -155,23 +155,23 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["factcheck.parsers.SizeLimitedJSONParser"],
-    "DEFAULT_RENDERER_CLASSES": ["factcheck.renderers.FastJSONRenderer"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "factcheck.negotiation.QuickContentNegotiation",
-    "DEFAULT_PAGINATION_CLASS": "factcheck.pagination.StandardPagination",
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.SizeLimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.FastJSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.QuickContentNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.StandardPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "factcheck.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DEFAULT_SCHEMA_CLASS": "factcheck.openapi.FactcheckAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.openapi.FactcheckAutoSchema",
     # \uXXXX escapes for non-ASCII: an error that echoes hostile input (a lone surrogate in
     # a field name) must still render.
     "UNICODE_JSON": False,
     # Per client (each API client is its own user) and per address for anonymous callers;
     # counted in the default cache, which is Redis wherever DJANGO_CACHE_URL is set.
     "DEFAULT_THROTTLE_CLASSES": [
-        "factcheck.throttling.ClientRateThrottle",
-        "factcheck.throttling.AnonymousRateThrottle",
+        "api.throttling.ClientRateThrottle",
+        "api.throttling.AnonymousRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "user": env("API_RATE_PER_CLIENT", default="1200/min"),
@@ -241,7 +241,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-# The transactional outbox (factcheck/outbox/): the relay sends stored tasks every
+# The transactional outbox (outbox/): the relay sends stored tasks every
 # OUTBOX_RELAY_INTERVAL seconds while the broker is up. A running task renews its lease every
 # third of OUTBOX_LEASE_SECONDS; a task whose lease ran out (its worker died), or that was
 # sent and did not start within it, is sent again.
@@ -281,7 +281,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# --- Webhooks to newsroom tools (factcheck/webhooks/, docs/webhooks.md). Short timeouts: a
+# --- Webhooks to newsroom tools (webhooks/, docs/webhooks.md). Short timeouts: a
 # slow receiver holds a worker for seconds at most, and is retried later with backoff.
 WEBHOOK_CONNECT_TIMEOUT = env.float("WEBHOOK_CONNECT_TIMEOUT", default=3.0)
 WEBHOOK_READ_TIMEOUT = env.float("WEBHOOK_READ_TIMEOUT", default=10.0)

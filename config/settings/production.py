@@ -40,5 +40,5 @@ EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.s
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="factcheck@localhost")
 
 # Never from the environment: webhooks to internal addresses would be server-side request
-# forgery (see factcheck/webhooks/validators.py).
+# forgery (see webhooks/validators.py).
 WEBHOOK_ALLOW_PRIVATE_TARGETS = False

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag, Story
-from reviews import services as review_services
+from reviews.services.flags import flag_dismiss
 from tests.admin.conftest import logged_in, messages_of
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 from tests.reviews.factories import claim_with_article, flag_between
@@ -246,7 +246,7 @@ def test_contradiction_page_aligns_both_claims_and_offers_confirm_and_dismiss(fa
 @pytest.mark.django_db
 def test_a_decided_flag_offers_no_decision_and_refuses_one(editor):
     flag = flag_between(claim_with_article(), claim_with_article("The ministry said 9 died."))
-    review_services.flag_dismiss(flag_id=flag.pk, actor=editor, reason="Different towns.")
+    flag_dismiss(flag_id=flag.pk, actor=editor, reason="Different towns.")
     client = logged_in(editor)
     html = client.get(f"{FLAGS}{flag.pk}/change/").content.decode()
     assert "/review/confirm/" not in html

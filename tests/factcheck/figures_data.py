@@ -4,7 +4,7 @@ sources report it over three days."""
 import datetime as dt
 import itertools
 
-from factcheck import services
+from factcheck.services.claims import claim_create
 from tests.factories import ArticleFactory
 
 DAY_ONE = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
@@ -27,6 +27,6 @@ def report_in_story(capture_on_commit, story, when, *sentences, submitted_by=Non
     article = ArticleFactory(story=story, published_at=when, body=body)
     with capture_on_commit(execute=True):
         return [
-            services.claim_create(text=sentence, article=article, submitted_by=submitted_by).claim
+            claim_create(text=sentence, article=article, submitted_by=submitted_by).claim
             for sentence in sentences
         ]

@@ -206,7 +206,7 @@ def test_an_integral_json_number_is_an_integer(api_client):
 )
 @pytest.mark.django_db
 def test_a_blank_text_is_refused_as_the_schema_pattern_says(api_client, body):
-    from factcheck.openapi import NOT_BLANK_PATTERN
+    from api.openapi import NOT_BLANK_PATTERN
 
     assert re.search(NOT_BLANK_PATTERN, body) is None
     response = api_client.post(

@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from factcheck.services import api_client_issue_key, api_client_revoke_tokens
+from factcheck.services.api_clients import api_client_issue_key, api_client_revoke_tokens
 
 ARTICLES = "/api/v1/articles/"
 
@@ -82,7 +82,7 @@ def test_without_key_caching_every_request_reads_the_key(api_client, integration
 
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "factcheck.cache.ReusingRedisCache",
+        "BACKEND": "config.cache.ReusingRedisCache",
         # Port 1 on loopback: nothing listens, the connection is refused at once.
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.5},

@@ -175,7 +175,7 @@ def test_posting_with_an_invalid_token_is_refused(anonymous_client, header):
 
 @pytest.mark.django_db
 def test_a_revoked_key_is_refused(api_client, integration_key):
-    from factcheck.services import api_client_revoke_tokens
+    from factcheck.services.api_clients import api_client_revoke_tokens
 
     api_client_revoke_tokens(client=integration_key.client)
     assert post_json(api_client, {"body": REPORT}).status_code == 401
@@ -253,7 +253,7 @@ def test_hostile_text_is_stored_and_returned_verbatim(api_client, hostile):
 )
 @pytest.mark.django_db
 def test_published_at_takes_what_its_schema_pattern_takes(api_client, published_at, stored):
-    from factcheck.fields import STORED_MOMENT_PATTERN
+    from api.fields import STORED_MOMENT_PATTERN
 
     assert re.fullmatch(STORED_MOMENT_PATTERN, published_at)
     response = post_json(api_client, {"body": REPORT, "published_at": published_at})
@@ -276,7 +276,7 @@ def test_published_at_takes_what_its_schema_pattern_takes(api_client, published_
 )
 @pytest.mark.django_db
 def test_published_at_refuses_what_its_schema_pattern_refuses(api_client, published_at):
-    from factcheck.fields import STORED_MOMENT_PATTERN
+    from api.fields import STORED_MOMENT_PATTERN
 
     assert not re.fullmatch(STORED_MOMENT_PATTERN, published_at)
     response = post_json(api_client, {"body": REPORT, "published_at": published_at})

@@ -1,7 +1,8 @@
 import pytest
 
-from factcheck import engine, services
+from factcheck import engine
 from factcheck.models import Article, AuditEvent, Claim
+from factcheck.services.processing import InvalidTransition, article_reprocess
 from factcheck.tasks import process_article
 from tests.factcheck.helpers import QUAKE_DAY_ONE, post_and_process
 from tests.factories import ArticleFactory
@@ -104,7 +105,7 @@ def test_an_extraction_error_marks_the_article_failed_with_the_reason(
 
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_reprocess(article_id=article.pk)
+        article_reprocess(article_id=article.pk)
     article.refresh_from_db()
     assert article.status == Article.Status.CHECKED
     assert article.failure_reason == ""
@@ -113,7 +114,7 @@ def test_an_extraction_error_marks_the_article_failed_with_the_reason(
 @pytest.mark.django_db
 def test_reprocessing_a_received_article_is_a_refused_transition():
     article = ArticleFactory()
-    with pytest.raises(services.InvalidTransition):
-        services.article_reprocess(article_id=article.pk)
+    with pytest.raises(InvalidTransition):
+        article_reprocess(article_id=article.pk)
     article.refresh_from_db()
     assert article.status == Article.Status.RECEIVED

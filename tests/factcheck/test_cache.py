@@ -1,6 +1,6 @@
 """The Redis cache backend keeps one client object per connection pool."""
 
-from factcheck.cache import ReusingRedisCache
+from config.cache import ReusingRedisCache
 
 
 def test_cache_calls_share_one_client_per_pool():

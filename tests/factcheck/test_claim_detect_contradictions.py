@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from factcheck import services
 from factcheck.models import ContradictionFlag, FlagClaim
+from factcheck.services.detection import claim_detect_contradictions
 from factcheck.tasks import detect_claim_contradictions
 from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
 
@@ -53,8 +53,8 @@ def test_detecting_again_changes_nothing(quake_flag):
 def test_a_dismissed_flag_stays_dismissed_when_detection_runs_again(quake_flag):
     _, _, flag = quake_flag
     ContradictionFlag.objects.filter(pk=flag.pk).update(status="dismissed")
-    services.claim_detect_contradictions(claim_id=flag.claim_b_id)
-    services.claim_detect_contradictions(claim_id=flag.claim_a_id)
+    claim_detect_contradictions(claim_id=flag.claim_b_id)
+    claim_detect_contradictions(claim_id=flag.claim_a_id)
     assert list(ContradictionFlag.objects.values_list("pk", "status")) == [(flag.pk, "dismissed")]
 
 

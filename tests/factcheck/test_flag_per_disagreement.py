@@ -4,8 +4,12 @@ detection compares a claim with the distinct statements of its story."""
 
 import pytest
 
-from factcheck import selectors, services
+from factcheck import selectors
 from factcheck.models import Claim, ContradictionFlag, FlagClaim, Story, StoryFigure
+from factcheck.services import detection as detection_services
+from factcheck.services.claims import claim_create
+from factcheck.services.detection import claim_detect_contradictions
+from factcheck.services.stories import article_move_to_story
 from tests.factories import ArticleFactory
 
 MINISTRY_40 = "The interior ministry said 40 people were killed in the floods."
@@ -24,7 +28,7 @@ def story(db):
 def state(story, django_capture_on_commit_callbacks):
     def submit(*texts):
         with django_capture_on_commit_callbacks(execute=True):
-            return [services.claim_create(text=text, story=story).claim for text in texts]
+            return [claim_create(text=text, story=story).claim for text in texts]
 
     return submit
 
@@ -75,7 +79,7 @@ def test_a_repeat_in_another_article_joins_the_flag(story, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         for number, text in enumerate((MINISTRY_40, CRESCENT_95, MINISTRY_40)):
             article = ArticleFactory(story=story, body=f"Flood report {number}.\n{text}\n")
-            claims.append(services.claim_create(text=text, article=article).claim)
+            claims.append(claim_create(text=text, article=article).claim)
     flag = ContradictionFlag.objects.get()
     assert sides(flag) == {"a": [claims[0].pk, claims[2].pk], "b": [claims[1].pk]}
 
@@ -86,13 +90,13 @@ def test_detecting_again_changes_nothing(state):
     before = snapshot()
     assert len(before[1]) == 4
     for claim in claims:
-        services.claim_detect_contradictions(claim_id=claim.pk)
+        claim_detect_contradictions(claim_id=claim.pk)
     assert snapshot() == before
 
 
 @pytest.mark.django_db
 def test_a_later_repeat_joins_a_dismissed_flag_and_does_not_reopen_it(state, editor):
-    from reviews.services import flag_dismiss
+    from reviews.services.flags import flag_dismiss
 
     state(MINISTRY_40, CRESCENT_95)
     flag = ContradictionFlag.objects.get()
@@ -108,7 +112,9 @@ def test_a_later_repeat_joins_a_dismissed_flag_and_does_not_reopen_it(state, edi
 def test_a_new_flag_is_announced_with_every_claim_of_each_side(state, monkeypatch):
     announced = []
     monkeypatch.setattr(
-        services, "event_publish", lambda *, event_type, data: announced.append((event_type, data))
+        detection_services,
+        "event_publish",
+        lambda *, event_type, data: announced.append((event_type, data)),
     )
     ministry, ministry_again = state(MINISTRY_40, MINISTRY_40_AGAIN)
     (crescent,) = state(CRESCENT_95)
@@ -167,13 +173,13 @@ def test_a_statement_whose_claim_moves_away_is_represented_by_another(
     with django_capture_on_commit_callbacks(execute=True):
         for number in range(2):
             article = ArticleFactory(story=story, body=f"Flood report {number}.\n{MINISTRY_40}\n")
-            claims.append(services.claim_create(text=MINISTRY_40, article=article).claim)
+            claims.append(claim_create(text=MINISTRY_40, article=article).claim)
     first, second = claims
     assert set(StoryFigure.objects.filter(story=story).values_list("claim_id", flat=True)) == {
         first.pk
     }
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_move_to_story(article_id=first.article_id, story_id=None, actor=editor)
+        article_move_to_story(article_id=first.article_id, story_id=None, actor=editor)
     assert set(StoryFigure.objects.filter(story=story).values_list("claim_id", flat=True)) == {
         second.pk
     }
@@ -202,13 +208,13 @@ def test_a_claim_that_no_longer_states_the_figure_leaves_the_flag(state):
     flag = ContradictionFlag.objects.get()
     # The first claim of side A now reads differently (as after an engine upgrade).
     Claim.objects.filter(pk=ministry.pk).update(facts={})
-    services.claim_detect_contradictions(claim_id=ministry.pk)
+    claim_detect_contradictions(claim_id=ministry.pk)
     flag.refresh_from_db()
     assert flag.claim_a_id == ministry_again.pk
     assert sides(flag) == {"a": [ministry_again.pk], "b": [crescent.pk]}
     # Its last claim on side A gone, the open flag is withdrawn.
     Claim.objects.filter(pk=ministry_again.pk).update(facts={})
-    services.claim_detect_contradictions(claim_id=ministry_again.pk)
+    claim_detect_contradictions(claim_id=ministry_again.pk)
     assert not ContradictionFlag.objects.exists()
 
 
@@ -259,5 +265,5 @@ def test_flags_of_a_running_toll_do_not_depend_on_arrival_order(state, order):
     }
     before = snapshot()
     for claim in claims.values():
-        services.claim_detect_contradictions(claim_id=claim.pk)
+        claim_detect_contradictions(claim_id=claim.pk)
     assert snapshot() == before

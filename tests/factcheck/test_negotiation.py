@@ -6,8 +6,8 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from factcheck.negotiation import QuickContentNegotiation
-from factcheck.renderers import FastJSONRenderer
+from api.negotiation import QuickContentNegotiation
+from api.renderers import FastJSONRenderer
 from reviews.apis import JsonLdRenderer
 
 RENDERER_SETS = [

@@ -1,4 +1,4 @@
-"""The transactional outbox (factcheck/outbox/): rows written with their data, sent after the
+"""The transactional outbox (outbox/): rows written with their data, sent after the
 commit or by the relay, claimed by the task that runs them, sent again when their lease runs
 out. On SQLite with Celery's in-memory transport here (Redis in CI); tests/faults/test_outbox.py
 runs it with real broker, worker and relay processes."""
@@ -14,9 +14,11 @@ from django.utils import timezone
 
 from config.celery import app as celery_app
 from factcheck.models import Article
-from factcheck.outbox.management.commands.outbox_relay import relay_round
-from factcheck.outbox.models import OutboxMessage
-from factcheck.outbox.services import (
+from factcheck.services.articles import article_create
+from factcheck.tasks import process_article
+from outbox.management.commands.outbox_relay import relay_round
+from outbox.models import OutboxMessage
+from outbox.services import (
     HEADER,
     MAX_SENDS,
     broker_answers,
@@ -27,8 +29,6 @@ from factcheck.outbox.services import (
     outbox_release_for_retry,
     outbox_send,
 )
-from factcheck.services import article_create
-from factcheck.tasks import process_article
 from tests.factories import ArticleFactory
 from tests.faults.conftest import app_broker, free_port, wait_for
 

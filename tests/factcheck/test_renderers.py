@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
-from factcheck.renderers import FastJSONRenderer
+from api.renderers import FastJSONRenderer
 
 MOMENTS = [
     datetime.datetime(2023, 9, 12, 8, 30, 0, 123456, tzinfo=datetime.UTC),

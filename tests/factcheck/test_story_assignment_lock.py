@@ -8,8 +8,9 @@ import time
 import pytest
 from django.db import connection, transaction
 
-from factcheck import services, story_grouping
+from factcheck import story_grouping
 from factcheck.models import Article, Story
+from factcheck.services.articles import article_extract_claims
 from tests.factories import ArticleFactory
 from tests.faults.scenario import REPORTS
 
@@ -56,7 +57,7 @@ def test_two_articles_of_one_event_processed_at_once_share_one_story(monkeypatch
 
     def extract(article_id: int) -> None:
         barrier.wait(timeout=10)
-        services.article_extract_claims(article_id=article_id)
+        article_extract_claims(article_id=article_id)
 
     threads = [in_thread(extract, article.pk) for article in (first, second)]
     for thread in threads:

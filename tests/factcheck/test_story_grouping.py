@@ -7,9 +7,13 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from factcheck import services, story_grouping
+from factcheck import story_grouping
 from factcheck.engine import stories
 from factcheck.models import Article, Story, StoryTerm, TermDocumentCount
+from factcheck.services.articles import article_extract_claims
+from factcheck.services.claims import claim_create
+from factcheck.services.processing import article_reprocess
+from factcheck.services.stories import article_move_to_story, story_merge, story_split
 from tests.engine.story_reports import REPORTS
 from tests.factories import ArticleFactory
 
@@ -21,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def file_report(capture, text: str, day: datetime.datetime | None) -> Article:
     article = ArticleFactory(body=text, published_at=day, status=Article.Status.RECEIVED)
     with capture(execute=True):
-        services.article_extract_claims(article_id=article.pk)
+        article_extract_claims(article_id=article.pk)
     article.refresh_from_db()
     return article
 
@@ -94,11 +98,9 @@ def test_a_lone_claim_joins_the_story_of_its_event_or_opens_one(
 ):
     filed = file_reports(django_capture_on_commit_callbacks)
     mine_story = next(article.story_id for event, article in filed if event == "mine")
-    joined = services.claim_create(
-        text="Rescuers at the Oskarby pit said 16 miners have now died."
-    ).claim
+    joined = claim_create(text="Rescuers at the Oskarby pit said 16 miners have now died.").claim
     assert joined.story_id == mine_story
-    unrelated = services.claim_create(
+    unrelated = claim_create(
         text="A wildfire near Lake Varn destroyed 80 homes, firefighters said."
     ).claim
     assert unrelated.story_id not in {article.story_id for _, article in filed}
@@ -114,7 +116,7 @@ def test_reprocessing_an_article_counts_its_words_once(django_capture_on_commit_
     )
     counts_before = dict(TermDocumentCount.objects.values_list("term", "documents"))
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_reprocess(article_id=article.pk)
+        article_reprocess(article_id=article.pk)
     article.refresh_from_db()
     assert article.story_id == filed[0][1].story_id
     centroid_after = dict(
@@ -133,7 +135,7 @@ def test_moving_an_article_moves_its_words_between_the_centroids(
     flood = [article for event, article in filed if event == "flood"]
     crush_story = next(article.story_id for event, article in filed if event == "crush")
     source = flood[0].story_id
-    services.article_move_to_story(article_id=flood[0].pk, story_id=crush_story)
+    article_move_to_story(article_id=flood[0].pk, story_id=crush_story)
     # "tamsin" is named by the first flood report only.
     assert not StoryTerm.objects.filter(story_id=source, term="tamsin").exists()
     assert StoryTerm.objects.filter(story_id=crush_story, term="tamsin").exists()
@@ -146,12 +148,10 @@ def test_merging_and_splitting_keep_the_centroids(django_capture_on_commit_callb
     filed = file_reports(django_capture_on_commit_callbacks)
     mine = [article for event, article in filed if event == "mine"]
     ferry = [article for event, article in filed if event == "ferry"]
-    merged = services.story_merge(source_id=ferry[0].story_id, target_id=mine[0].story_id)
+    merged = story_merge(source_id=ferry[0].story_id, target_id=mine[0].story_id)
     assert not StoryTerm.objects.filter(story_id=ferry[0].story_id).exists()
     assert StoryTerm.objects.filter(story_id=merged.story.pk, term="solace").exists()
-    split = services.story_split(
-        story_id=merged.story.pk, article_ids=[article.pk for article in ferry]
-    )
+    split = story_split(story_id=merged.story.pk, article_ids=[article.pk for article in ferry])
     assert StoryTerm.objects.filter(story_id=split.story.pk, term="solace").exists()
     assert not StoryTerm.objects.filter(story_id=merged.story.pk, term="solace").exists()
     for story_id in (merged.story.pk, split.story.pk):
@@ -186,7 +186,7 @@ def test_a_story_filed_before_stories_kept_their_words_is_regrouped_and_removed_
         body=REPORTS[0][2], published_at=DAY, story=legacy, status=Article.Status.CHECKED
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_reprocess(article_id=article.pk)
+        article_reprocess(article_id=article.pk)
     article.refresh_from_db()
     assert article.story_id != legacy.pk
     assert article.story_terms_added

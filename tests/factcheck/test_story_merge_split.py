@@ -6,8 +6,9 @@ import datetime
 
 import pytest
 
-from factcheck import services
 from factcheck.models import Article, AuditEvent, Claim, ClaimIndexKey, ContradictionFlag, Story
+from factcheck.services import stories as story_services
+from factcheck.services.stories import StoryChangeRefused, story_merge, story_split
 from tests.factories import ArticleFactory, ClaimFactory
 
 
@@ -71,7 +72,7 @@ def test_merge_moves_every_article_and_claim_and_deletes_the_source(
 ):
     quake, aftershock = stories["quake"], stories["aftershock"]
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        change = services.story_merge(source_id=aftershock.pk, target_id=quake.pk, actor=editor)
+        change = story_merge(source_id=aftershock.pk, target_id=quake.pk, actor=editor)
     assert callbacks, "the moved claims are compared again after commit"
     assert change.story == quake
     assert change.article_ids == [stories["after_article"].pk]
@@ -108,22 +109,18 @@ def test_merge_runs_detection_of_the_moved_claims_after_commit(
     stories, editor, django_capture_on_commit_callbacks, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr(services, "_claims_queue_detection", lambda ids: queued.extend(ids))
+    monkeypatch.setattr(story_services, "_claims_queue_detection", lambda ids: queued.extend(ids))
     with django_capture_on_commit_callbacks(execute=True):
-        services.story_merge(
-            source_id=stories["aftershock"].pk, target_id=stories["quake"].pk, actor=editor
-        )
+        story_merge(source_id=stories["aftershock"].pk, target_id=stories["quake"].pk, actor=editor)
     assert sorted(queued) == sorted([stories["after_claim"].pk, stories["loose_claim"].pk])
 
 
 @pytest.mark.django_db
 def test_a_story_is_not_merged_into_itself(stories, editor):
-    with pytest.raises(services.StoryChangeRefused):
-        services.story_merge(
-            source_id=stories["quake"].pk, target_id=stories["quake"].pk, actor=editor
-        )
+    with pytest.raises(StoryChangeRefused):
+        story_merge(source_id=stories["quake"].pk, target_id=stories["quake"].pk, actor=editor)
     with pytest.raises(Story.DoesNotExist):
-        services.story_merge(source_id=stories["quake"].pk, target_id=999_999, actor=editor)
+        story_merge(source_id=stories["quake"].pk, target_id=999_999, actor=editor)
     assert not AuditEvent.objects.filter(action="story.merged").exists()
 
 
@@ -132,14 +129,14 @@ def test_split_moves_the_chosen_articles_to_a_new_story_and_withdraws_open_flags
     stories, editor, django_capture_on_commit_callbacks, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr(services, "_claims_queue_detection", lambda ids: queued.extend(ids))
+    monkeypatch.setattr(story_services, "_claims_queue_detection", lambda ids: queued.extend(ids))
     quake = stories["quake"]
     decided = _flag(stories["quake_claim"], stories["second_claim"], kind="numeric")
     decided.status = ContradictionFlag.Status.DISMISSED
     decided.save()
     moved = stories["second_quake_article"]
     with django_capture_on_commit_callbacks(execute=True):
-        change = services.story_split(story_id=quake.pk, article_ids=[moved.pk], actor=editor)
+        change = story_split(story_id=quake.pk, article_ids=[moved.pk], actor=editor)
     new_story = change.story
     assert new_story.pk != quake.pk
     assert Article.objects.get(pk=moved.pk).story == new_story
@@ -166,7 +163,7 @@ def test_split_refuses_foreign_articles_empty_choices_and_emptying_the_story(sto
         [stories["quake_article"].pk, stories["second_quake_article"].pk],
         [999_999],
     ):
-        with pytest.raises(services.StoryChangeRefused):
-            services.story_split(story_id=quake.pk, article_ids=article_ids, actor=editor)
+        with pytest.raises(StoryChangeRefused):
+            story_split(story_id=quake.pk, article_ids=article_ids, actor=editor)
     assert Story.objects.count() == 2
     assert not AuditEvent.objects.exists()

@@ -24,7 +24,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from config.celery import app  # noqa: E402
-from factcheck.outbox import services  # noqa: E402
+from outbox import services  # noqa: E402
 
 app.conf.task_always_eager = False  # the test settings run tasks in-process
 

@@ -7,7 +7,7 @@ import json
 from django.db.models import Count, F
 
 from factcheck.models import Article, Claim, ContradictionFlag
-from factcheck.services import claim_detect_contradictions
+from factcheck.services.detection import claim_detect_contradictions
 
 from .conftest import wait_for
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from factcheck.models import Article, Claim, ContradictionFlag
-from factcheck.services import articles_requeue_stalled
+from factcheck.services.processing import articles_requeue_stalled
 
 from .conftest import wait_for
 from .scenario import (

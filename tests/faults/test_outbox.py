@@ -17,7 +17,7 @@ from collections import Counter
 import pytest
 
 from factcheck.models import Article, Claim
-from factcheck.outbox.models import OutboxMessage
+from outbox.models import OutboxMessage
 
 from .conftest import wait_for
 from .scenario import (

@@ -7,8 +7,16 @@ import factory
 from django.utils import timezone
 
 from factcheck.models import Claim, ContradictionFlag
-from reviews import services
 from reviews.models import ReviewSettings
+from reviews.services.assignment import claim_assign
+from reviews.services.publication import claim_dismiss, claim_publish, claim_retract
+from reviews.services.verdicts import (
+    EvidenceItem,
+    review_approve,
+    review_request_changes,
+    review_start,
+    verdict_submit,
+)
 from tests.factories import ArticleFactory, ClaimFactory, PublisherFactory
 
 S = Claim.Status
@@ -41,8 +49,8 @@ def flag_between(claim_a: Claim, claim_b: Claim, **fields) -> ContradictionFlag:
     )
 
 
-def evidence() -> list[services.EvidenceItem]:
-    return [services.EvidenceItem(url="https://example.org/ministry-report", note="Page 3.")]
+def evidence() -> list[EvidenceItem]:
+    return [EvidenceItem(url="https://example.org/ministry-report", note="Page 3.")]
 
 
 def allow_taking(allowed: bool = True) -> None:
@@ -64,9 +72,9 @@ class Desk:
         if state == S.NEW:
             return claim
         if state == S.DISMISSED:
-            services.claim_dismiss(claim_id=claim.pk, actor=self.editor, reason="An opinion.")
+            claim_dismiss(claim_id=claim.pk, actor=self.editor, reason="An opinion.")
             return Claim.objects.get(pk=claim.pk)
-        services.claim_assign(
+        claim_assign(
             claim_id=claim.pk,
             assignee=self.checker,
             actor=self.editor,
@@ -75,29 +83,29 @@ class Desk:
         )
         if state == S.ASSIGNED:
             return Claim.objects.get(pk=claim.pk)
-        services.review_start(claim_id=claim.pk, actor=self.checker)
+        review_start(claim_id=claim.pk, actor=self.checker)
         if state == S.IN_REVIEW:
             return Claim.objects.get(pk=claim.pk)
         self.submit(claim)
         if state == S.SUBMITTED:
             return Claim.objects.get(pk=claim.pk)
         if state == S.CHANGES_REQUESTED:
-            services.review_request_changes(
+            review_request_changes(
                 claim_id=claim.pk, actor=self.editor, comment="Cite the ministry's own report."
             )
             return Claim.objects.get(pk=claim.pk)
-        services.review_approve(claim_id=claim.pk, actor=self.editor)
+        review_approve(claim_id=claim.pk, actor=self.editor)
         if state == S.APPROVED:
             return Claim.objects.get(pk=claim.pk)
-        services.claim_publish(claim_id=claim.pk, actor=self.editor)
+        claim_publish(claim_id=claim.pk, actor=self.editor)
         if state == S.PUBLISHED:
             return Claim.objects.get(pk=claim.pk)
-        services.claim_retract(claim_id=claim.pk, actor=self.editor, reason="New figures.")
+        claim_retract(claim_id=claim.pk, actor=self.editor, reason="New figures.")
         assert state == S.RETRACTED, state
         return Claim.objects.get(pk=claim.pk)
 
     def submit(self, claim: Claim, *, rating: str = "false", resolves=()):
-        return services.verdict_submit(
+        return verdict_submit(
             claim_id=claim.pk,
             actor=self.checker,
             rating=rating,

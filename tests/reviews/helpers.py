@@ -9,8 +9,9 @@ def events_recorder(monkeypatch) -> list[tuple[str, dict]]:
     """Record the domain events the review services publish (webhooks are tested by their
     own package)."""
     published: list[tuple[str, dict]] = []
-    monkeypatch.setattr(
-        "reviews.services.event_publish",
-        lambda *, event_type, data: published.append((event_type, data)),
-    )
+    for module in ("assignment", "verdicts", "publication"):
+        monkeypatch.setattr(
+            f"reviews.services.{module}.event_publish",
+            lambda *, event_type, data: published.append((event_type, data)),
+        )
     return published

@@ -4,11 +4,12 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 
 from factcheck.models import AuditEvent, Claim
-from reviews import services
 from reviews.models import Assignment
+from reviews.services.assignment import claim_assign
 from tests.factories import UserFactory
 from tests.reviews.factories import allow_taking, claim_with_article
 from tests.reviews.helpers import events_recorder, post
@@ -60,8 +61,8 @@ def test_nobody_is_emailed_when_the_assignment_is_rolled_back(
     claim = claim_with_article()
 
     def assign_then_fail() -> None:
-        with services.transaction.atomic():
-            services.claim_assign(claim_id=claim.pk, assignee=assigned_checker, actor=editor)
+        with transaction.atomic():
+            claim_assign(claim_id=claim.pk, assignee=assigned_checker, actor=editor)
             raise RuntimeError("rolled back")
 
     with (
@@ -77,7 +78,7 @@ def test_nobody_is_emailed_when_the_assignment_is_rolled_back(
 @pytest.mark.django_db
 def test_the_notification_task_run_twice_emails_once(editor, assigned_checker):
     claim = claim_with_article()
-    assignment = services.claim_assign(claim_id=claim.pk, assignee=assigned_checker, actor=editor)
+    assignment = claim_assign(claim_id=claim.pk, assignee=assigned_checker, actor=editor)
     from reviews.tasks import send_assignment_notifications
 
     assert send_assignment_notifications(assignment_ids=[assignment.pk]) == 1
@@ -114,7 +115,7 @@ def test_the_previous_assignee_can_no_longer_work_on_a_reassigned_claim(
     desk, editor, other_checker, checker_client
 ):
     claim = desk.claim_in(S.ASSIGNED)
-    services.claim_assign(claim_id=claim.pk, assignee=other_checker, actor=editor)
+    claim_assign(claim_id=claim.pk, assignee=other_checker, actor=editor)
     response = post(checker_client, f"/api/v1/claims/{claim.pk}/start/")
     assert response.status_code == 403
     assert "current assignee" in response.json()["detail"]

@@ -22,8 +22,9 @@ from django.utils import timezone
 from pyld import jsonld
 
 from factcheck.models import Claim
-from reviews import services
 from reviews.models import Verdict
+from reviews.services.publication import claim_publish
+from reviews.services.verdicts import review_approve
 from tests.conftest import client_for
 from tests.factories import ClaimFactory
 from tests.reviews.factories import claim_with_article
@@ -147,8 +148,8 @@ def test_an_unverifiable_rating_has_no_number(desk, editor):
     claim = claim_with_article()
     desk.claim_in(S.IN_REVIEW, claim)
     desk.submit(claim, rating="unverifiable")
-    services.review_approve(claim_id=claim.pk, actor=editor)
-    services.claim_publish(claim_id=claim.pk, actor=editor)
+    review_approve(claim_id=claim.pk, actor=editor)
+    claim_publish(claim_id=claim.pk, actor=editor)
     document = client_for(editor).get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
     assert document["reviewRating"] == {"@type": "Rating", "alternateName": "Unverifiable"}
     rating = only(expand(document), "reviewRating")

@@ -10,8 +10,8 @@ from django.db import connection
 
 from factcheck.models import AuditEvent, Claim
 from factcheck.roles import Role
-from reviews import services
 from reviews.models import Verdict
+from reviews.services import verdicts
 from tests.conftest import client_for
 from tests.reviews.helpers import post
 
@@ -40,14 +40,14 @@ def test_two_editors_approving_at_once_end_in_one_approval_and_one_refusal(
     # Hold the lock a moment after taking it, so that the second editor's request surely
     # arrives while the first one is inside its transaction: without the row lock both would
     # read `submitted` and both approve.
-    waiting = services._verdict_waiting
+    waiting = verdicts._verdict_waiting
 
     def slow_verdict_waiting(*args, **kwargs):
         verdict = waiting(*args, **kwargs)
         time.sleep(0.3)
         return verdict
 
-    monkeypatch.setattr(services, "_verdict_waiting", slow_verdict_waiting)
+    monkeypatch.setattr(verdicts, "_verdict_waiting", slow_verdict_waiting)
     barrier = threading.Barrier(2)
     answers: dict[str, tuple[int, dict]] = {}
 

@@ -4,8 +4,8 @@ confirmed flag can open review on its claims; a dismissed flag stays dismissed."
 import pytest
 
 from factcheck import engine
-from factcheck import services as factcheck_services
 from factcheck.models import AuditEvent, Claim, ContradictionFlag
+from factcheck.services import detection as factcheck_services
 from reviews.models import Assignment
 from tests.reviews.factories import allow_taking, claim_with_article, flag_between
 from tests.reviews.helpers import post

@@ -9,8 +9,9 @@ from django.core import mail
 from django.utils import timezone
 
 from factcheck.models import Claim
-from reviews import services
 from reviews.models import Assignment
+from reviews.services.assignment import claim_assign
+from reviews.services.notifications import overdue_reminders_send
 from reviews.tasks import remind_overdue_assignments
 from tests.reviews.factories import claim_with_article
 
@@ -56,8 +57,8 @@ def test_a_reminder_task_delivered_twice_sends_once(desk):
     claim = desk.claim_in(S.ASSIGNED)
     assignment = make_overdue(claim)
     mail.outbox.clear()
-    assert services.overdue_reminders_send(assignment_ids=[assignment.pk]) == 1
-    assert services.overdue_reminders_send(assignment_ids=[assignment.pk]) == 0
+    assert overdue_reminders_send(assignment_ids=[assignment.pk]) == 1
+    assert overdue_reminders_send(assignment_ids=[assignment.pk]) == 0
     assert len(mail.outbox) == 1
 
 
@@ -66,7 +67,7 @@ def test_assignments_not_yet_due_or_without_due_date_are_not_reminded(
     desk, django_capture_on_commit_callbacks
 ):
     desk.claim_in(S.ASSIGNED)  # due in two days
-    services.claim_assign(
+    claim_assign(
         claim_id=claim_with_article("Police said 3 were held.").pk,
         assignee=desk.checker,
         actor=desk.editor,
@@ -94,7 +95,7 @@ def test_a_reassigned_claim_reminds_the_new_assignee_not_the_old_one(
     claim = desk.claim_in(S.ASSIGNED)
     make_overdue(claim)
     run_beat(django_capture_on_commit_callbacks)
-    services.claim_assign(claim_id=claim.pk, assignee=other_checker, actor=desk.editor)
+    claim_assign(claim_id=claim.pk, assignee=other_checker, actor=desk.editor)
     make_overdue(claim)
     mail.outbox.clear()
     assert run_beat(django_capture_on_commit_callbacks) == 1

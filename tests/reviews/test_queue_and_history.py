@@ -10,8 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from factcheck.models import AuditEvent, Claim
-from reviews import services
 from reviews.models import Assignment
+from reviews.services.assignment import claim_assign
+from reviews.services.flags import flag_dismiss
+from reviews.services.verdicts import review_request_changes, review_start
 from tests.conftest import client_for
 from tests.reviews.factories import claim_with_article, flag_between
 from tests.reviews.helpers import post
@@ -21,7 +23,7 @@ S = Claim.Status
 
 def assign(desk, text: str, *, days: float | None, checker=None) -> Claim:
     claim = claim_with_article(text)
-    services.claim_assign(
+    claim_assign(
         claim_id=claim.pk,
         assignee=checker or desk.checker,
         actor=desk.editor,
@@ -123,7 +125,7 @@ def test_the_history_lists_every_step_with_actor_before_and_after(
 ):
     claim = desk.claim_in(S.PUBLISHED)
     flag = flag_between(claim, claim_with_article("The ministry said 2,800 died."))
-    services.flag_dismiss(flag_id=flag.pk, actor=editor, reason="Different dates.")
+    flag_dismiss(flag_id=flag.pk, actor=editor, reason="Different dates.")
     response = editor_client.get(f"/api/v1/claims/{claim.pk}/history/")
     assert response.status_code == 200
     events = response.json()["results"]
@@ -168,9 +170,9 @@ def test_history_and_verdicts_answer_in_constant_queries(desk, editor, path):
 
     small, listed = queries_for(200)
     for _ in range(3):
-        services.review_start(claim_id=claim.pk, actor=desk.checker)
+        review_start(claim_id=claim.pk, actor=desk.checker)
         desk.submit(claim)
-        services.review_request_changes(claim_id=claim.pk, actor=editor, comment="Again.")
+        review_request_changes(claim_id=claim.pk, actor=editor, comment="Again.")
     large, more = queries_for(200)
     assert more > listed
     assert large == small

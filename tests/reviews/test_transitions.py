@@ -5,8 +5,16 @@ audit row, no new assignment or verdict."""
 import pytest
 
 from factcheck.models import AuditEvent, Claim
-from reviews import services
 from reviews.models import CLAIM_TRANSITIONS, Assignment, ReviewAction, Verdict
+from reviews.services.assignment import claim_assign, claim_take
+from reviews.services.errors import ActionForbidden, TransitionNotAllowed
+from reviews.services.publication import claim_dismiss, claim_publish, claim_retract
+from reviews.services.verdicts import (
+    review_approve,
+    review_request_changes,
+    review_start,
+    verdict_submit,
+)
 from tests.factories import UserFactory
 from tests.reviews.factories import allow_taking, evidence
 
@@ -36,13 +44,13 @@ REFUSED_ROLES = [
 def perform(action: str, claim: Claim, actor, *, checker):
     """Make `action` with valid input."""
     if action == ReviewAction.ASSIGN:
-        return services.claim_assign(claim_id=claim.pk, assignee=checker, actor=actor)
+        return claim_assign(claim_id=claim.pk, assignee=checker, actor=actor)
     if action == ReviewAction.TAKE:
-        return services.claim_take(claim_id=claim.pk, actor=actor)
+        return claim_take(claim_id=claim.pk, actor=actor)
     if action == ReviewAction.START:
-        return services.review_start(claim_id=claim.pk, actor=actor)
+        return review_start(claim_id=claim.pk, actor=actor)
     if action == ReviewAction.SUBMIT:
-        return services.verdict_submit(
+        return verdict_submit(
             claim_id=claim.pk,
             actor=actor,
             rating="mostly_false",
@@ -50,15 +58,15 @@ def perform(action: str, claim: Claim, actor, *, checker):
             evidence=evidence(),
         )
     if action == ReviewAction.APPROVE:
-        return services.review_approve(claim_id=claim.pk, actor=actor)
+        return review_approve(claim_id=claim.pk, actor=actor)
     if action == ReviewAction.REQUEST_CHANGES:
-        return services.review_request_changes(claim_id=claim.pk, actor=actor, comment="Why?")
+        return review_request_changes(claim_id=claim.pk, actor=actor, comment="Why?")
     if action == ReviewAction.PUBLISH:
-        return services.claim_publish(claim_id=claim.pk, actor=actor)
+        return claim_publish(claim_id=claim.pk, actor=actor)
     if action == ReviewAction.RETRACT:
-        return services.claim_retract(claim_id=claim.pk, actor=actor, reason="Wrong figure.")
+        return claim_retract(claim_id=claim.pk, actor=actor, reason="Wrong figure.")
     if action == ReviewAction.DISMISS:
-        return services.claim_dismiss(claim_id=claim.pk, actor=actor, reason="An opinion.")
+        return claim_dismiss(claim_id=claim.pk, actor=actor, reason="An opinion.")
     raise AssertionError(action)
 
 
@@ -98,7 +106,7 @@ def test_transition_refused_from_this_state_changes_nothing(desk, action, source
     allow_taking()
     claim = desk.claim_in(source)
     before = snapshot(claim)
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         perform(action, claim, allowed_actor(action, desk), checker=desk.checker)
     assert snapshot(claim) == before
 
@@ -114,7 +122,7 @@ def test_transition_refused_to_this_role_changes_nothing(desk, action, role):
     else:
         actor = UserFactory(username=f"someone-{role}", role=role)
     before = snapshot(claim)
-    with pytest.raises(services.ActionForbidden):
+    with pytest.raises(ActionForbidden):
         perform(action, claim, actor, checker=desk.checker)
     assert snapshot(claim) == before
 
@@ -128,10 +136,10 @@ def test_every_state_is_reachable_and_every_transition_names_its_roles():
 @pytest.mark.django_db
 def test_refusals_name_the_action_and_the_state(desk):
     claim = desk.claim_in(S.IN_REVIEW)
-    with pytest.raises(services.ActionForbidden, match="not allow you to dismiss claims"):
-        services.claim_dismiss(claim_id=claim.pk, actor=desk.checker, reason="x")
+    with pytest.raises(ActionForbidden, match="not allow you to dismiss claims"):
+        claim_dismiss(claim_id=claim.pk, actor=desk.checker, reason="x")
     with pytest.raises(
-        services.TransitionNotAllowed,
+        TransitionNotAllowed,
         match=r"Cannot dismiss a claim that is 'in_review' \(allowed from: assigned, new\)",
     ):
-        services.claim_dismiss(claim_id=claim.pk, actor=desk.editor, reason="x")
+        claim_dismiss(claim_id=claim.pk, actor=desk.editor, reason="x")

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from factcheck.models import Article, AuditEvent
-from factcheck.webhooks import services as webhook_services
 from tests.factories import ArticleFactory, UserFactory
+from webhooks import services as webhook_services
 
 WEBHOOK_URL = "https://hooks.example.org/services/T0KEN/inbox?token=s3cr3t-value"
 
@@ -156,7 +156,7 @@ def test_the_audit_admin_shows_no_webhook_url_to_a_fact_checker(integration_key,
         action="webhook.subscribed", comment=f"{integration_key.client.name}: {WEBHOOK_URL}"
     )
     migration = importlib.import_module(
-        "factcheck.webhooks.migrations.0004_audit_comments_without_webhook_urls"
+        "webhooks.migrations.0004_audit_comments_without_webhook_urls"
     )
     migration.redact_webhook_urls(django_apps, None)
     event = AuditEvent.objects.get(action="webhook.subscribed")

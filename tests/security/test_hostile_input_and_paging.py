@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 
 from factcheck.models import Article, ContradictionFlag
-from factcheck.webhooks.models import WebhookSubscription
 from tests.factories import ArticleFactory, ClaimFactory
+from webhooks.models import WebhookSubscription
 
 
 def b64(text: str) -> str:

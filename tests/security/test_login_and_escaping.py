@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from factcheck.models import ApiToken
-from factcheck.services import api_client_issue_key, api_client_revoke_tokens
+from factcheck.services.api_clients import api_client_issue_key, api_client_revoke_tokens
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 PRODUCTION_LOGIN = override_settings(

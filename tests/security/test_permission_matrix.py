@@ -31,11 +31,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from factcheck import services
-from factcheck.models import ContradictionFlag, Story
-from factcheck.services import api_client_issue_key
-from factcheck.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from factcheck.models import Article, ContradictionFlag, Story
+from factcheck.services.api_clients import api_client_issue_key
+from factcheck.services.articles import article_create
+from factcheck.services.claims import claim_create
 from tests.factories import UserFactory
+from webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 TABLE = Path(__file__).with_name("PERMISSIONS.json")
 ROLES = ["anonymous", "integration", "fact-checker", "editor", "admin"]
@@ -174,14 +175,14 @@ def two_newsrooms(db):
     """Client A with one of each kind of row; client B with nothing."""
     client_a, api_a = _keyed_client("newsroom-a")
     _, api_b = _keyed_client("newsroom-b")
-    article = services.article_create(
+    article = article_create(
         body=NEWSROOM_A_REPORT, url="https://a.example.org/bridges", submitted_by=client_a.user
     ).article
     story = Story.objects.create(title="Bridges of newsroom A")
     article.story = story
     article.save(update_fields=["story"])
     first, second = (
-        services.claim_create(text=line, article=article, submitted_by=client_a.user).claim
+        claim_create(text=line, article=article, submitted_by=client_a.user).claim
         for line in NEWSROOM_A_REPORT.splitlines()[1:]
     )
     flag = ContradictionFlag.objects.create(
@@ -233,7 +234,7 @@ def test_another_clients_rows_answer_exactly_like_rows_that_do_not_exist(two_new
     # Nothing B sent changed A's rows.
     assert WebhookSubscription.objects.filter(pk=ids["subscription"]).exists()
     assert WebhookDelivery.objects.get(pk=ids["delivery"]).status == "pending"
-    assert services.Article.objects.get(pk=ids["article"]).story_id == ids["story"]
+    assert Article.objects.get(pk=ids["article"]).story_id == ids["story"]
 
 
 @pytest.mark.django_db

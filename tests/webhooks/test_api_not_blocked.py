@@ -10,7 +10,7 @@ import pytest
 from config.celery import app as celery_app
 from factcheck.models import Article
 from factcheck.tasks import process_article
-from factcheck.webhooks.models import WebhookDelivery
+from webhooks.models import WebhookDelivery
 
 from .conftest import subscribe
 

@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from factcheck.events import event_publish
 from factcheck.models import Article, ContradictionFlag, Story
-from factcheck.services import claim_create, claim_detect_contradictions
-from factcheck.webhooks import services
-from factcheck.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
-from factcheck.webhooks.tasks import deliver_webhook, requeue_due_webhook_deliveries
+from factcheck.services.claims import claim_create
+from factcheck.services.detection import claim_detect_contradictions
 from tests.factcheck.helpers import QUAKE_DAY_ONE, post_and_process
 from tests.factories import ArticleFactory
+from webhooks import services
+from webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from webhooks.tasks import deliver_webhook, requeue_due_webhook_deliveries
 
 from .conftest import Receiver, assert_signed, subscribe
 

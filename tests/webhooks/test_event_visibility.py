@@ -7,9 +7,10 @@ import json
 import pytest
 
 from factcheck.events import EVENT_TYPES
-from factcheck.services import article_create, claim_create
-from factcheck.webhooks.models import WebhookDelivery, WebhookSubscription
-from factcheck.webhooks.services import webhook_events_record
+from factcheck.services.articles import article_create
+from factcheck.services.claims import claim_create
+from webhooks.models import WebhookDelivery, WebhookSubscription
+from webhooks.services import webhook_events_record
 
 from .conftest import WEBHOOKS_URL
 

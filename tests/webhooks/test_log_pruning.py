@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from factcheck.webhooks import services
-from factcheck.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
-from factcheck.webhooks.tasks import prune_webhook_log
+from webhooks import services
+from webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from webhooks.tasks import prune_webhook_log
 
 S = WebhookDelivery.Status
 

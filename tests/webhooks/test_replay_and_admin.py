@@ -5,8 +5,8 @@ from django.test import Client
 
 from factcheck.events import event_publish
 from factcheck.models import AuditEvent
-from factcheck.webhooks.models import WebhookDelivery
 from tests.conftest import client_for
+from webhooks.models import WebhookDelivery
 
 from .conftest import Receiver, assert_signed, subscribe
 

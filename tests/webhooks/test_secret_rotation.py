@@ -10,7 +10,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from factcheck.events import event_publish
 from factcheck.models import AuditEvent
-from factcheck.webhooks.models import WebhookSubscription
+from webhooks.models import WebhookSubscription
 
 from .conftest import WEBHOOKS_URL, assert_signed, subscribe
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from standardwebhooks.webhooks import Webhook
 
-from factcheck.webhooks import signing
-from factcheck.webhooks.services import RETRY_BASE_SECONDS, retry_delay_seconds
+from webhooks import signing
+from webhooks.services import RETRY_BASE_SECONDS, retry_delay_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,8 +3,8 @@ import json
 import pytest
 
 from factcheck.models import AuditEvent
-from factcheck.webhooks.models import WebhookSubscription
 from tests.conftest import client_for
+from webhooks.models import WebhookSubscription
 
 from .conftest import WEBHOOKS_URL, subscribe
 

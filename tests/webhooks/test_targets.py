@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from factcheck.webhooks.validators import address_is_public, webhook_url_validate
+from webhooks.validators import address_is_public, webhook_url_validate
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.services import api_client_issue_key
+from factcheck.services.api_clients import api_client_issue_key
 
 
 class Command(BaseCommand):

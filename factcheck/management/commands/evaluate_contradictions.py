@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from config.celery import app as celery_app
 from factcheck.evaluation import (
     TARGETS,
     below,
@@ -19,6 +20,10 @@ from factcheck.evaluation import (
     story_bcubed,
     summary_counts,
 )
+from factcheck.ingestion import article_files, ingest_file, load_catalog
+from factcheck.models import Article, ContradictionFlag, Story
+from factcheck.services.common import sha256_hex
+from factcheck.services.stories import article_move_to_story
 
 
 class Command(BaseCommand):
@@ -113,10 +118,6 @@ class Command(BaseCommand):
         return floor
 
     def _ingest(self, folders: list[Path]):
-        from factcheck.ingestion import article_files, ingest_file, load_catalog
-        from factcheck.models import Article
-        from factcheck.services import sha256_hex
-
         articles_by_doc, events_by_doc = {}, {}
         for folder in folders:
             catalog = load_catalog(folder)
@@ -141,8 +142,6 @@ class Command(BaseCommand):
         return articles_by_doc, events_by_doc
 
     def _file_by_event(self, articles_by_doc, events_by_doc) -> None:
-        from factcheck.services import article_move_to_story
-
         story_of_event: dict[str, int] = {}
         for doc, article in sorted(articles_by_doc.items()):
             event = events_by_doc[doc]
@@ -150,9 +149,6 @@ class Command(BaseCommand):
             story_of_event.setdefault(event, moved.story_id)
 
     def _run(self, folders: list[Path], labelled, *, stories_from_events: bool) -> dict[str, float]:
-        from config.celery import app as celery_app
-        from factcheck.models import Article, ContradictionFlag, Story
-
         # The same tasks as the service, run in this process as each transaction commits.
         celery_app.conf.task_always_eager = True
         celery_app.conf.task_eager_propagates = True

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.demo_data import DEMO_ARTICLES, DEMO_USERS
 from factcheck.serializers import ArticleCreateSerializer
-from factcheck.services import api_client_issue_key, article_create
+from factcheck.services.api_clients import api_client_issue_key
+from factcheck.services.articles import article_create
 
 
 class Command(BaseCommand):

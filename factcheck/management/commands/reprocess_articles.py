@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from factcheck import engine
 from factcheck.models import Article, Claim
-from factcheck.services import InvalidTransition, article_reprocess
+from factcheck.services.processing import InvalidTransition, article_reprocess
 
 
 class Command(BaseCommand):
