@@ -334,8 +334,24 @@ def _head_group(toks: list[Token], k: int, first: int) -> str | None:
     found = [t.low for t in words if t.low in _FOREIGN_NOUNS]
     if found:
         return "foreign"
-    names = [t.low for t in words if _nationality(t.low) and t.text[:1].isupper()]
+    names = [
+        t.low
+        for i, t in enumerate(words)
+        if _nationality(t.low) and t.text[:1].isupper() and _names_people(words, i)
+    ]
     return _group(names[:1]) if names else None
+
+
+def _names_people(words: list[Token], i: int) -> bool:
+    """A nationality word in a toll's noun phrase names the counted people ("the number of
+    Filipinos killed", "of Korean nationals"), not a place ("deaths in Israel") or a
+    modifier of something else ("deaths caused by Israeli strikes")."""
+    if i > 0 and words[i - 1].low in ("in", "at", "near", "across", "by", "inside"):
+        return False
+    nxt = words[i + 1].low if i + 1 < len(words) else ""
+    if nxt in SUBJECT_WORDS or nxt in EVENT_WORDS or nxt in EVENT_NOUNS:
+        return True
+    return words[i].low.endswith("s") and words[i].low not in COUNTRIES
 
 
 def _toll_verb_before(toks: list[Token], first: int) -> bool:
@@ -813,6 +829,7 @@ def _link_parts(
     return out, offsets
 
 
+_CLAUSE_BREAK_RE = re.compile(r";|\b(?:while|whereas|but)\b")
 _SUBORDINATE = re.compile(r"\b(?:after|when|as|since|because|before|once|where)\b")
 _HEAD_FILLERS = {"of", "the", "dead", "deaths", "death", "people", "killed", "victims",
                  "fatalities", "so", "far", "now"}  # fmt: skip
@@ -836,7 +853,10 @@ def _period_for(
     on Monday")."""
     if period is None:
         return None
-    if running_toll and period.start is not None and period.start == period.end:
+    if running_toll and (
+        (period.start is not None and period.start == period.end)
+        or (period.start is None and period.days == 1)
+    ):
         return None
     at = text.lower().find(period.label or "")
     if at > m.end and any(m.end <= n.start < at for n in mentions[idx + 1 :]):
@@ -858,6 +878,8 @@ def _place_for(
     nxt = mentions[idx + 1].start if idx + 1 < len(mentions) else len(text)
     for off, p in places:
         if m.end <= off < nxt:
+            if _CLAUSE_BREAK_RE.search(text[m.end : off]):
+                break  # "N died in X, while in Y ...": a place of the next clause
             if _PART_PLACE.search(text[m.end : off]):
                 return None  # "48 died, most of them in Porto Alto": the place of a part
             if _SUBORDINATE.search(text[m.end : off]):

@@ -87,6 +87,31 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+# nouns naming what happened: a capitalised name before one modifies it ("in the Valverde
+# landslide", "the Route 9 bus crash"), it does not place a figure inside the story
+INCIDENT_NOUNS = frozenset(
+    _words(
+        """
+    landslide landslides mudslide mudslides avalanche accident accidents crash crashes
+    collision derailment earthquake earthquakes quake quakes tremor flood floods flooding
+    blast blasts explosion explosions disaster disasters tragedy tragedies shooting shootings
+    fire fires wildfire wildfires blaze storm storms hurricane cyclone typhoon tornado
+    stampede crush tsunami eruption bombing bombings massacre attack attacks sinking
+    shipwreck collapse outbreak rampage
+    """
+    )
+)
+# nouns naming a document or statement: "in the agency's report", "in the OCHA update"
+REPORT_NOUNS = frozenset(
+    _words(
+        """
+    report reports update updates statement statements letter bulletin briefing data
+    figures tally count assessment release communique dashboard
+    """
+    )
+)
+
+
 COUNTRY_NAMES = frozenset(
     _words(
         """

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from .lexicon import (
     COUNTRY_NAMES,
+    INCIDENT_NOUNS,
     MONTH_RE,
     MONTHS,
+    REPORT_NOUNS,
     SPEECH_RE,
     WEEKDAY_RE,
     WEEKDAYS,
@@ -394,6 +396,7 @@ _ADJ_HEADS = set(
     """
     )
 )
+_NAMED_HEADS = INCIDENT_NOUNS | REPORT_NOUNS
 _ANAPHORIC_PLACE = re.compile(
     r"\bin the (state|province|region|city|county|country|territory|district|town|village)\b"
 )
@@ -450,9 +453,11 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
         first = re.sub(r"^(the\s+)?", "", phrase, flags=re.I).split()[0].lower().strip("'\u2019")
         if first in _NOT_PLACES:
             continue
-        nxt = re.match(r"\s+([a-z]+)", sentence[m.end() :])
+        nxt = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", sentence[m.end() :])
         if nxt and (nxt.group(1) in _ADJ_HEADS or phrase.lower().endswith(("-led", "-backed"))):
             continue  # "the Hamas-led attack", "the Israeli strike": an adjective, not a place
+        if nxt and set(nxt.groups()) & _NAMED_HEADS and phrase.lower().startswith("the "):
+            continue  # "in the Valverde train crash", "in the X report": the name modifies them
         p = norm_place(phrase)
         if p and p not in _NOT_PLACES:
             more = _more_places(sentence, m.end())

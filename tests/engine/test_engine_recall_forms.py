@@ -1,0 +1,81 @@
+"""Reading forms that kept contradictions from being compared (recall work on engine 1.4).
+
+Every sentence is invented (mine collapses, ferries, fires, storms), so each case checks a
+mechanism of the language, not one report's wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck.engine import analyze_claim
+
+PUB = dt.date(2024, 3, 11)  # a Monday
+
+
+def figures(text: str, published: dt.date | None = PUB):
+    return analyze_claim(text, published=published).figures
+
+
+# ------------------------------------------------- a name before an incident noun is no place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The toll in the Karvena mine collapse has risen to 52, the company said.",
+        "At least 40 people died in the Port Sellis ferry fire, rescuers said.",
+        "As many as 75 deaths were recorded in the Delmore river flood of Ostria.",
+        "Some 3,100 homes were damaged, according to the Halvik relief agency's update, "
+        "figures repeated in the OHRA report.",
+    ],
+)
+def test_a_name_modifying_an_incident_or_report_is_not_a_place(text):
+    (fig,) = figures(text)
+    assert fig.place is None
+
+
+def test_a_place_of_its_own_is_still_read():
+    (fig,) = figures("At least 40 people died in Kelton after the ferry caught fire.")
+    assert fig.place == "kelton"
+
+
+def test_a_place_after_a_clause_break_belongs_to_the_next_clause():
+    text = (
+        "The number of dead in the north has reached 90, officials said, while the "
+        "number of dead in Valmora province is 31."
+    )
+    first, second = figures(text)
+    assert (first.value, second.value) == (90, 31)
+    assert first.place != "valmora"
+    assert second.place == "valmora"
+
+
+# ---------------------------------------------------------- nationalities in a toll's phrase
+
+
+def test_a_country_named_as_the_place_of_a_toll_is_not_a_group_of_its_people():
+    (fig,) = figures("The number of hostages held in Ostria is at least 88, the army said.")
+    assert fig.group is None
+
+
+def test_a_nationality_modifying_another_noun_is_not_the_counted_group():
+    (fig,) = figures("The number of deaths caused by Italian shelling is 40, the mayor said.")
+    assert fig.group is None
+
+
+def test_a_nationality_heading_the_counted_people_is_a_group():
+    (fig,) = figures("The number of Italian nationals killed rose to 4, the ministry said.")
+    assert fig.group == "nat:italy"
+
+
+# --------------------------------------------------------------- a day beside a running toll
+
+
+def test_yesterday_beside_a_rising_toll_is_when_it_was_counted():
+    (fig,) = figures("The death toll in the mine collapse yesterday rose to 48.", None)
+    assert fig.value == 48
+    assert fig.period_days is None
+    assert fig.period_start is None
