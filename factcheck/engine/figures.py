@@ -35,7 +35,7 @@ _AUX = {"were", "was", "have", "has", "had", "been", "be", "are", "is", "reporte
 _TRANSITIVE = {
     "killed", "kill", "kills", "killing", "executed", "executing", "injuring", "wounding",
     "wounded", "injured", "displaced", "displacing", "arrested", "detained", "kidnapped",
-    "abducted", "rescued", "evacuated", "affected", "destroyed", "damaged", "claimed",
+    "abducted", "rescued", "evacuated", "affected", "destroyed", "damaged", "claimed", "buried",
 }  # fmt: skip
 
 
@@ -631,6 +631,8 @@ def sentence_figures(
         event = _refine_event(toks, m, r["after"], event)
         if event is None:
             continue
+        if subject == "buildings" and event == "killed":
+            event = "destroyed"  # "150 homes were buried": a verb of death said of houses
         # a place inside the toll's own noun phrase ("the death toll from the flood in Valverde
         # has risen to N") locates the event, the story's whole, not a part of it
         place = _place_for(text, places, m, mentions, idx, head_end=r.get("toll_head"))

@@ -101,7 +101,7 @@ EVENT_WORDS: dict[str, str] = {
     "deaths": "killed", "fatalities": "killed", "slain": "killed", "slaughtered": "killed",
     "murdered": "killed", "massacred": "killed", "perished": "killed", "drowned": "killed",
     "lives": "killed", "bodies": "recovered", "toll": "killed", "succumbed": "killed",
-    "fatally": "killed",
+    "fatally": "killed", "buried": "killed",
     "gunned": "killed", "beheaded": "killed", "lynched": "killed", "crushed": "killed",
     "executed": "executed", "executing": "executed", "executions": "executed",
     "casualties": "casualties",

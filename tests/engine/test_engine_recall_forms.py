@@ -79,3 +79,25 @@ def test_yesterday_beside_a_rising_toll_is_when_it_was_counted():
     assert fig.value == 48
     assert fig.period_days is None
     assert fig.period_start is None
+
+
+# ------------------------------------------------------------------ burying and estimates
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "event"),
+    [
+        ("The mudslide buried more than 900 villagers alive, the agency said.", 900, "killed"),
+        ("Up to 300 people may be buried under the debris, rescuers said.", 300, "killed"),
+        ("About 80 houses were buried by the slide.", 80, "destroyed"),
+    ],
+)
+def test_buried_people_are_counted_as_dead_and_buried_houses_as_destroyed(text, value, event):
+    (fig,) = figures(text)
+    assert (fig.value, fig.event) == (value, event)
+
+
+def test_a_multiplier_is_not_a_count_and_does_not_hide_the_estimate_after_it():
+    text = "The official toll is roughly four times the Red Cross estimate of 120."
+    (fig,) = figures(text)
+    assert (fig.value, fig.event) == (120, "killed")
