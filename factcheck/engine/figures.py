@@ -301,10 +301,12 @@ _TOLL_VERBS_AT = {
 _TOLL_VERBS_DIRECT = {
     "reached", "reaches", "reach", "reaching", "passed", "passes", "crossed", "touched",
     "touches", "hit", "hits", "topped", "tops", "surpassed", "exceeded", "is", "was", "of",
-    "shows", "showed", "stood", "stands", "became", "totals", "totalled", "totaled",
+    "shows", "showed", "stood", "stands", "became", "totals", "totalled", "totaled", "are", "were",
 }  # fmt: skip
 # nouns that name a running count; the event comes from a modifier or the noun after "of"
-_TOLL_HEADS = {"toll", "count", "tally", "number", "total", "figure"}
+_TOLL_HEADS = {"toll", "count", "tally", "number", "total", "figure", "numbers", "death", "deaths"}
+# heads that say only "how many", whose event is the figure the sentence stated before
+_BARE_HEADS = {"number", "numbers", "figure", "count", "tally", "total"}
 
 
 def first_of(m: NumberMention) -> int:
@@ -362,13 +364,59 @@ def _toll_verb_before(toks: list[Token], first: int) -> bool:
         return False
     if words[-1] == "at":
         # "put the death toll in the early hours of Tuesday at N"
-        wide = [t.low for t in toks[max(0, first - 12) : first]]
+        wide = [t.low for t in toks[max(0, first - 24) : first]]
         if any(w in ("put", "puts", "placed", "places", "pegged") for w in wide):
             return True
     if words[-1] in ("to", "at"):
         verbs = _TOLL_VERBS_TO if words[-1] == "to" else _TOLL_VERBS_AT | _TOLL_VERBS_TO
         return any(w in verbs for w in words[:-1])
     return words[-1] in _TOLL_VERBS_DIRECT or words[-2:] == ["now", "at"]
+
+
+_SAME_AS_BEFORE = "="  # the event of the figure stated before in the sentence
+_HEAD_QUALIFIERS = {"unconfirmed", "official", "confirmed", "unofficial", "real", "actual", "true",
+                    "final", "provisional", "latest", "overall", "estimated"}  # fmt: skip
+
+
+def _bracketed_label(toks: list[Token], m: NumberMention) -> bool:
+    """ "the driver's nephew (19)", "Ana Ruiz (34)": a number in brackets after a word that
+    names no count is an age or a label ("women (102)", "missing (191)" are counts)."""
+    if m.i < 2 or m.j >= len(toks) or toks[m.i - 1].text != "(" or toks[m.j].text != ")":
+        return False
+    word = toks[m.i - 2].low
+    if not word.isalpha():
+        return False
+    return not (word in SUBJECT_WORDS or word in EVENT_NOUNS or word in EVENT_WORDS)
+
+
+def _restated(
+    toks: list[Token], m: NumberMention, raw: list[dict], idx: int, bare_head: bool
+) -> tuple[str | None, str, int | None] | None:
+    """(subject, event, whole) of a figure that restates the measure of the one before it:
+    "... at 249 (official tally 167)", "the unconfirmed numbers are around 480", "most are
+    women (102)" (a group's count in brackets: a part of the sentence's toll), or None."""
+    first = first_of(m)
+    prev = next(
+        (r for r in reversed(raw[:idx]) if r.get("event") not in (None, _SAME_AS_BEFORE)), None
+    )
+    if prev is None:
+        return None
+    if bare_head:
+        return prev["subject"], prev["event"], None
+    closes = m.j < len(toks) and toks[m.j].text == ")"
+    q = first - 1
+    while q >= 0 and (toks[q].low in _HEAD_QUALIFIERS or toks[q].low in _BARE_HEADS):
+        q -= 1
+    if not closes or q < 0 or toks[q].text != "(":
+        return None
+    if q < first - 1:
+        return prev["subject"], prev["event"], None  # "(official tally 167)"
+    noun = toks[q - 1].low if q > 0 else ""
+    if noun not in SUBJECT_WORDS or SUBJECT_WORDS[noun] == "people":
+        return None
+    whole = next((i for i in range(idx - 1, -1, -1) if raw[i].get("event") == prev["event"]
+                  and not raw[i].get("group")), None)  # fmt: skip
+    return SUBJECT_WORDS[noun], prev["event"], whole
 
 
 def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[str, int] | None:
@@ -400,8 +448,10 @@ def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[s
                 if q in SUBJECT_WORDS or q in _FOREIGN_NOUNS or _nationality(q):
                     continue  # "the number of foreigners killed", "of children killed"
                 break
-        if w == "toll":
-            return "killed", k  # "the toll" alone is a death toll
+        if w in ("toll", "death", "deaths"):
+            return "killed", k  # "the toll" alone is a death toll; "the official death is N"
+        if w in _BARE_HEADS and k > 0 and toks[k - 1].low in _HEAD_QUALIFIERS:
+            return _SAME_AS_BEFORE, k  # "..., while the unconfirmed numbers are around 480"
     return None
 
 
@@ -573,7 +623,9 @@ def sentence_figures(
     refers back to it ("This number included ...").
     """
     toks = tokenize(text)
-    mentions = [m for m in find_numbers(toks, text) if m.kind == "count"]
+    mentions = [
+        m for m in find_numbers(toks, text) if m.kind == "count" and not _bracketed_label(toks, m)
+    ]
     period = find_period(text, published)
     places = find_places(text)
     if exclude:
@@ -613,6 +665,12 @@ def sentence_figures(
             head = part_of[idx] = None  # "..., and around 200 are missing": its own clause
         ctx = context if head == -1 else None
         subject, event, agent = r["subject"], r["event"], r["agent"]
+        if event == _SAME_AS_BEFORE or (event is None and idx > 0):
+            restated = _restated(toks, m, raw, idx, event == _SAME_AS_BEFORE)
+            if restated is not None:
+                subject, event, whole = restated
+                if whole is not None and head is None:
+                    head = part_of[idx] = whole
         head_place = None
         if head is not None and head >= 0:
             h = raw[head]

@@ -88,7 +88,7 @@ SUBJECT_WORDS: dict[str, str] = {
 EVENT_NOUNS: dict[str, str] = {
     "deaths": "killed", "death": "killed", "fatalities": "killed", "dead": "killed",
     "bodies": "recovered", "body": "recovered", "lives": "killed", "corpses": "recovered",
-    "victims": "killed", "remains": "recovered",
+    "victims": "killed", "remains": "recovered", "deceased": "killed",
     "casualties": "casualties", "injuries": "wounded", "injured": "wounded",
     "wounded": "wounded", "missing": "missing", "arrests": "detained",
     "detentions": "detained", "executions": "executed", "refugees": "fled",

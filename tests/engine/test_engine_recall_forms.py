@@ -101,3 +101,41 @@ def test_a_multiplier_is_not_a_count_and_does_not_hide_the_estimate_after_it():
     text = "The official toll is roughly four times the Red Cross estimate of 120."
     (fig,) = figures(text)
     assert (fig.value, fig.event) == (120, "killed")
+
+
+# ------------------------------------------------------- restated measures and long toll phrases
+
+
+def test_a_bracketed_official_tally_restates_the_measure_before_it():
+    text = (
+        "Local reports put the toll of the storm that swept the islands late on Friday at 84 "
+        "(official count 61), while 30 were still missing (official tally 22)."
+    )
+    assert [(f.value, f.event) for f in figures(text)] == [
+        (84, "killed"),
+        (61, "killed"),
+        (30, "missing"),
+        (22, "missing"),
+    ]
+
+
+def test_bare_numbers_qualified_as_unconfirmed_take_the_measure_stated_before():
+    text = "Officials confirmed 75 deaths by Friday, while the unconfirmed numbers are about 200."
+    assert [(f.value, f.event) for f in figures(text)] == [(75, "killed"), (200, "killed")]
+
+
+def test_a_group_count_in_brackets_is_a_part_of_the_toll():
+    text = "Of the 64 deceased, most are children (41), the hospital said."
+    whole, part = figures(text)
+    assert (whole.value, whole.event) == (64, "killed")
+    assert (part.value, part.subject, part.event, part.part_of) == (41, "children", "killed", 0)
+
+
+def test_a_bracketed_number_after_an_unrelated_word_is_not_read():
+    text = "Twelve people died in the crash, and the driver's nephew (19) was hurt."
+    assert [f.value for f in figures(text)] == [12]
+
+
+def test_the_official_death_count_with_a_copula():
+    (fig,) = figures("The official death confirmed by the authority so far in the flood is 57.")
+    assert (fig.value, fig.event) == (57, "killed")
