@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .facts import Figure
-from .lexicon import SPEECH_VERBS, demonym_country
+from .lexicon import REPORT_NOUNS, SPEECH_VERBS, demonym_country
 from .measures import (
     ACTOR_WORDS,
     CAUSES,
@@ -913,6 +913,8 @@ def _period_for(
     on Monday")."""
     if period is None:
         return None
+    if period.start is not None and period.start == period.end and _report_day(text, period):
+        return None
     if running_toll and (
         (period.start is not None and period.start == period.end)
         or (period.start is None and period.days == 1)
@@ -922,6 +924,25 @@ def _period_for(
     if at > m.end and any(m.end <= n.start < at for n in mentions[idx + 1 :]):
         return None
     return period
+
+
+_PUBLISHING_WORDS = SPEECH_VERBS | REPORT_NOUNS | {"released", "published", "issued", "posted"}
+_SO_FAR = re.compile(r"\b(?:so far|to date|in all|thus far|until now)\b")
+
+
+def _report_day(text: str, period: Period) -> bool:
+    """A single day that dates the report, not the count: "a report released by the agency
+    on Saturday showed 645 children among those who died so far"."""
+    low = text.lower()
+    at = low.find(period.label or "\0")
+    if at < 0:
+        return False
+    before = re.findall(r"[a-z]+", low[max(0, at - 60) : at])[-5:]
+    if not any(w in _PUBLISHING_WORDS for w in before):
+        return False
+    # "... said on Thursday that N ...", or a running count ("so far")
+    after = low[at + len(period.label or "") :].split()
+    return bool(_SO_FAR.search(low)) or after[:1] == ["that"]
 
 
 def _place_for(

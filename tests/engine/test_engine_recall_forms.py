@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from factcheck.engine import analyze_claim
+from factcheck.engine import analyze_claim, extract_claims
 
 PUB = dt.date(2024, 3, 11)  # a Monday
 
@@ -139,3 +139,38 @@ def test_a_bracketed_number_after_an_unrelated_word_is_not_read():
 def test_the_official_death_count_with_a_copula():
     (fig,) = figures("The official death confirmed by the authority so far in the flood is 57.")
     assert (fig.value, fig.event) == (57, "killed")
+
+
+# ------------------------------------------------------------ report days and glued sentences
+
+
+def test_the_day_a_report_was_released_is_not_the_period_of_a_running_count():
+    text = (
+        "In a bulletin issued by the agency on Friday evening, 212 children were among "
+        "those who have died in the floods so far."
+    )
+    (fig,) = figures(text)
+    assert (fig.value, fig.subject) == (212, "children")
+    assert fig.period_start is None
+
+
+def test_said_on_a_weekday_that_dates_the_statement():
+    text = "The relief office said in an update on Sunday that the storm affected 40,000 people."
+    (fig,) = figures(text)
+    assert (fig.value, fig.event) == (40000, "affected")
+    assert fig.period_start is None
+
+
+def test_a_death_on_a_weekday_keeps_its_day():
+    (fig,) = figures("Nine people were killed on Saturday, the agency said.")
+    assert fig.period_start == "2024-03-09"
+
+
+def test_a_full_stop_glued_to_the_next_sentence_ends_it():
+    text = (
+        "The minister said 12 people had died, a tenth of the village.UN agencies said on "
+        "Tuesday that 40 were missing."
+    )
+    claims = extract_claims(text, published=PUB)
+    assert [c.text[:12] for c in claims] == ["The minister", "UN agencies "]
+    assert claims[0].facts.figures[0].period_start is None
