@@ -11,6 +11,8 @@ import datetime as dt
 import pytest
 
 from factcheck.engine import analyze_claim, extract_claims
+from factcheck.engine.names import same_given, split_name
+from tests.engine.pipeline import findings_across
 
 PUB = dt.date(2024, 3, 11)  # a Monday
 
@@ -174,3 +176,29 @@ def test_a_full_stop_glued_to_the_next_sentence_ends_it():
     claims = extract_claims(text, published=PUB)
     assert [c.text[:12] for c in claims] == ["The minister", "UN agencies "]
     assert claims[0].facts.figures[0].period_start is None
+
+
+# ------------------------------------------------------------------------------- entities
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Justin", "Justine"), ("Paul", "Paula"), ("Daniel", "Daniela")]
+)
+def test_a_given_name_and_its_feminine_form_are_different_names(a, b):
+    (ga, _), (gb, _) = split_name(f"{a} Rowe"), split_name(f"{b} Rowe")
+    assert not same_given(ga, gb)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Mohammed", "Muhammad"), ("Ahmad", "Ahmed")])
+def test_transliterations_stay_one_name(a, b):
+    (ga, _), (gb, _) = split_name(f"{a} Rowe"), split_name(f"{b} Rowe")
+    assert same_given(ga, gb)
+
+
+def test_one_office_named_with_two_surnames_is_an_entity_contradiction():
+    found = findings_across(
+        ("Ostrian President Tomas Verhal said rescue teams were on their way.", PUB),
+        ("Ostrian President Tomas Kessler visited the site on Tuesday.", PUB),
+    )
+    assert [f.kind for f in found] == ["entity"]
+    assert "different surnames" in found[0].explanation
