@@ -370,6 +370,8 @@ def _toll_verb_before(toks: list[Token], first: int) -> bool:
     if words[-1] in ("to", "at"):
         verbs = _TOLL_VERBS_TO if words[-1] == "to" else _TOLL_VERBS_AT | _TOLL_VERBS_TO
         return any(w in verbs for w in words[:-1])
+    if words[-1] in ("now", "currently") and len(words) > 1:
+        words = words[:-1]  # "it was now 21", "the toll is currently 40"
     return words[-1] in _TOLL_VERBS_DIRECT or words[-2:] == ["now", "at"]
 
 
@@ -443,7 +445,7 @@ def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[s
                     return EVENT_NOUNS[q], k
                 if q in EVENT_WORDS:
                     return EVENT_WORDS[q], k
-                if q in ("people", "the", "those", "persons", "confirmed", "reported"):
+                if q in ("people", "the", "those", "persons", "confirmed", "reported", "still"):
                     continue
                 if q in SUBJECT_WORDS or q in _FOREIGN_NOUNS or _nationality(q):
                     continue  # "the number of foreigners killed", "of children killed"
@@ -806,6 +808,8 @@ def _read_mention(
         event, ev_k, ev_before = _find_event(
             toks, m, after, nxt, starts, reach=4 if subject is None else 22
         )
+    if event is None and subject == "people" and _searched_for(toks, m):
+        event = "missing"  # "the search for more than a hundred people continues"
     if subject is None and toks[m.i].low in ("one", "a"):
         event = None  # "one of the largest killing sprees"
     agent = _agent_of(toks, m, after, ev_k, ev_before)
@@ -819,6 +823,16 @@ def _read_mention(
         "m": m, "subject": subject, "event": event, "group": group, "agent": agent,
         "toll_head": head_end, "local": local_toll, "noun_event": noun_event, "after": after,
     }  # fmt: skip
+
+
+_SEARCH_WORDS = {"search", "searching", "searched", "hunt", "looking", "scouring", "combing"}
+
+
+def _searched_for(toks: list[Token], m: NumberMention) -> bool:
+    """ "rescuers are searching for 40 people", "the search for 12 villagers goes on"."""
+    first = first_of(m)
+    before = [t.low for t in toks[max(0, first - 3) : first]]
+    return before[-1:] == ["for"] and bool(set(before[:-1]) & _SEARCH_WORDS)
 
 
 def _agent_of(

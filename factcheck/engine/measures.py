@@ -117,7 +117,7 @@ EVENT_WORDS: dict[str, str] = {
     "kidnapped": "abducted", "abducted": "abducted", "abductions": "abducted",
     "rescued": "rescued", "affected": "affected",
     "destroyed": "destroyed", "razed": "destroyed", "flattened": "destroyed",
-    "damaged": "damaged",
+    "damaged": "damaged", "ruined": "damaged",
     "treated": "hospitalised", "treatment": "hospitalised", "hospitalised": "hospitalised",
     "hospitalized": "hospitalised", "discharged": "discharged", "unidentified": "unidentified",
     "condition": "hospitalised", "critical": "hospitalised",

@@ -202,3 +202,29 @@ def test_one_office_named_with_two_surnames_is_an_entity_contradiction():
     )
     assert [f.kind for f in found] == ["entity"]
     assert "different surnames" in found[0].explanation
+
+
+# ------------------------------------------------------------------- more ways to state a count
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "event"),
+    [
+        (
+            "The agency lowered the number of people still missing, saying it was now 14.",
+            14,
+            "missing",
+        ),
+        ("Divers are searching for 23 people after the ferry capsized.", 23, "missing"),
+        ("The search for about 60 people goes on in the valley.", 60, "missing"),
+        ("Some 12,400 homes have been ruined by the floods, the agency said.", 12400, "damaged"),
+    ],
+)
+def test_more_ways_a_count_is_stated(text, value, event):
+    (fig,) = figures(text)
+    assert (fig.value, fig.event) == (value, event)
+
+
+def test_the_searchers_are_no_missing_count():
+    text = "Some 300 rescuers are looking for survivors; 12 people are missing."
+    assert [(f.value, f.event) for f in figures(text)] == [(12, "missing")]
