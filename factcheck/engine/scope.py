@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .lexicon import (
     COUNTRY_NAMES,
+    DEMONYMS,
     INCIDENT_NOUNS,
     MONTH_RE,
     MONTHS,
@@ -22,6 +23,7 @@ from .lexicon import (
     SPEECH_RE,
     WEEKDAY_RE,
     WEEKDAYS,
+    alternation,
     demonym_country,
 )
 from .numbers import UNITS
@@ -362,10 +364,15 @@ _NOT_PLACES = (
 )
 
 
+# who holds an area ("rebel-held", "Russian-controlled"): sides of a conflict and the
+# adjective of any people (from the lexicon's world data)
+_HOLDERS = alternation(
+    {"government", "rebel", "opposition", "regime", "militia", "army", "insurgent", "taliban",
+     "houthi"} | {d for d in DEMONYMS if d.isalpha()}
+)  # fmt: skip
 _REGION_RE = re.compile(
     r"\b(?:in|across|throughout)\s+(?:the\s+)?(?:"
-    r"((?:government|rebel|opposition|regime|kurdish|militia|army|insurgent|taliban|houthi|"
-    r"israeli|russian|ukrainian)[- ](?:held|controlled|run)\s+(?:areas?|territory|territories|"
+    rf"((?:{_HOLDERS})[- ](?:held|controlled|run)\s+(?:areas?|territory|territories|"
     r"parts|regions?|zones?|districts?|north|south|east|west|northwest|northeast|southwest|"
     r"southeast))\b"
     r"|((?:north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|"

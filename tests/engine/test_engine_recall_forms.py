@@ -11,7 +11,9 @@ import datetime as dt
 import pytest
 
 from factcheck.engine import analyze_claim, extract_claims
+from factcheck.engine.lexicon import demonym_country
 from factcheck.engine.names import same_given, split_name
+from factcheck.engine.scope import find_places
 from tests.engine.pipeline import findings_across
 
 PUB = dt.date(2024, 3, 11)  # a Monday
@@ -228,3 +230,26 @@ def test_more_ways_a_count_is_stated(text, value, event):
 def test_the_searchers_are_no_missing_count():
     text = "Some 300 rescuers are looking for survivors; 12 people are missing."
     assert [(f.value, f.event) for f in figures(text)] == [(12, "missing")]
+
+
+# ------------------------------------------------------------------- world data (countryinfo)
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("Malagasy", "madagascar"),  # a people's word not derived from the name
+        ("Salvadorans", "el salvador"),
+        ("Chinese", "china"),  # claimed by several entries: the most populous
+        ("Indians", "india"),
+        ("Americans", "us"),  # news short forms keep their names
+        ("Burmese", "myanmar"),
+    ],
+)
+def test_people_words_come_from_the_world_data(word, country):
+    assert demonym_country(word) == country
+
+
+def test_an_area_held_by_any_people_is_a_region():
+    text = "Shelling killed 12 people in Moldovan-controlled territory, officials said."
+    assert "moldovan controlled territory" in [p for _, p in find_places(text)]
