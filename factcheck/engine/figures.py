@@ -808,8 +808,9 @@ def _read_mention(
         event, ev_k, ev_before = _find_event(
             toks, m, after, nxt, starts, reach=4 if subject is None else 22
         )
-    if event is None and subject == "people" and _searched_for(toks, m):
-        event = "missing"  # "the search for more than a hundred people continues"
+    remaining = first_of(m) > 0 and toks[first_of(m) - 1].low == "remaining"
+    if event is None and (subject == "people" or remaining) and _searched_for(toks, m):
+        event, subject = "missing", "people"  # "the search for 100 people", "for the remaining 4"
     if subject is None and toks[m.i].low in ("one", "a"):
         event = None  # "one of the largest killing sprees"
     agent = _agent_of(toks, m, after, ev_k, ev_before)
@@ -831,8 +832,8 @@ _SEARCH_WORDS = {"search", "searching", "searched", "hunt", "looking", "scouring
 def _searched_for(toks: list[Token], m: NumberMention) -> bool:
     """ "rescuers are searching for 40 people", "the search for 12 villagers goes on"."""
     first = first_of(m)
-    before = [t.low for t in toks[max(0, first - 3) : first]]
-    return before[-1:] == ["for"] and bool(set(before[:-1]) & _SEARCH_WORDS)
+    before = [t.low for t in toks[max(0, first - 5) : first] if t.low not in ("the", "remaining")]
+    return before[-1:] == ["for"] and bool(set(before[-3:-1]) & _SEARCH_WORDS)
 
 
 def _agent_of(
@@ -854,9 +855,21 @@ def _agent_of(
     return agent
 
 
+_SEEK_VERBS = {"recover", "find", "retrieve", "locate", "trace", "reach"}
+
+
+def _still_sought(toks: list[Token], m: NumberMention) -> bool:
+    """ "to recover four more bodies", "to find the remaining 12": still missing."""
+    first = first_of(m)
+    before = [t.low for t in toks[max(0, first - 5) : first] if t.low not in ("the", "remaining")]
+    return len(before) >= 2 and before[-2] == "to" and before[-1] in _SEEK_VERBS
+
+
 def _refine_event(toks: list[Token], m: NumberMention, after: int, event: str | None):
     """Increments are no toll; identified victims and bodies not yet identified are
     measures of their own."""
+    if event in ("killed", "recovered") and _still_sought(toks, m):
+        return "missing"  # "efforts are on to recover four more bodies": not found yet
     if event in ("killed", "recovered") and _increment(toks, m):
         return None  # "three more people died", "another 12 bodies": a change, not a toll
     if event in ("killed", "recovered") and _identified(toks, m, after):

@@ -253,3 +253,23 @@ def test_people_words_come_from_the_world_data(word, country):
 def test_an_area_held_by_any_people_is_a_region():
     text = "Shelling killed 12 people in Moldovan-controlled territory, officials said."
     assert "moldovan controlled territory" in [p for _, p in find_places(text)]
+
+
+# ---------------------------------------------------------------- those still being sought
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Crews are working to recover six more bodies from the mine.", 6),
+        ("Divers hope to find the remaining 12 bodies before nightfall.", 12),
+        ("The search for the remaining three is under way.", 3),
+    ],
+)
+def test_bodies_still_to_be_recovered_are_missing(text, value):
+    (fig,) = figures(text)
+    assert (fig.value, fig.event) == (value, "missing")
+
+
+def test_bodies_recovered_since_the_last_report_are_an_increment_not_a_count():
+    assert figures("Rescuers recovered six more bodies on Monday.") == ()
