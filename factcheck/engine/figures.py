@@ -369,12 +369,17 @@ def _toll_verb_before(toks: list[Token], first: int) -> bool:
             return True
     if words[-1] in ("to", "at"):
         verbs = _TOLL_VERBS_TO if words[-1] == "to" else _TOLL_VERBS_AT | _TOLL_VERBS_TO
-        return any(w in verbs for w in words[:-1])
+        if any(w in verbs for w in words[:-1]):
+            return True
+        # "revised its estimate of the death toll from the landslide in X to over 670"
+        wide = [t.low for t in toks[max(0, first - 16) : first - 1]]
+        return words[-1] == "to" and _verb_then_head(wide)
     if words[-1] in ("now", "currently") and len(words) > 1:
         words = words[:-1]  # "it was now 21", "the toll is currently 40"
     return words[-1] in _TOLL_VERBS_DIRECT or words[-2:] == ["now", "at"]
 
 
+_CARRYING = {"bringing", "brings", "brought", "taking", "takes", "took", "pushing", "pushed"}
 _SAME_AS_BEFORE = "="  # the event of the figure stated before in the sentence
 _HEAD_QUALIFIERS = {"unconfirmed", "official", "confirmed", "unofficial", "real", "actual", "true",
                     "final", "provisional", "latest", "overall", "estimated"}  # fmt: skip
@@ -421,6 +426,12 @@ def _restated(
     return SUBJECT_WORDS[noun], prev["event"], whole
 
 
+def _verb_then_head(words: list[str]) -> bool:
+    """A revising verb followed by a toll's noun ("revised its estimate of the toll")."""
+    verbs = [i for i, w in enumerate(words) if w in ("revised", "raised", "updated", "lowered")]
+    return bool(verbs) and any(w in _TOLL_HEADS for w in words[verbs[0] + 1 :])
+
+
 def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[str, int] | None:
     """The running count a toll verb speaks of, searched back to the clause start: "the death
     toll from the flood in Valverde has risen to N", "the number of injured at N"."""
@@ -454,6 +465,8 @@ def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[s
             return "killed", k  # "the toll" alone is a death toll; "the official death is N"
         if w in _BARE_HEADS and k > 0 and toks[k - 1].low in _HEAD_QUALIFIERS:
             return _SAME_AS_BEFORE, k  # "..., while the unconfirmed numbers are around 480"
+        if w in _BARE_HEADS and k > 1 and prev == "the" and toks[k - 2].low in _CARRYING:
+            return _SAME_AS_BEFORE, k  # "one more died, bringing the total to 1,391"
     return None
 
 

@@ -273,3 +273,14 @@ def test_bodies_still_to_be_recovered_are_missing(text, value):
 
 def test_bodies_recovered_since_the_last_report_are_an_increment_not_a_count():
     assert figures("Rescuers recovered six more bodies on Monday.") == ()
+
+
+def test_bringing_the_total_to_n_continues_the_measure_before_it():
+    text = "Four more people died overnight in the hills, bringing the total to 212."
+    assert [(f.value, f.event) for f in figures(text)] == [(212, "killed")]
+
+
+def test_a_revised_estimate_of_the_toll_far_before_its_new_value():
+    text = "The agency revised its estimate of the death toll from the mudslide in the hills to 93."
+    (fig,) = figures(text)
+    assert (fig.value, fig.event) == (93, "killed")
