@@ -396,6 +396,22 @@ def _bracketed_label(toks: list[Token], m: NumberMention) -> bool:
     return not (word in SUBJECT_WORDS or word in EVENT_NOUNS or word in EVENT_WORDS)
 
 
+def _coordinated_copula(toks: list[Token], m: NumberMention, before: dict) -> bool:
+    """ "N are women and M are foreigners": the second copula clause of a list that divides
+    the same measure (its subject stated after the copula, no event of its own)."""
+    first = first_of(m)
+    if first == 0 or toks[first - 1].low not in ("and", ","):
+        return False
+    b = before["m"]
+    return (
+        b.j + 1 < len(toks)
+        and toks[b.j].low in ("are", "were")
+        and m.j + 1 < len(toks)
+        and toks[m.j].low == toks[b.j].low
+        and toks[m.j + 1].low in SUBJECT_WORDS
+    )
+
+
 def _restated(
     toks: list[Token], m: NumberMention, raw: list[dict], idx: int, bare_head: bool
 ) -> tuple[str | None, str, int | None] | None:
@@ -410,6 +426,8 @@ def _restated(
         return None
     if bare_head:
         return prev["subject"], prev["event"], None
+    if _coordinated_copula(toks, m, raw[idx - 1]):
+        return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
     closes = m.j < len(toks) and toks[m.j].text == ")"
     q = first - 1
     while q >= 0 and (toks[q].low in _HEAD_QUALIFIERS or toks[q].low in _BARE_HEADS):

@@ -284,3 +284,12 @@ def test_a_revised_estimate_of_the_toll_far_before_its_new_value():
     text = "The agency revised its estimate of the death toll from the mudslide in the hills to 93."
     (fig,) = figures(text)
     assert (fig.value, fig.event) == (93, "killed")
+
+
+def test_a_second_copula_clause_divides_the_same_measure():
+    text = "Of the 90 deaths, 51 are men and 14 are children."
+    assert [(f.value, f.subject, f.event) for f in figures(text)] == [
+        (90, "people", "killed"),
+        (51, "men", "killed"),
+        (14, "children", "killed"),
+    ]
