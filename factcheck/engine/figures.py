@@ -372,7 +372,7 @@ def _toll_verb_before(toks: list[Token], first: int) -> bool:
         if any(w in verbs for w in words[:-1]):
             return True
         # "revised its estimate of the death toll from the landslide in X to over 670"
-        wide = [t.low for t in toks[max(0, first - 16) : first - 1]]
+        wide = [t.low for t in toks[max(0, first - 24) : first - 1]]
         return words[-1] == "to" and _verb_then_head(wide)
     if words[-1] in ("now", "currently") and len(words) > 1:
         words = words[:-1]  # "it was now 21", "the toll is currently 40"
