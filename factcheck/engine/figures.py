@@ -971,6 +971,9 @@ def _period_for(
     on Monday")."""
     if period is None:
         return None
+    past = _year_of_a_past_event(text, period, m)
+    if past is not None:
+        return past
     if period.start is not None and period.start == period.end and _report_day(text, period):
         return None
     if running_toll and (
@@ -982,6 +985,19 @@ def _period_for(
     if at > m.end and any(m.end <= n.start < at for n in mentions[idx + 1 :]):
         return None
     return period
+
+
+_SINCE_YEAR_WHEN = re.compile(r"\bsince ((?:19|20)\d\d),? when\b")
+
+
+def _year_of_a_past_event(text: str, period: Period, m: NumberMention) -> Period | None:
+    """ "the worst disaster since 2014, when a ferry sank and killed 304 people": the figure
+    counts that year's event, not a running total since then."""
+    found = _SINCE_YEAR_WHEN.search(text.lower())
+    if not period.open or found is None or found.end() > m.start:
+        return None
+    year = int(found.group(1))
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), False, None, f"in {year}")
 
 
 _PUBLISHING_WORDS = SPEECH_VERBS | REPORT_NOUNS | {"released", "published", "issued", "posted"}

@@ -295,3 +295,13 @@ def test_a_second_copula_clause_divides_the_same_measure():
         (51, "killed", None),
         (14, "killed", "foreign"),
     ]
+
+
+def test_since_a_year_when_names_that_years_event_not_a_running_total():
+    text = "It was the worst fire since 2009, when a blaze at a club killed 152 people."
+    (fig,) = figures(text)
+    assert (fig.period_start, fig.period_end, fig.period_open) == (
+        "2009-01-01",
+        "2009-12-31",
+        False,
+    )
