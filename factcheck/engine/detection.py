@@ -676,9 +676,9 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
             else:
                 if how != "same role" or p.title not in SINGULAR_TITLES or not p.org:
                     continue
-                if same_given(p.given, q.given):
-                    continue
                 what = "different people named"
+                if same_given(p.given, q.given):
+                    what = "different surnames"  # "President Michel Owen" vs "Michel Aoun"
                 score = 0.6
             p1, p2 = p, q
             g1, g2 = _given_as_written(p1.name), _given_as_written(p2.name)

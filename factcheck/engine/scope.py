@@ -15,11 +15,15 @@ from dataclasses import dataclass
 
 from .lexicon import (
     COUNTRY_NAMES,
+    DEMONYMS,
+    INCIDENT_NOUNS,
     MONTH_RE,
     MONTHS,
+    REPORT_NOUNS,
     SPEECH_RE,
     WEEKDAY_RE,
     WEEKDAYS,
+    alternation,
     demonym_country,
 )
 from .numbers import UNITS
@@ -377,10 +381,15 @@ _NOT_PLACES = (
 )
 
 
+# who holds an area ("rebel-held", "Russian-controlled"): sides of a conflict and the
+# adjective of any people (from the lexicon's world data)
+_HOLDERS = alternation(
+    {"government", "rebel", "opposition", "regime", "militia", "army", "insurgent", "taliban",
+     "houthi"} | {d for d in DEMONYMS if d.isalpha()}
+)  # fmt: skip
 _REGION_RE = re.compile(
     r"\b(?:in|across|throughout)\s+(?:the\s+)?(?:"
-    r"((?:government|rebel|opposition|regime|kurdish|militia|army|insurgent|taliban|houthi|"
-    r"israeli|russian|ukrainian)[- ](?:held|controlled|run)\s+(?:areas?|territory|territories|"
+    rf"((?:{_HOLDERS})[- ](?:held|controlled|run)\s+(?:areas?|territory|territories|"
     r"parts|regions?|zones?|districts?|north|south|east|west|northwest|northeast|southwest|"
     r"southeast))\b"
     r"|((?:north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|"
@@ -411,6 +420,7 @@ _ADJ_HEADS = set(
     """
     )
 )
+_NAMED_HEADS = INCIDENT_NOUNS | REPORT_NOUNS
 _ANAPHORIC_PLACE = re.compile(
     r"\bin the (state|province|region|city|county|country|territory|district|town|village)\b"
 )
@@ -467,9 +477,11 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
         first = re.sub(r"^(the\s+)?", "", phrase, flags=re.I).split()[0].lower().strip("'\u2019")
         if first in _NOT_PLACES:
             continue
-        nxt = re.match(r"\s+([a-z]+)", sentence[m.end() :])
+        nxt = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", sentence[m.end() :])
         if nxt and (nxt.group(1) in _ADJ_HEADS or phrase.lower().endswith(("-led", "-backed"))):
             continue  # "the Hamas-led attack", "the Israeli strike": an adjective, not a place
+        if nxt and set(nxt.groups()) & _NAMED_HEADS and phrase.lower().startswith("the "):
+            continue  # "in the Valverde train crash", "in the X report": the name modifies them
         p = norm_place(phrase)
         if p and p not in _NOT_PLACES:
             more = _more_places(sentence, m.end())
