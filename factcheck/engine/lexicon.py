@@ -92,6 +92,15 @@ DETERMINERS_NOT_SOURCES = frozenset(
 )  # fmt: skip
 
 
+# conjunctions that open the next clause of a sentence stating several measures ("190 dead
+# with 6,500 injured", "156 were killed and 151 injured", "..., while 40 are missing")
+CLAUSE_CONJUNCTIONS = frozenset(
+    {
+        "and", "but", "while", "whereas", "with", "plus", "as well as",
+    }
+)  # fmt: skip
+
+
 def _words(text: str) -> list[str]:
     return text.split()
 
