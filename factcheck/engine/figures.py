@@ -557,7 +557,7 @@ def _find_event(
             break
         if w in EVENT_WORDS:
             # an active verb followed by its own object belongs to that number
-            if w in _TRANSITIVE and k + 1 in starts:
+            if w in _TRANSITIVE and _object_at(toks, k + 1, starts):
                 break
             if w == "toll" and not (k > 0 and toks[k - 1].low in TOLL_MODIFIERS):
                 continue
@@ -569,6 +569,13 @@ def _find_event(
         if w in EVENT_WORDS:
             return _event_at(toks, k), k, True
     return None, None, False
+
+
+def _object_at(toks: list[Token], k: int, starts: set[int]) -> bool:
+    """A number starts at token k, after "another" / "a further" ("wounding another 13")."""
+    while k < len(toks) and toks[k].low in ("another", "a", "further"):
+        k += 1
+    return k in starts
 
 
 def _noun_phrase_before(toks: list[Token], k: int) -> str | None:
@@ -688,6 +695,8 @@ def sentence_figures(
     same_period = context is not None and re.search(
         r"\bsame (?:period|time frame|timeframe)\b", low_text
     )
+    # the noun phrases of running tolls ("the death toll from the blast on Tuesday ... 78")
+    tolls = tuple((r["toll_head"], r["m"].start) for r in raw if r.get("toll_head"))
     figures: list[Figure] = []
     for idx, r in enumerate(raw):
         if r.get("skip"):
@@ -735,7 +744,7 @@ def sentence_figures(
             place = place or (ctx.place if ctx is not None else None)
         else:
             pfields = _period_fields(
-                _period_for(text, period, m, mentions, idx, bool(r.get("toll_head")))
+                _period_for(text, period, m, mentions, idx, bool(r.get("toll_head")), tolls)
             )
         before = " ".join(t.low for t in toks[max(0, first_of(m) - 4) : first_of(m)])
         figures.append(
@@ -964,11 +973,14 @@ def _period_for(
     mentions: list[NumberMention],
     idx: int,
     running_toll: bool,
+    tolls: tuple[tuple[int, int], ...] = (),
 ) -> Period | None:
     """The sentence's period, if it is this figure's: a period stated after a later figure
     is that figure's ("1,136 have died, 75 of whom over the past 24 hours"); a single day
     beside a running toll is when it was counted, not what it counts ("the toll rose to 70
-    on Monday")."""
+    on Monday"); a single day inside a running toll's noun phrase dates the event the toll
+    counts, for every figure of the sentence ("the toll from the blast on Tuesday reached 78,
+    adding that 4,000 were injured")."""
     if period is None:
         return None
     past = _year_of_a_past_event(text, period, m)
@@ -982,6 +994,9 @@ def _period_for(
     ):
         return None
     at = text.lower().find(period.label or "")
+    single_day = period.start is not None and period.start == period.end
+    if single_day and any(head <= at < start for head, start in tolls):
+        return None
     if at > m.end and any(m.end <= n.start < at for n in mentions[idx + 1 :]):
         return None
     return period
