@@ -6,7 +6,8 @@ one claim, a flag about the dead also covers the injured figure. So a sentence w
 count different things (another event, group, place, perpetrator or period) in
 different clauses becomes one claim per clause, each spanning its clause. What stays together:
 
-- a figure and its parts ("177 died, including 25 children"): a part is read with its whole;
+- a figure and its parts ("177 died, including 25 children", "1,136 have died, 75 of whom
+  on Monday"): a part is read with its whole;
 - figures of one measure ("rose from 100 to 150", "the ministry said 100, the monitor 150"):
   a disagreement inside one sentence is still shown whole;
 - figures with no clause break between them ("135 dead 40 hurt"): no readable span divides them.
@@ -26,7 +27,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from .facts import ClaimFacts, ExtractedClaim, Figure, Person
-from .lexicon import CLAUSE_CONJUNCTIONS, alternation
+from .lexicon import BACK_REFERENCES, CLAUSE_CONJUNCTIONS, alternation
 from .sentences import Sentence
 
 _LINK = alternation(CLAUSE_CONJUNCTIONS).replace(" ", r"\s+")
@@ -37,6 +38,10 @@ _BREAKS = (
     re.compile(rf",\s*(?P<next>(?:{_LINK})\b)", re.I),
     re.compile(rf"(?:\s(?P<next>(?:{_LINK})\b))|,\s+(?P<after>)", re.I),
 )
+
+# the next clause opens on a part of the figure before it: it is read with that figure
+_PART_OF_BEFORE = re.compile(rf"\b(?:of|among)\s+(?:{alternation(BACK_REFERENCES)})\b", re.I)
+_OPENING = 24  # characters after the next figure that still open its clause ("75 of whom")
 
 
 @dataclass(slots=True)
@@ -138,6 +143,8 @@ def clause_claims(
     kept: list[list[int]] = [list(groups[0].figures)]
     for prev, g in pairwise(groups):
         cut = _break(text, prev.end, g.start)
+        if cut is not None and _PART_OF_BEFORE.search(text, cut[1], g.start + _OPENING):
+            cut = None  # "1,136 have died, 75 of whom in the past day": a breakdown
         if cut is None:
             kept[-1].extend(g.figures)
             continue

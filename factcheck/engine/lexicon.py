@@ -99,6 +99,9 @@ CLAUSE_CONJUNCTIONS = frozenset(
         "and", "but", "while", "whereas", "with", "plus", "as well as",
     }
 )  # fmt: skip
+# pronouns by which a clause counts a part of the figure before it ("75 of whom died on
+# Monday", "out of which 900 were discharged", "among them 12 children")
+BACK_REFERENCES = frozenset({"whom", "which", "them", "those"})
 
 
 def _words(text: str) -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from factcheck.engine import extract_claims
 
 DAY = dt.date(2025, 6, 2)
@@ -111,6 +113,20 @@ def test_soldiers_and_civilians_of_one_breakdown_stay_one_claim():
     claims = _claims(text)
     assert [c.text for c in claims] == text.split("\n")
     assert [f.value for f in claims[1].facts.figures] == [90, 160]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 310 people have died in the floods that began in May, 41 of whom died over "
+        "the past 24 hours.",
+        "About 2,300 people were hurt in the blast, out of which 1,800 have been discharged.",
+    ],
+)
+def test_a_clause_counting_a_part_of_the_figure_before_stays_with_it(text):
+    (claim,) = _claims(text)
+    assert claim.text == text
+    assert len(claim.facts.figures) == 2
 
 
 # Readings a sentence-wide claim hid: with a claim per clause, a flag about the injured no
