@@ -20,7 +20,7 @@ from django.db.models import Count, F, Min, Window
 from django.db.models.functions import RowNumber
 
 from .engine.signatures import side_signature
-from .models import Claim, ContradictionFlag, Story, StoryFigure
+from .models import Claim, ContradictionFlag, FlagClaim, Story, StoryFigure
 from .selectors import claim_list_for_user, flag_list_for_user, story_get_for_user
 
 # A figure repeated by thousands of claims lists this many of them (the first ones); its
@@ -195,7 +195,7 @@ def story_figures_for_user(
     """The figures of a story as `user` may see them: the claims of the story they may see
     (selectors.claim_list_for_user) and the open flags they may see between those figures,
     each figure with its first `claims_per_figure` claims. 404 when the story is not theirs
-    to see. Five queries whatever the story's size (four for one claim per figure)."""
+    to see. Six queries whatever the story's size (five for one claim per figure)."""
     story = story_get_for_user(user, story_id)
     claims = claim_list_for_user(user).filter(story_id=story.pk)
     # The statements of the story with an index key (a figure or a person), registered by
@@ -251,6 +251,7 @@ def story_figures_for_user(
     figures: dict[tuple[str, dt.date | None], ReportedFigure] = {}
     by_signature: dict[str, list[ReportedFigure]] = {}
     by_value: dict[str, list[ReportedFigure]] = {}
+    of_statement: dict[str, list[ReportedFigure]] = {}  # detection signature -> its figures
     measure_of: dict[int, Measure] = {}
     for signature, (items, reported) in stated.items():
         seen: set[tuple] = set()
@@ -292,12 +293,13 @@ def story_figures_for_user(
                     by_value.setdefault(side.value, []).append(figure)
             figure.claim_count += groups[signature][1]
             figure.claims += listed[signature]
+            of_statement.setdefault(signature, []).append(figure)
 
     for figure in figures.values():
         figure.claims.sort()  # by id: ids are unique, the rest of the row is never compared
         del figure.claims[claims_per_figure:]
 
-    _attach_open_flags(user, story, by_signature, by_value, measure_of)
+    _attach_open_flags(user, story, by_signature, by_value, measure_of, of_statement)
     ordered = sorted(measures.values(), key=lambda measure: (-len(measure.figures), measure.label))
     for measure in ordered:
         measure.figures.sort(
@@ -311,10 +313,11 @@ def story_figures_for_user(
     return StoryFigures(story=story, measures=ordered)
 
 
-def _attach_open_flags(user, story, by_signature, by_value, measure_of) -> None:
+def _attach_open_flags(user, story, by_signature, by_value, measure_of, of_statement) -> None:
     """Each open flag the user may see between two figures of the story, on the measure of
     its figures; each figure lists the flags it is a side of (an unattributed figure, the
-    flags whose side states its value: it repeats that side)."""
+    flags whose side states its value: it repeats that side; a figure held against a flag's
+    anchor figure, through the claims on the flag's sides)."""
     rows = (
         flag_list_for_user(user)
         .filter(story_id=story.pk, status=ContradictionFlag.Status.OPEN)
@@ -333,6 +336,7 @@ def _attach_open_flags(user, story, by_signature, by_value, measure_of) -> None:
             "claim_b_id",
         )
     )
+    measures_of_flag: dict[int, set[int]] = {}
     for pk, kind, score, explanation, figure_a, figure_b, value_a, value_b, a, b in rows:
         sides = [
             *by_signature.get(figure_a, ()),
@@ -351,3 +355,24 @@ def _attach_open_flags(user, story, by_signature, by_value, measure_of) -> None:
             if id(measure) not in attached:
                 measure.flags.append(flag)
                 attached.add(id(measure))
+        measures_of_flag[pk] = attached
+    _attach_held_figures(story, measures_of_flag, measure_of, of_statement)
+
+
+def _attach_held_figures(story, measures_of_flag, measure_of, of_statement) -> None:
+    """The figures of a flag's measure stated by the claims on its sides: a flag anchored on
+    one figure holds every higher figure found against it, beyond its first two. One query
+    whatever the number of flags (those the user may not see are skipped here)."""
+    members = (
+        FlagClaim.objects.filter(
+            flag__story_id=story.pk, flag__status=ContradictionFlag.Status.OPEN
+        )
+        .values_list("flag_id", "claim__detection_signature")
+        .distinct()
+    )
+    for pk, signature in members:
+        if pk not in measures_of_flag:
+            continue
+        for figure in of_statement.get(signature, ()):
+            if id(measure_of[id(figure)]) in measures_of_flag[pk] and pk not in figure.flags:
+                figure.flags.append(pk)

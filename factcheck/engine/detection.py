@@ -9,8 +9,10 @@ Two figures are compared only when their measures and scopes are comparable:
 - otherwise (different places, different events, mixed narrowing) they are not compared.
 
 Guards against differences of scope that look like disputes:
-- inside one article, an unattributed figure (the writer's own summary) and a figure stated as
-  an update ("the toll rose to 63") are not compared with the article's other figures;
+- inside one article, two figures neither attributed to a source (the writer's own summary,
+  its breakdowns, the figure it revised) are not compared: the article reconciles them;
+- counts of a moment (discharged, rescued: they climb; in hospital: rises and falls) are
+  compared only between reports of one known day;
 - between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
   a different scope (one incident vs a whole war) unless both state the same place or start;
 - between different sources, reports more than FAR_APART_DAYS apart about no common place
@@ -155,9 +157,9 @@ def _period_rel(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) ->
         db = bd if kb == "dur" else ((b1 or pb or b0) - b0).days + 1 if b0 else None
         if not da or not db:
             return "same"
-        if abs(da - db) <= max(1, 0.3 * max(da, db)):
-            return "same"
-        return None
+        if abs(da - db) <= 0.3 * max(da, db):
+            return "same"  # "over four days" and "over five days": the same stretch, roughly
+        return None  # a day's count and a two-day count: other periods
     if abs((a0 - b0).days) <= 1:
         if ka == "open" or kb == "open":
             return "same"
@@ -217,6 +219,16 @@ def _place_rel(a: str | None, b: str | None) -> str | None:
 
 
 _COUNTED_APART = {"recovered", "identified", "unidentified"}
+# Counts of a moment: an operation's progress (people discharged from hospital, rescued)
+# climbs while it lasts, the people in hospital rise and fall: figures of other or unknown
+# report days describe other moments.
+_OF_A_MOMENT = {"discharged", "rescued", "hospitalised"}
+
+
+def _other_moments(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
+    if a.event not in _OF_A_MOMENT and b.event not in _OF_A_MOMENT:
+        return False
+    return r1.published is None or r2.published is None or r1.published != r2.published
 
 
 def relation(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) -> str | None:
@@ -483,8 +495,10 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
                 and rel != "same"
             ):
                 rel, factor, how = "same", 0.7, "alternative"
-            if rel is None:
+            if rel is None or _other_moments(r1, a, r2, b):
                 continue
+            if same_doc and not a.source and not b.source:
+                continue  # the writer's own figures: the article reconciles them
             gap = _conflict(a, b, rel)
             if gap is None:
                 continue
@@ -662,9 +676,9 @@ def _entity_findings(new: ClaimRecord, other: ClaimRecord) -> Finding | None:
             else:
                 if how != "same role" or p.title not in SINGULAR_TITLES or not p.org:
                     continue
-                if same_given(p.given, q.given):
-                    continue
                 what = "different people named"
+                if same_given(p.given, q.given):
+                    what = "different surnames"  # "President Michel Owen" vs "Michel Aoun"
                 score = 0.6
             p1, p2 = p, q
             g1, g2 = _given_as_written(p1.name), _given_as_written(p2.name)

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from .clauses import clause_claims
 from .facts import ClaimFacts, ExtractedClaim, Figure, Person
 from .figures import sentence_figures
 from .lexicon import MONTH_NAME_RE, MONTHS, demonym_country
@@ -177,6 +178,7 @@ def _analyze(
     if mentioned:
         _g, surname, name, spoke_for, _w = mentioned[-1]
         resolver.note_person(surname, name, spoke_for)
+    state["figure_offsets"] = sf.offsets  # where each figure starts, for clause_claims
     if figures:
         state["last_figure"] = figures[0]
     if src is not None:
@@ -258,7 +260,7 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
         if s.text in seen or not _keep(facts):
             continue
         seen.add(s.text)
-        claims.append(ExtractedClaim(s.start, s.end, s.text, facts))
+        claims.extend(clause_claims(s, facts, state["figure_offsets"]))
     return _complete_roles(_inherit_sources(claims), book)
 
 

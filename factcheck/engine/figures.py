@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .facts import Figure
-from .lexicon import SPEECH_VERBS, demonym_country
+from .lexicon import REPORT_NOUNS, SPEECH_VERBS, demonym_country
 from .measures import (
     ACTOR_WORDS,
     CAUSES,
@@ -35,7 +35,7 @@ _AUX = {"were", "was", "have", "has", "had", "been", "be", "are", "is", "reporte
 _TRANSITIVE = {
     "killed", "kill", "kills", "killing", "executed", "executing", "injuring", "wounding",
     "wounded", "injured", "displaced", "displacing", "arrested", "detained", "kidnapped",
-    "abducted", "rescued", "evacuated", "affected", "destroyed", "damaged", "claimed",
+    "abducted", "rescued", "evacuated", "affected", "destroyed", "damaged", "claimed", "buried",
 }  # fmt: skip
 
 
@@ -301,10 +301,12 @@ _TOLL_VERBS_AT = {
 _TOLL_VERBS_DIRECT = {
     "reached", "reaches", "reach", "reaching", "passed", "passes", "crossed", "touched",
     "touches", "hit", "hits", "topped", "tops", "surpassed", "exceeded", "is", "was", "of",
-    "shows", "showed", "stood", "stands", "became", "totals", "totalled", "totaled",
+    "shows", "showed", "stood", "stands", "became", "totals", "totalled", "totaled", "are", "were",
 }  # fmt: skip
 # nouns that name a running count; the event comes from a modifier or the noun after "of"
-_TOLL_HEADS = {"toll", "count", "tally", "number", "total", "figure"}
+_TOLL_HEADS = {"toll", "count", "tally", "number", "total", "figure", "numbers", "death", "deaths"}
+# heads that say only "how many", whose event is the figure the sentence stated before
+_BARE_HEADS = {"number", "numbers", "figure", "count", "tally", "total"}
 
 
 def first_of(m: NumberMention) -> int:
@@ -334,8 +336,24 @@ def _head_group(toks: list[Token], k: int, first: int) -> str | None:
     found = [t.low for t in words if t.low in _FOREIGN_NOUNS]
     if found:
         return "foreign"
-    names = [t.low for t in words if _nationality(t.low) and t.text[:1].isupper()]
+    names = [
+        t.low
+        for i, t in enumerate(words)
+        if _nationality(t.low) and t.text[:1].isupper() and _names_people(words, i)
+    ]
     return _group(names[:1]) if names else None
+
+
+def _names_people(words: list[Token], i: int) -> bool:
+    """A nationality word in a toll's noun phrase names the counted people ("the number of
+    Filipinos killed", "of Korean nationals"), not a place ("deaths in Israel") or a
+    modifier of something else ("deaths caused by Israeli strikes")."""
+    if i > 0 and words[i - 1].low in ("in", "at", "near", "across", "by", "inside"):
+        return False
+    nxt = words[i + 1].low if i + 1 < len(words) else ""
+    if nxt in SUBJECT_WORDS or nxt in EVENT_WORDS or nxt in EVENT_NOUNS:
+        return True
+    return words[i].low.endswith("s") and words[i].low not in COUNTRIES
 
 
 def _toll_verb_before(toks: list[Token], first: int) -> bool:
@@ -346,13 +364,90 @@ def _toll_verb_before(toks: list[Token], first: int) -> bool:
         return False
     if words[-1] == "at":
         # "put the death toll in the early hours of Tuesday at N"
-        wide = [t.low for t in toks[max(0, first - 12) : first]]
+        wide = [t.low for t in toks[max(0, first - 24) : first]]
         if any(w in ("put", "puts", "placed", "places", "pegged") for w in wide):
             return True
     if words[-1] in ("to", "at"):
         verbs = _TOLL_VERBS_TO if words[-1] == "to" else _TOLL_VERBS_AT | _TOLL_VERBS_TO
-        return any(w in verbs for w in words[:-1])
+        if any(w in verbs for w in words[:-1]):
+            return True
+        # "revised its estimate of the death toll from the landslide in X to over 670"
+        wide = [t.low for t in toks[max(0, first - 24) : first - 1]]
+        return words[-1] == "to" and _verb_then_head(wide)
+    if words[-1] in ("now", "currently") and len(words) > 1:
+        words = words[:-1]  # "it was now 21", "the toll is currently 40"
     return words[-1] in _TOLL_VERBS_DIRECT or words[-2:] == ["now", "at"]
+
+
+_CARRYING = {"bringing", "brings", "brought", "taking", "takes", "took", "pushing", "pushed"}
+_SAME_AS_BEFORE = "="  # the event of the figure stated before in the sentence
+_HEAD_QUALIFIERS = {"unconfirmed", "official", "confirmed", "unofficial", "real", "actual", "true",
+                    "final", "provisional", "latest", "overall", "estimated"}  # fmt: skip
+
+
+def _bracketed_label(toks: list[Token], m: NumberMention) -> bool:
+    """ "the driver's nephew (19)", "Ana Ruiz (34)": a number in brackets after a word that
+    names no count is an age or a label ("women (102)", "missing (191)" are counts)."""
+    if m.i < 2 or m.j >= len(toks) or toks[m.i - 1].text != "(" or toks[m.j].text != ")":
+        return False
+    word = toks[m.i - 2].low
+    if not word.isalpha():
+        return False
+    return not (word in SUBJECT_WORDS or word in EVENT_NOUNS or word in EVENT_WORDS)
+
+
+def _coordinated_copula(toks: list[Token], m: NumberMention, before: dict) -> bool:
+    """ "N are women and M are foreigners": the second copula clause of a list that divides
+    the same measure (its subject stated after the copula, no event of its own)."""
+    first = first_of(m)
+    if first == 0 or toks[first - 1].low not in ("and", ","):
+        return False
+    b = before["m"]
+    return (
+        b.j + 1 < len(toks)
+        and toks[b.j].low in ("are", "were")
+        and m.j + 1 < len(toks)
+        and toks[m.j].low == toks[b.j].low
+        and toks[m.j + 1].low in SUBJECT_WORDS
+    )
+
+
+def _restated(
+    toks: list[Token], m: NumberMention, raw: list[dict], idx: int, bare_head: bool
+) -> tuple[str | None, str, int | None] | None:
+    """(subject, event, whole) of a figure that restates the measure of the one before it:
+    "... at 249 (official tally 167)", "the unconfirmed numbers are around 480", "most are
+    women (102)" (a group's count in brackets: a part of the sentence's toll), or None."""
+    first = first_of(m)
+    prev = next(
+        (r for r in reversed(raw[:idx]) if r.get("event") not in (None, _SAME_AS_BEFORE)), None
+    )
+    if prev is None:
+        return None
+    if bare_head:
+        return prev["subject"], prev["event"], None
+    if _coordinated_copula(toks, m, raw[idx - 1]):
+        return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
+    closes = m.j < len(toks) and toks[m.j].text == ")"
+    q = first - 1
+    while q >= 0 and (toks[q].low in _HEAD_QUALIFIERS or toks[q].low in _BARE_HEADS):
+        q -= 1
+    if not closes or q < 0 or toks[q].text != "(":
+        return None
+    if q < first - 1:
+        return prev["subject"], prev["event"], None  # "(official tally 167)"
+    noun = toks[q - 1].low if q > 0 else ""
+    if noun not in SUBJECT_WORDS or SUBJECT_WORDS[noun] == "people":
+        return None
+    whole = next((i for i in range(idx - 1, -1, -1) if raw[i].get("event") == prev["event"]
+                  and not raw[i].get("group")), None)  # fmt: skip
+    return SUBJECT_WORDS[noun], prev["event"], whole
+
+
+def _verb_then_head(words: list[str]) -> bool:
+    """A revising verb followed by a toll's noun ("revised its estimate of the toll")."""
+    verbs = [i for i, w in enumerate(words) if w in ("revised", "raised", "updated", "lowered")]
+    return bool(verbs) and any(w in _TOLL_HEADS for w in words[verbs[0] + 1 :])
 
 
 def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[str, int] | None:
@@ -379,13 +474,17 @@ def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[s
                     return EVENT_NOUNS[q], k
                 if q in EVENT_WORDS:
                     return EVENT_WORDS[q], k
-                if q in ("people", "the", "those", "persons", "confirmed", "reported"):
+                if q in ("people", "the", "those", "persons", "confirmed", "reported", "still"):
                     continue
                 if q in SUBJECT_WORDS or q in _FOREIGN_NOUNS or _nationality(q):
                     continue  # "the number of foreigners killed", "of children killed"
                 break
-        if w == "toll":
-            return "killed", k  # "the toll" alone is a death toll
+        if w in ("toll", "death", "deaths"):
+            return "killed", k  # "the toll" alone is a death toll; "the official death is N"
+        if w in _BARE_HEADS and k > 0 and toks[k - 1].low in _HEAD_QUALIFIERS:
+            return _SAME_AS_BEFORE, k  # "..., while the unconfirmed numbers are around 480"
+        if w in _BARE_HEADS and k > 1 and prev == "the" and toks[k - 2].low in _CARRYING:
+            return _SAME_AS_BEFORE, k  # "one more died, bringing the total to 1,391"
     return None
 
 
@@ -458,7 +557,7 @@ def _find_event(
             break
         if w in EVENT_WORDS:
             # an active verb followed by its own object belongs to that number
-            if w in _TRANSITIVE and k + 1 in starts:
+            if w in _TRANSITIVE and _object_at(toks, k + 1, starts):
                 break
             if w == "toll" and not (k > 0 and toks[k - 1].low in TOLL_MODIFIERS):
                 continue
@@ -470,6 +569,13 @@ def _find_event(
         if w in EVENT_WORDS:
             return _event_at(toks, k), k, True
     return None, None, False
+
+
+def _object_at(toks: list[Token], k: int, starts: set[int]) -> bool:
+    """A number starts at token k, after "another" / "a further" ("wounding another 13")."""
+    while k < len(toks) and toks[k].low in ("another", "a", "further"):
+        k += 1
+    return k in starts
 
 
 def _noun_phrase_before(toks: list[Token], k: int) -> str | None:
@@ -557,7 +663,9 @@ def sentence_figures(
     refers back to it ("This number included ...").
     """
     toks = tokenize(text)
-    mentions = [m for m in find_numbers(toks, text) if m.kind == "count"]
+    mentions = [
+        m for m in find_numbers(toks, text) if m.kind == "count" and not _bracketed_label(toks, m)
+    ]
     period = find_period(text, published)
     places = find_places(text)
     if exclude:
@@ -587,6 +695,8 @@ def sentence_figures(
     same_period = context is not None and re.search(
         r"\bsame (?:period|time frame|timeframe)\b", low_text
     )
+    # the noun phrases of running tolls ("the death toll from the blast on Tuesday ... 78")
+    tolls = tuple((r["toll_head"], r["m"].start) for r in raw if r.get("toll_head"))
     figures: list[Figure] = []
     for idx, r in enumerate(raw):
         if r.get("skip"):
@@ -597,6 +707,12 @@ def sentence_figures(
             head = part_of[idx] = None  # "..., and around 200 are missing": its own clause
         ctx = context if head == -1 else None
         subject, event, agent = r["subject"], r["event"], r["agent"]
+        if event == _SAME_AS_BEFORE or (event is None and idx > 0):
+            restated = _restated(toks, m, raw, idx, event == _SAME_AS_BEFORE)
+            if restated is not None:
+                subject, event, whole = restated
+                if whole is not None and head is None:
+                    head = part_of[idx] = whole
         head_place = None
         if head is not None and head >= 0:
             h = raw[head]
@@ -615,6 +731,8 @@ def sentence_figures(
         event = _refine_event(toks, m, r["after"], event)
         if event is None:
             continue
+        if subject == "buildings" and event == "killed":
+            event = "destroyed"  # "150 homes were buried": a verb of death said of houses
         # a place inside the toll's own noun phrase ("the death toll from the flood in Valverde
         # has risen to N") locates the event, the story's whole, not a part of it
         place = _place_for(text, places, m, mentions, idx, head_end=r.get("toll_head"))
@@ -626,7 +744,7 @@ def sentence_figures(
             place = place or (ctx.place if ctx is not None else None)
         else:
             pfields = _period_fields(
-                _period_for(text, period, m, mentions, idx, bool(r.get("toll_head")))
+                _period_for(text, period, m, mentions, idx, bool(r.get("toll_head")), tolls)
             )
         before = " ".join(t.low for t in toks[max(0, first_of(m) - 4) : first_of(m)])
         figures.append(
@@ -730,6 +848,9 @@ def _read_mention(
         event, ev_k, ev_before = _find_event(
             toks, m, after, nxt, starts, reach=4 if subject is None else 22
         )
+    remaining = first_of(m) > 0 and toks[first_of(m) - 1].low == "remaining"
+    if event is None and (subject == "people" or remaining) and _searched_for(toks, m):
+        event, subject = "missing", "people"  # "the search for 100 people", "for the remaining 4"
     if subject is None and toks[m.i].low in ("one", "a"):
         event = None  # "one of the largest killing sprees"
     agent = _agent_of(toks, m, after, ev_k, ev_before)
@@ -743,6 +864,16 @@ def _read_mention(
         "m": m, "subject": subject, "event": event, "group": group, "agent": agent,
         "toll_head": head_end, "local": local_toll, "noun_event": noun_event, "after": after,
     }  # fmt: skip
+
+
+_SEARCH_WORDS = {"search", "searching", "searched", "hunt", "looking", "scouring", "combing"}
+
+
+def _searched_for(toks: list[Token], m: NumberMention) -> bool:
+    """ "rescuers are searching for 40 people", "the search for 12 villagers goes on"."""
+    first = first_of(m)
+    before = [t.low for t in toks[max(0, first - 5) : first] if t.low not in ("the", "remaining")]
+    return before[-1:] == ["for"] and bool(set(before[-3:-1]) & _SEARCH_WORDS)
 
 
 def _agent_of(
@@ -764,9 +895,21 @@ def _agent_of(
     return agent
 
 
+_SEEK_VERBS = {"recover", "find", "retrieve", "locate", "trace", "reach"}
+
+
+def _still_sought(toks: list[Token], m: NumberMention) -> bool:
+    """ "to recover four more bodies", "to find the remaining 12": still missing."""
+    first = first_of(m)
+    before = [t.low for t in toks[max(0, first - 5) : first] if t.low not in ("the", "remaining")]
+    return len(before) >= 2 and before[-2] == "to" and before[-1] in _SEEK_VERBS
+
+
 def _refine_event(toks: list[Token], m: NumberMention, after: int, event: str | None):
     """Increments are no toll; identified victims and bodies not yet identified are
     measures of their own."""
+    if event in ("killed", "recovered") and _still_sought(toks, m):
+        return "missing"  # "efforts are on to recover four more bodies": not found yet
     if event in ("killed", "recovered") and _increment(toks, m):
         return None  # "three more people died", "another 12 bodies": a change, not a toll
     if event in ("killed", "recovered") and _identified(toks, m, after):
@@ -813,6 +956,7 @@ def _link_parts(
     return out, offsets
 
 
+_CLAUSE_BREAK_RE = re.compile(r";|\b(?:while|whereas|but)\b")
 _SUBORDINATE = re.compile(r"\b(?:after|when|as|since|because|before|once|where)\b")
 _HEAD_FILLERS = {"of", "the", "dead", "deaths", "death", "people", "killed", "victims",
                  "fatalities", "so", "far", "now"}  # fmt: skip
@@ -829,19 +973,65 @@ def _period_for(
     mentions: list[NumberMention],
     idx: int,
     running_toll: bool,
+    tolls: tuple[tuple[int, int], ...] = (),
 ) -> Period | None:
     """The sentence's period, if it is this figure's: a period stated after a later figure
     is that figure's ("1,136 have died, 75 of whom over the past 24 hours"); a single day
     beside a running toll is when it was counted, not what it counts ("the toll rose to 70
-    on Monday")."""
+    on Monday"); a single day inside a running toll's noun phrase dates the event the toll
+    counts, for every figure of the sentence ("the toll from the blast on Tuesday reached 78,
+    adding that 4,000 were injured")."""
     if period is None:
         return None
-    if running_toll and period.start is not None and period.start == period.end:
+    past = _year_of_a_past_event(text, period, m)
+    if past is not None:
+        return past
+    if period.start is not None and period.start == period.end and _report_day(text, period):
+        return None
+    if running_toll and (
+        (period.start is not None and period.start == period.end)
+        or (period.start is None and period.days == 1)
+    ):
         return None
     at = text.lower().find(period.label or "")
+    single_day = period.start is not None and period.start == period.end
+    if single_day and any(head <= at < start for head, start in tolls):
+        return None
     if at > m.end and any(m.end <= n.start < at for n in mentions[idx + 1 :]):
         return None
     return period
+
+
+_SINCE_YEAR_WHEN = re.compile(r"\bsince ((?:19|20)\d\d),? when\b")
+
+
+def _year_of_a_past_event(text: str, period: Period, m: NumberMention) -> Period | None:
+    """ "the worst disaster since 2014, when a ferry sank and killed 304 people": the figure
+    counts that year's event, not a running total since then."""
+    found = _SINCE_YEAR_WHEN.search(text.lower())
+    if not period.open or found is None or found.end() > m.start:
+        return None
+    year = int(found.group(1))
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), False, None, f"in {year}")
+
+
+_PUBLISHING_WORDS = SPEECH_VERBS | REPORT_NOUNS | {"released", "published", "issued", "posted"}
+_SO_FAR = re.compile(r"\b(?:so far|to date|in all|thus far|until now)\b")
+
+
+def _report_day(text: str, period: Period) -> bool:
+    """A single day that dates the report, not the count: "a report released by the agency
+    on Saturday showed 645 children among those who died so far"."""
+    low = text.lower()
+    at = low.find(period.label or "\0")
+    if at < 0:
+        return False
+    before = re.findall(r"[a-z]+", low[max(0, at - 60) : at])[-5:]
+    if not any(w in _PUBLISHING_WORDS for w in before):
+        return False
+    # "... said on Thursday that N ...", or a running count ("so far")
+    after = low[at + len(period.label or "") :].split()
+    return bool(_SO_FAR.search(low)) or after[:1] == ["that"]
 
 
 def _place_for(
@@ -858,6 +1048,8 @@ def _place_for(
     nxt = mentions[idx + 1].start if idx + 1 < len(mentions) else len(text)
     for off, p in places:
         if m.end <= off < nxt:
+            if _CLAUSE_BREAK_RE.search(text[m.end : off]):
+                break  # "N died in X, while in Y ...": a place of the next clause
             if _PART_PLACE.search(text[m.end : off]):
                 return None  # "48 died, most of them in Porto Alto": the place of a part
             if _SUBORDINATE.search(text[m.end : off]):

@@ -92,6 +92,9 @@ def same_given(a: str, b: str) -> bool:
         return True
     if len(a) == 1 or len(b) == 1:  # initials
         return a[0] == b[0]
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 4 and long == short + "a":
+        return False  # a name and its feminine form: Justin / Justine, Paul / Paula
     return fuzz.ratio(a, b) >= GIVEN_THRESHOLD
 
 

@@ -226,7 +226,8 @@ def _prev_words(toks: list[Token], i: int, k: int) -> tuple[str, ...]:
 
 
 def _kind(toks: list[Token], m: NumberMention, raw: str) -> str:
-    """Classify a mention: count, year, date, duration, age, percent, money, ordinal, time, code."""
+    """Classify a mention: count, year, date, duration, age, percent, money, ordinal, time, code,
+    ratio."""
     n = len(toks)
     first, last = toks[m.i], toks[m.j - 1]
     before = raw[first.start - 1] if first.start > 0 else " "
@@ -248,6 +249,8 @@ def _kind(toks: list[Token], m: NumberMention, raw: str) -> str:
         return "percent"
     if nxt in MONEY_WORDS or (nxt in SCALES and nxt2 in MONEY_WORDS):
         return "money"
+    if nxt in ("times", "fold") or (nxt == "-" and nxt2 == "fold"):
+        return "ratio"  # "three times higher than the estimate of 670": no count
     if nxt == ":" and nxt2[:1].isdigit():
         return "time"
     if (nxt in ("a", "p") and nxt2 == "." and nxt3 == "m") or nxt in ("am", "pm", "a.m", "p.m"):

@@ -15,11 +15,15 @@ from dataclasses import dataclass
 
 from .lexicon import (
     COUNTRY_NAMES,
+    DEMONYMS,
+    INCIDENT_NOUNS,
     MONTH_RE,
     MONTHS,
+    REPORT_NOUNS,
     SPEECH_RE,
     WEEKDAY_RE,
     WEEKDAYS,
+    alternation,
     demonym_country,
 )
 from .numbers import UNITS
@@ -85,7 +89,7 @@ def month_date(
 def _calendar_period(
     name: str, m: re.Match[str], published: dt.date | None
 ) -> tuple[dt.date, dt.date] | None:
-    if name == "in_year":
+    if name in ("in_year", "year_event"):
         y = int(m.group(1))
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
     if published is None:
@@ -173,6 +177,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b(?:in|during) (?:early |mid-|mid |late )?{_MON}(?: ((?:19|20)\d\d))?\b"),
     ),
     ("in_year", re.compile(r"\b(?:in|during) ((?:19|20)\d\d)\b")),
+    # "the 2010 floods, which killed ...", "the 2004 tsunami that killed ...": the figure is
+    # that year's event's, named for comparison
+    (
+        "year_event",
+        re.compile(r"\bthe ((?:19|20)\d\d) (?:[a-z-]+ ){0,2}?[a-z-]+,? (?:which|that) "),
+    ),
 ]
 
 
@@ -185,6 +195,10 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             continue
         label = m.group(0)
         if name in ("from_to", "between_wd"):
+            if published is None:
+                # no report date to anchor the days on: the period keeps its length
+                days = (WEEKDAYS[m.group(2)] - WEEKDAYS[m.group(1)]) % 7 + 1
+                return Period(None, None, False, days, label)
             return Period(
                 _weekday_date(m.group(1), published, last=False),
                 _weekday_date(m.group(2), published),
@@ -219,7 +233,8 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             y = int(m.group(1))
             if published is not None and y > published.year:
                 continue
-            named_event = re.match(r" [a-z]", low[m.end() :])
+            # "since the 2014 sinking", "since 2014, when a ferry sank": a past event
+            named_event = re.match(r" [a-z]|,? (?:when|in which|that killed)\b", low[m.end() :])
             if re.search(r"\b(?:in|of) (?:19|20)\d\d$", label) or named_event:
                 # "the deadliest since the ferry sinking in 2014, which killed 304", "since
                 # the 2014 sinking": a past event named for comparison, whose figure is that
@@ -228,7 +243,7 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             return Period(dt.date(y, 1, 1), None, True, None, label)
         if name == "since_event":
             return Period(None, None, True, None, label)
-        if name in ("earlier_year", "last_year", "last_month", "in_month", "in_year"):
+        if name in ("earlier_year", "last_year", "last_month", "in_month", "in_year", "year_event"):
             p = _calendar_period(name, m, published)
             if p is None:
                 continue
@@ -301,7 +316,12 @@ COUNTRIES = COUNTRY_NAMES
 
 
 def norm_place(text: str) -> str | None:
-    text = re.sub(r"(?i)^(?:the\s+)?(?:nearby\s+)?(?:port\s+)?city\s+of\s+", "", text.strip())
+    text = re.sub(
+        r"(?i)^(?:the\s+)?(?:nearby\s+)?(?:(?:port|resort|coastal|border|mountain|seaside|holiday)"
+        r"\s+)?(?:city|town|village|municipality|commune)\s+of\s+",
+        "",
+        text.strip(),
+    )
     words = fold(text).lower().replace("'s", "").replace("-", " ").split()
     words = [w.strip(".,;:\"'()") for w in words]
     words = [w for w in words if w and w not in _PLACE_STRIP]
@@ -327,8 +347,9 @@ _PLACE_RE = re.compile(
     r"\b(?:[Ii]n|[Aa]t|[Aa]cross|[Nn]ear|[Aa]round|[Tt]hroughout)\s+"
     r"((?:the\s+)?(?:(?:nearby|coastal|northern|southern|eastern|western|central|north|south|"
     r"east|west|northeastern|northwestern|southeastern|southwestern)\s+)?"
+    r"(?:(?:resort|port|coastal|border|mountain|seaside|holiday)\s+)?"
     r"(?:(?:village|city|town|province|region|district|neighbourhood|neighborhood|area|port city|"
-    r"capital|governorate)\s+of\s+)?"
+    r"capital|governorate|municipality|commune|county)\s+of\s+)?"
     r"(?:al-|el-|Al-|El-)?[A-Z][\w'\u2019-]*(?:\s+(?:al-|el-)?[A-Z][\w'\u2019-]*){0,3}"
     r"(?:\s+(?:village|city|town|province|provinces|region|regions|district|districts|governorate|"
     r"governorates|camp|state|states|county|counties))?)"
@@ -360,10 +381,15 @@ _NOT_PLACES = (
 )
 
 
+# who holds an area ("rebel-held", "Russian-controlled"): sides of a conflict and the
+# adjective of any people (from the lexicon's world data)
+_HOLDERS = alternation(
+    {"government", "rebel", "opposition", "regime", "militia", "army", "insurgent", "taliban",
+     "houthi"} | {d for d in DEMONYMS if d.isalpha()}
+)  # fmt: skip
 _REGION_RE = re.compile(
     r"\b(?:in|across|throughout)\s+(?:the\s+)?(?:"
-    r"((?:government|rebel|opposition|regime|kurdish|militia|army|insurgent|taliban|houthi|"
-    r"israeli|russian|ukrainian)[- ](?:held|controlled|run)\s+(?:areas?|territory|territories|"
+    rf"((?:{_HOLDERS})[- ](?:held|controlled|run)\s+(?:areas?|territory|territories|"
     r"parts|regions?|zones?|districts?|north|south|east|west|northwest|northeast|southwest|"
     r"southeast))\b"
     r"|((?:north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|"
@@ -394,6 +420,7 @@ _ADJ_HEADS = set(
     """
     )
 )
+_NAMED_HEADS = INCIDENT_NOUNS | REPORT_NOUNS
 _ANAPHORIC_PLACE = re.compile(
     r"\bin the (state|province|region|city|county|country|territory|district|town|village)\b"
 )
@@ -450,9 +477,11 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
         first = re.sub(r"^(the\s+)?", "", phrase, flags=re.I).split()[0].lower().strip("'\u2019")
         if first in _NOT_PLACES:
             continue
-        nxt = re.match(r"\s+([a-z]+)", sentence[m.end() :])
+        nxt = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", sentence[m.end() :])
         if nxt and (nxt.group(1) in _ADJ_HEADS or phrase.lower().endswith(("-led", "-backed"))):
             continue  # "the Hamas-led attack", "the Israeli strike": an adjective, not a place
+        if nxt and set(nxt.groups()) & _NAMED_HEADS and phrase.lower().startswith("the "):
+            continue  # "in the Valverde train crash", "in the X report": the name modifies them
         p = norm_place(phrase)
         if p and p not in _NOT_PLACES:
             more = _more_places(sentence, m.end())

@@ -2,7 +2,8 @@
 
 Line breaks always end a sentence (captions, headings and paragraphs are separate lines);
 inside a line, syntok's segmenter finds sentence ends (it handles "Mr.", "U.S.", initials,
-"a.m.", missing spaces after a full stop). Spans index the original text exactly.
+"a.m."); a full stop glued to a capitalised word after a lowercase one also ends one
+("the population.UN agencies said"). Spans index the original text exactly.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ class Sentence:
     paragraph: int  # index of the (non-empty) line the sentence belongs to
 
 
+# a full stop glued to the next sentence's first word ("of the population.UN agencies
+# said"): a word of two lowercase letters or more before it, so "U.S.", "Mr.X" are left alone
+_GLUED_END = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][A-Za-z])")
+
+
 def _line_sentences(line: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for paragraph in segmenter.analyze(line):
@@ -32,8 +38,12 @@ def _line_sentences(line: str) -> list[tuple[int, int]]:
             first, last = sentence[0], sentence[-1]
             start = first.offset
             end = last.offset + len(last.value)
-            if end > start:
-                spans.append((start, end))
+            if end <= start:
+                continue
+            for cut in _GLUED_END.finditer(line, start, end):
+                spans.append((start, cut.start()))
+                start = cut.start()
+            spans.append((start, end))
     return spans
 
 

@@ -5,10 +5,10 @@
   service compares a new claim with one claim per distinct signature of its story instead of
   with every claim (a story of 100k claims holds far fewer distinct statements).
 - `disagreement_of(details)`: the identity of a disagreement found by `detect`, from the
-  `details` of a Finding: the two figures (or the two people for one role) it opposes, each
-  as a `SideSignature`. The same two figures stated again in other sentences or articles give
-  the same key, so they are one flag with supporting claims, and a person's decision on it
-  holds for the repeats.
+  `details` of a Finding: a figure and the higher figures held against it (or the two
+  people for one role), each side as a `SideSignature`. The same figures stated again in
+  other sentences or articles give the same key, so they are one flag with supporting
+  claims, and a person's decision on it holds for the repeats.
 
 Only fields that carry meaning go in (measure, source, interval, qualifier, scope, report day
 for detection), never the words as written, so re-wordings of one statement share a
@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +85,16 @@ class Disagreement:
     key: str  # the same for both orders of the sides
     a: SideSignature  # the side the Finding's details call "a"
     b: SideSignature
+    # "a" or "b": the side whose figure anchors the disagreement (every figure held against
+    # it joins the other side); None for a disagreement of exactly two sides (people)
+    anchor_side: str | None = None
+
+    @property
+    def anchor_value(self) -> str | None:
+        """The anchor figure whoever stated it (`SideSignature.value`)."""
+        if self.anchor_side is None:
+            return None
+        return (self.a if self.anchor_side == "a" else self.b).value
 
 
 def side_signature(side: dict[str, Any]) -> SideSignature:
@@ -99,12 +110,37 @@ def side_signature(side: dict[str, Any]) -> SideSignature:
 
 
 def disagreement_of(details: dict[str, Any]) -> Disagreement | None:
-    """The disagreement a Finding is about, or None when its details do not name two sides."""
+    """The disagreement a Finding is about, or None when its details do not name two sides.
+
+    Figures: one disagreement per figure and the figures held against it. The lower figure
+    of the two (its interval's bounds, then its signature) anchors it, whoever stated it;
+    every higher figure found against it, of the same measure or a part exceeding it as a
+    whole, is on its other side (a denial is a disagreement of its own). A running toll of n
+    figures is n - 1 disagreements (each figure against the higher reports, e.g. later
+    revisions) instead of one per pair of figures, so a reviewer resolves a figure once. The
+    anchor depends on the two figures alone, never on which claim came first or when it was
+    reported, so the flags of a story do not depend on the order its reports arrive in.
+    The sides keep each figure's own signature (the flag's first two figures);
+    `anchor_side` tells which side a further claim joins. People: one disagreement per pair
+    of names."""
     a, b = details.get("a"), details.get("b")
     if not isinstance(a, dict) or not isinstance(b, dict):
         return None
     side_a, side_b = side_signature(a), side_signature(b)
-    return Disagreement(key=_digest(sorted([side_a.figure, side_b.figure])), a=side_a, b=side_b)
+    if "lo" not in a or "lo" not in b:
+        key = _digest(sorted([side_a.figure, side_b.figure]))
+        return Disagreement(key=key, a=side_a, b=side_b)
+    anchor_is_a = _order(a, side_a) <= _order(b, side_b)
+    anchor = side_a if anchor_is_a else side_b
+    how = "denial" if details.get("relation") == "denial" else "exceeded"
+    # the anchor figure whoever stated it: two sources' equal figures are one thing to check
+    key = _digest(["held against", anchor.value, how])
+    return Disagreement(key=key, a=side_a, b=side_b, anchor_side="a" if anchor_is_a else "b")
+
+
+def _order(side: dict[str, Any], signature: SideSignature) -> tuple:
+    hi = side.get("hi")
+    return (float(side.get("lo") or 0), math.inf if hi is None else float(hi), signature.figure)
 
 
 def pair_disagreement(claim_id: int, other_id: int, kind: str) -> Disagreement:

@@ -182,6 +182,14 @@ def _flag_sides_for(flag: ContradictionFlag, item: _Disagreement, claim: Claim) 
         theirs, flag.figure_a, flag.value_a
     ):
         return "b", "a"
+    # A disagreement anchored on one figure: every figure held against it is on the other side.
+    anchor = item.found.anchor_value
+    if anchor and anchor in (flag.value_a, flag.value_b) and flag.value_a != flag.value_b:
+        anchor_side = "a" if flag.value_a == anchor else "b"
+        held_side = "b" if anchor_side == "a" else "a"
+        if item.claim_side == item.found.anchor_side:
+            return anchor_side, held_side
+        return held_side, anchor_side
     return None
 
 

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from factcheck import engine
@@ -118,3 +120,41 @@ def test_reprocessing_a_received_article_is_a_refused_transition():
         article_reprocess(article_id=article.pk)
     article.refresh_from_db()
     assert article.status == Article.Status.RECEIVED
+
+
+TWO_MEASURES = (
+    "The flood killed 64 people in the lowlands, the interior ministry said, "
+    "and more than 700 others were hurt."
+)
+
+
+@pytest.mark.django_db
+def test_a_sentence_of_two_measures_is_stored_as_two_claims_with_their_spans(
+    api_client, django_capture_on_commit_callbacks
+):
+    article = post_and_process(api_client, django_capture_on_commit_callbacks, TWO_MEASURES)
+    claims = list(article.claims.order_by("start"))
+    assert [claim.text for claim in claims] == [
+        "The flood killed 64 people in the lowlands, the interior ministry said",
+        "and more than 700 others were hurt.",
+    ]
+    for claim in claims:
+        assert article.body[claim.start : claim.end] == claim.text
+    assert [[f["event"] for f in claim.facts["figures"]] for claim in claims] == [
+        ["killed"],
+        ["wounded"],
+    ]
+
+
+@pytest.mark.django_db
+def test_a_claim_posted_alone_keeps_its_whole_text(api_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(
+            "/api/v1/claims/",
+            data=json.dumps({"text": TWO_MEASURES}),
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.content
+    claim = Claim.objects.get(pk=response.json()["id"])
+    assert claim.text == TWO_MEASURES
+    assert sorted(f["event"] for f in claim.facts["figures"]) == ["killed", "wounded"]
