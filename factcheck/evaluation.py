@@ -374,12 +374,16 @@ def figures(result: Evaluation, reading: Reading, stories: StoryScore) -> dict[s
         "recall": round(found / len(required), 4) if required else 1.0,
         "flags_matching_share": round(useful_flags / flags, 4) if flags else 1.0,
         "false_alarm_share": round(false_alarm_flags / flags, 4) if flags else 0.0,
+        "false_alarm_flags": false_alarm_flags,
         "cross_event_flags": len(result.cross_event_flags),
     }
 
 
-# Figures where lower is better; every other figure is better higher.
-LOWER_IS_BETTER = frozenset({"false_alarm_share", "cross_event_flags"})
+# Figures where lower is better; every other figure is better higher. The floor holds the
+# number of false-alarm flags, not only their share: cutting noise flags raises the share of
+# the same (or fewer) false alarms, so a share alone would refuse an engine that is better on
+# both counts. The share is held to its target.
+LOWER_IS_BETTER = frozenset({"false_alarm_share", "false_alarm_flags", "cross_event_flags"})
 
 TARGETS = {
     "recall": 0.9,

@@ -59,3 +59,13 @@ def test_facts_hold_name_by_any_word_of_it():
     assert _facts_hold(facts, Side("d", "spokeswoman Haddad said"), "entity")
     assert not _facts_hold(facts, Side("d", "spokeswoman Hadad said"), "entity")
     assert not _facts_hold({"figures": []}, Side("d", "Haddad"), "entity")
+
+
+def test_fewer_false_alarms_hold_the_floor_even_when_their_share_of_fewer_flags_rises():
+    floor = {"false_alarm_flags": 7, "false_alarm_share": 0.05}
+    cut_noise = {"false_alarm_flags": 3, "false_alarm_share": 0.0294}
+    assert below(cut_noise, floor) == []
+    assert below({"false_alarm_flags": 8, "false_alarm_share": 0.02}, floor) == [
+        "false_alarm_flags 8 is above 7"
+    ]
+    assert raised_floor(floor, cut_noise)["false_alarm_flags"] == 3
