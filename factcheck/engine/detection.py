@@ -192,9 +192,6 @@ def _narrow(a: str | None, b: str | None) -> str | None:
     return None
 
 
-_WHOLE = {"unknown": 0, "national": 0, "country": 1, "local": 2}
-
-
 def _place_rel(a: str | None, b: str | None) -> str | None:
     """Places: unspecified and "nationwide" are the whole story; a named country is a part of
     an unspecified scope (a story may span countries) but the same as "nationwide"; a local
