@@ -28,3 +28,13 @@ def event_publish(*, event_type: str, data: dict) -> None:
     from .webhooks import webhook_events_record
 
     webhook_events_record(event_type=event_type, data=data)
+
+
+def event_publish_many(*, event_type: str, datas: list[dict]) -> None:
+    """`event_publish` for several events of one type at once (the subscriptions are read
+    once, not once per event)."""
+    if event_type not in EVENT_TYPES:
+        raise ValueError(f"Unknown event type {event_type!r}")
+    from .webhooks import webhook_events_record_many
+
+    webhook_events_record_many(event_type=event_type, datas=datas)

@@ -105,27 +105,32 @@ def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandi
             replace.add(signature)  # compared below as a claim of the same article
         elif claim_id != claim.pk:
             chosen[signature] = (claim_id, article_id)
-    facts_of: dict[int, engine.ClaimFacts] = {}
-    missing = []
+    # Facts by signature: after a claim is read again it may still stand for its former
+    # statement too, until that statement is given another claim.
+    facts_of: dict[str, engine.ClaimFacts] = {}
+    missing: dict[str, int] = {}
     for signature, (claim_id, _) in chosen.items():
         facts = _facts_cached(claim_id, signature)
         if facts is None:
-            missing.append(claim_id)
+            missing[signature] = claim_id
         else:
-            facts_of[claim_id] = facts
+            facts_of[signature] = facts
     stale = set()
     if missing:
-        signature_of = {claim_id: signature for signature, (claim_id, _) in chosen.items()}
-        for pk, facts, story_id, signature in Claim.objects.filter(pk__in=missing).values_list(
-            "pk", "facts", "story_id", "detection_signature"
-        ):
-            if story_id != claim.story_id or signature != signature_of[pk]:
-                continue  # left the story or states something else since
-            facts_of[pk] = engine.ClaimFacts.from_dict(facts)
-            _facts_remember(pk, signature, facts_of[pk])
-        stale = {sig for pk, sig in signature_of.items() if pk not in facts_of}
-        for signature in stale:
-            del chosen[signature]
+        current = {
+            pk: (facts, story_id, signature)
+            for pk, facts, story_id, signature in Claim.objects.filter(
+                pk__in=set(missing.values())
+            ).values_list("pk", "facts", "story_id", "detection_signature")
+        }
+        for signature, claim_id in missing.items():
+            facts, story_id, stated = current.get(claim_id, (None, None, None))
+            if story_id != claim.story_id or stated != signature:
+                stale.add(signature)  # left the story or states something else since
+                del chosen[signature]
+                continue
+            facts_of[signature] = engine.ClaimFacts.from_dict(facts)
+            _facts_remember(claim_id, signature, facts_of[signature])
     stale |= deleted
     # Another claim of the story that makes the same statement, from another article.
     if stale or replace:
@@ -140,13 +145,13 @@ def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandi
             "pk", "article_id", "facts"
         ):
             chosen[first_ids[pk]] = (pk, article_id)
-            facts_of[pk] = engine.ClaimFacts.from_dict(facts)
+            facts_of[first_ids[pk]] = engine.ClaimFacts.from_dict(facts)
     records, signatures = [], {}
     for signature, (claim_id, article_id) in chosen.items():
         records.append(
             engine.ClaimRecord(
                 id=claim_id,
-                facts=facts_of[claim_id],
+                facts=facts_of[signature],
                 published=published_of[signature],
                 document_id=article_id,
             )

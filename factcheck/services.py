@@ -18,7 +18,7 @@ from .authentication import api_key_digest, api_key_generate, api_keys_forget
 from .engine import signatures as signatures_engine
 from .engine.signatures import detection_signature
 from .engine.stories import load_word_frequencies
-from .events import event_publish
+from .events import event_publish, event_publish_many
 from .models import (
     ApiClient,
     ApiToken,
@@ -1184,10 +1184,10 @@ def _flag_sides_of_same_statements(
 
 def _flags_announce(flags: Sequence[ContradictionFlag]) -> None:
     members = flag_claims_by_side([flag.pk for flag in flags])
-    for flag in flags:
-        event_publish(
-            event_type="contradiction.flagged", data=_flag_event_data(flag, members[flag.pk])
-        )
+    event_publish_many(
+        event_type="contradiction.flagged",
+        datas=[_flag_event_data(flag, members[flag.pk]) for flag in flags],
+    )
 
 
 def _flag_event_data(flag: ContradictionFlag, sides: dict[str, list[dict]]) -> dict:

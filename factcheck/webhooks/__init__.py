@@ -14,3 +14,10 @@ def webhook_events_record(*, event_type: str, data: dict) -> None:
     from .services import webhook_events_record as record
 
     record(event_type=event_type, data=data)
+
+
+def webhook_events_record_many(*, event_type: str, datas: list[dict]) -> None:
+    """Record several events of one type, reading the subscriptions once."""
+    from .services import webhook_events_record_many as record_many
+
+    record_many(event_type=event_type, datas=datas)
