@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.http import Http404
 
 from . import engine
@@ -87,17 +87,20 @@ def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandi
     keys = sorted(keys)
     if not keys or claim.story_id is None:
         return DetectionCandidates(records=[], signatures={}, stale=frozenset())
+    # A statement is filed under each of its keys (a toll under every event it contains), with
+    # the same claim, article and day: one row per statement, grouped in the database, instead
+    # of one per key read and thrown away here.
     rows = (
         StoryFigure.objects.filter(story_id=claim.story_id, key__in=keys)
-        .order_by("-claim_id")
-        .values_list("signature", "claim_id", "article_id", "published")[:DETECTION_MAX_CANDIDATES]
+        .values("signature")
+        .annotate(claim=Max("claim_id"), article=Max("article_id"), day=Max("published"))
+        .order_by("-claim")
+        .values_list("signature", "claim", "article", "day")[:DETECTION_MAX_CANDIDATES]
     )
     chosen: dict[str, tuple[int, int | None]] = {}  # signature -> claim, article
     published_of: dict[str, object] = {}
     replace, deleted = set(), set()
     for signature, claim_id, article_id, published in rows:
-        if signature in published_of:
-            continue
         published_of[signature] = published
         if claim_id is None:
             deleted.add(signature)
