@@ -146,8 +146,8 @@ def main() -> None:
     rng = random.Random(20250310)
 
     started = time.perf_counter()
-    # Claims stored without an article are reported on the day they are stored: today.
-    today = dt.datetime.now(dt.UTC).date()
+    # Claims stored without an article have no report day (selectors.claim_record): their
+    # signatures and statements are stored without one, as the services store them.
     pool = []
     for _ in range(args.pool):
         text = sentence(rng)
@@ -157,7 +157,7 @@ def main() -> None:
                 text,
                 json.dumps(facts.to_dict()),
                 sorted(engine.index_keys(facts)),
-                detection_signature(facts, today),
+                detection_signature(facts, None),
             )
         )
     print(f"analysed {len(pool)} distinct sentences in {time.perf_counter() - started:.1f} s")
@@ -330,7 +330,6 @@ def fill(
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM factcheck_claim")
         next_id = cursor.fetchone()[0] + 1
     raw = connection.connection
-    today = now.date()
     # Which sentence each claim states; stories are filled one after the other, so that their
     # distinct statements are collected one story at a time (memory stays small at 1M).
     chosen = array("I", (rng.randrange(len(pool)) for _ in range(count)))
@@ -382,7 +381,7 @@ def fill(
                 for key in keys:
                     if (key, signature) not in seen:
                         seen.add((key, signature))
-                        copy.write_row((story_id, key, signature, next_id + offset, today))
+                        copy.write_row((story_id, key, signature, next_id + offset, None))
         for table in ("factcheck_claim", "factcheck_claimindexkey", "factcheck_storyfigure"):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -28,7 +28,8 @@ _recorders: list[Callable[..., object]] = []
 
 
 def event_recorder_register(recorder: Callable[..., object]) -> None:
-    """Have `recorder(event_type=..., data=...)` called for every event published."""
+    """Have `recorder(event_type=..., datas=[...])` called for the events published (one call
+    per `event_publish`, one per `event_publish_many` batch)."""
     if recorder not in _recorders:
         _recorders.append(recorder)
 
@@ -38,5 +39,15 @@ def event_publish(*, event_type: str, data: dict) -> None:
     delivery to the integrations subscribed to it once the current transaction commits."""
     if event_type not in EVENT_TYPES:
         raise ValueError(f"Unknown event type {event_type!r}")
+    event_publish_many(event_type=event_type, datas=[data])
+
+
+def event_publish_many(*, event_type: str, datas: list[dict]) -> None:
+    """`event_publish` for several events of one type at once (a consumer reads what it needs,
+    such as the subscriptions to the type, once for all of them, not once per event)."""
+    if event_type not in EVENT_TYPES:
+        raise ValueError(f"Unknown event type {event_type!r}")
+    if not datas:
+        return
     for recorder in _recorders:
-        recorder(event_type=event_type, data=data)
+        recorder(event_type=event_type, datas=datas)

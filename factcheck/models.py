@@ -391,6 +391,10 @@ class ContradictionFlag(models.Model):
             models.Index(fields=["claim_b", "kind"]),
             models.Index(fields=["story", "figure_a"]),
             models.Index(fields=["story", "figure_b"]),
+            # A figure stated without a source joins a flag by its value: with these, each
+            # arm of that look-up is an index range, not a scan of a long story's flags.
+            models.Index(fields=["story", "value_a"], name="flag_story_value_a"),
+            models.Index(fields=["story", "value_b"], name="flag_story_value_b"),
         ]
 
     def __str__(self) -> str:

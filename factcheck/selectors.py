@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from . import engine
@@ -87,17 +87,20 @@ def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandi
     keys = sorted(keys)
     if not keys or claim.story_id is None:
         return DetectionCandidates(records=[], signatures={}, stale=frozenset())
+    # A statement is filed under each of its keys (a toll under every event it contains), with
+    # the same claim, article and day: one row per statement, grouped in the database, instead
+    # of one per key read and thrown away here.
     rows = (
         StoryFigure.objects.filter(story_id=claim.story_id, key__in=keys)
-        .order_by("-claim_id")
-        .values_list("signature", "claim_id", "article_id", "published")[:DETECTION_MAX_CANDIDATES]
+        .values("signature")
+        .annotate(claim=Max("claim_id"), article=Max("article_id"), day=Max("published"))
+        .order_by("-claim")
+        .values_list("signature", "claim", "article", "day")[:DETECTION_MAX_CANDIDATES]
     )
     chosen: dict[str, tuple[int, int | None]] = {}  # signature -> claim, article
     published_of: dict[str, object] = {}
     replace, deleted = set(), set()
     for signature, claim_id, article_id, published in rows:
-        if signature in published_of:
-            continue
         published_of[signature] = published
         if claim_id is None:
             deleted.add(signature)
@@ -105,27 +108,32 @@ def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandi
             replace.add(signature)  # compared below as a claim of the same article
         elif claim_id != claim.pk:
             chosen[signature] = (claim_id, article_id)
-    facts_of: dict[int, engine.ClaimFacts] = {}
-    missing = []
+    # Facts by signature: after a claim is read again it may still stand for its former
+    # statement too, until that statement is given another claim.
+    facts_of: dict[str, engine.ClaimFacts] = {}
+    missing: dict[str, int] = {}
     for signature, (claim_id, _) in chosen.items():
         facts = _facts_cached(claim_id, signature)
         if facts is None:
-            missing.append(claim_id)
+            missing[signature] = claim_id
         else:
-            facts_of[claim_id] = facts
+            facts_of[signature] = facts
     stale = set()
     if missing:
-        signature_of = {claim_id: signature for signature, (claim_id, _) in chosen.items()}
-        for pk, facts, story_id, signature in Claim.objects.filter(pk__in=missing).values_list(
-            "pk", "facts", "story_id", "detection_signature"
-        ):
-            if story_id != claim.story_id or signature != signature_of[pk]:
-                continue  # left the story or states something else since
-            facts_of[pk] = engine.ClaimFacts.from_dict(facts)
-            _facts_remember(pk, signature, facts_of[pk])
-        stale = {sig for pk, sig in signature_of.items() if pk not in facts_of}
-        for signature in stale:
-            del chosen[signature]
+        current = {
+            pk: (facts, story_id, signature)
+            for pk, facts, story_id, signature in Claim.objects.filter(
+                pk__in=set(missing.values())
+            ).values_list("pk", "facts", "story_id", "detection_signature")
+        }
+        for signature, claim_id in missing.items():
+            facts, story_id, stated = current.get(claim_id, (None, None, None))
+            if story_id != claim.story_id or stated != signature:
+                stale.add(signature)  # left the story or states something else since
+                del chosen[signature]
+                continue
+            facts_of[signature] = engine.ClaimFacts.from_dict(facts)
+            _facts_remember(claim_id, signature, facts_of[signature])
     stale |= deleted
     # Another claim of the story that makes the same statement, from another article.
     if stale or replace:
@@ -140,13 +148,13 @@ def detection_candidates(*, claim: Claim, keys: Iterable[str]) -> DetectionCandi
             "pk", "article_id", "facts"
         ):
             chosen[first_ids[pk]] = (pk, article_id)
-            facts_of[pk] = engine.ClaimFacts.from_dict(facts)
+            facts_of[first_ids[pk]] = engine.ClaimFacts.from_dict(facts)
     records, signatures = [], {}
     for signature, (claim_id, article_id) in chosen.items():
         records.append(
             engine.ClaimRecord(
                 id=claim_id,
-                facts=facts_of[claim_id],
+                facts=facts_of[signature],
                 published=published_of[signature],
                 document_id=article_id,
             )

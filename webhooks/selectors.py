@@ -91,15 +91,28 @@ def delivery_get_for_user(user, delivery_id: int) -> WebhookDelivery:
     return delivery
 
 
-def subscriptions_for_event(*, event_type: str, data: dict) -> list[WebhookSubscription]:
-    """Active subscriptions to `event_type` whose client may see this event. Event types are
+def subscriptions_to_event_type(*, event_type: str) -> list[WebhookSubscription]:
+    """Active subscriptions to `event_type`, whoever may see a given event. Event types are
     filtered here rather than in SQL: JSON containment is not portable to SQLite, and there
     are few subscriptions."""
     return [
         subscription
         for subscription in WebhookSubscription.objects.filter(active=True).select_related("client")
         if event_type in subscription.event_types
-        and event_visible_to_client(client=subscription.client, event_type=event_type, data=data)
+    ]
+
+
+def subscriptions_for_event(
+    *, event_type: str, data: dict, subscribed: list[WebhookSubscription] | None = None
+) -> list[WebhookSubscription]:
+    """Active subscriptions to `event_type` whose client may see this event (of `subscribed`
+    when the subscriptions to the type were read already)."""
+    if subscribed is None:
+        subscribed = subscriptions_to_event_type(event_type=event_type)
+    return [
+        subscription
+        for subscription in subscribed
+        if event_visible_to_client(client=subscription.client, event_type=event_type, data=data)
     ]
 
 

@@ -174,11 +174,25 @@ def subscription_delete(*, subscription_id: int, actor=None) -> None:
 # --- Events --------------------------------------------------------------------------------
 
 
-def webhook_events_record(*, event_type: str, data: dict) -> WebhookEvent | None:
+def webhook_events_record_many(*, event_type: str, datas: Iterable[dict]) -> None:
+    """Record several events of one type (webhook_events_record), reading the subscriptions to
+    the type once: when nobody is subscribed, as many events cost one query."""
+    subscribed = selectors.subscriptions_to_event_type(event_type=event_type)
+    if not subscribed:
+        return
+    for data in datas:
+        webhook_events_record(event_type=event_type, data=data, subscribed=subscribed)
+
+
+def webhook_events_record(
+    *, event_type: str, data: dict, subscribed: list[WebhookSubscription] | None = None
+) -> WebhookEvent | None:
     """Store the event and one pending delivery per active subscription to it that may see it,
     in the caller's transaction; their tasks are queued only once it commits, so a change
     that is rolled back sends nothing. An event nobody is subscribed to is not stored."""
-    subscriptions = selectors.subscriptions_for_event(event_type=event_type, data=data)
+    subscriptions = selectors.subscriptions_for_event(
+        event_type=event_type, data=data, subscribed=subscribed
+    )
     if not subscriptions:
         return None
     now = timezone.now()

@@ -45,7 +45,7 @@ singular office of the same named organisation 0.6.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
@@ -228,23 +228,31 @@ def _other_moments(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bo
     return r1.published is None or r2.published is None or r1.published != r2.published
 
 
+def _relations(
+    a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None
+) -> Iterator[str | None]:
+    """The relation of each dimension, one at a time: most pairs of a long story differ in
+    place or subject, so the first None spares the dearer period comparison."""
+    yield _place_rel(a.place, b.place)
+    yield _hier(a.subject, b.subject, SUBJECT_PARENT)
+    yield _hier(a.event, b.event, EVENT_PARENT)
+    yield _narrow(a.group, b.group)
+    yield _narrow(a.agent, b.agent)
+    yield _period_rel(a, pa, b, pb)
+
+
 def relation(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) -> str | None:
     """'same' measure and scope, 'a' (a is a part of b), 'b', or None (not comparable)."""
     if a.event != b.event and {a.event, b.event} & _COUNTED_APART:
         # bodies recovered and victims identified are counted apart from the toll, at other
         # moments: a part of the dead in principle, but not a check on the toll
         return None
-    rels = (
-        _hier(a.subject, b.subject, SUBJECT_PARENT),
-        _hier(a.event, b.event, EVENT_PARENT),
-        _narrow(a.group, b.group),
-        _narrow(a.agent, b.agent),
-        _place_rel(a.place, b.place),
-        _period_rel(a, pa, b, pb),
-    )
-    if None in rels:
-        return None
-    dirs = {r for r in rels if r != "same"}
+    dirs = set()
+    for rel in _relations(a, pa, b, pb):
+        if rel is None:
+            return None
+        if rel != "same":
+            dirs.add(rel)
     if not dirs:
         return "same"
     if len(dirs) == 1:

@@ -14,7 +14,7 @@ from .. import engine
 from ..audit import AuditAction, audit_events_record
 from ..engine import signatures as signatures_engine
 from ..engine.signatures import detection_signature
-from ..events import event_publish
+from ..events import event_publish_many
 from ..models import (
     Claim,
     ContradictionFlag,
@@ -478,10 +478,10 @@ def _flag_sides_of_same_statements(
 
 def _flags_announce(flags: Sequence[ContradictionFlag]) -> None:
     members = flag_claims_by_side([flag.pk for flag in flags])
-    for flag in flags:
-        event_publish(
-            event_type="contradiction.flagged", data=_flag_event_data(flag, members[flag.pk])
-        )
+    event_publish_many(
+        event_type="contradiction.flagged",
+        datas=[_flag_event_data(flag, members[flag.pk]) for flag in flags],
+    )
 
 
 def _flag_event_data(flag: ContradictionFlag, sides: dict[str, list[dict]]) -> dict:

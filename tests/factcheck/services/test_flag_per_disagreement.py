@@ -3,6 +3,8 @@ articles, join the flag as supporting claims; a decision on the flag holds for i
 detection compares a claim with the distinct statements of its story."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from factcheck import selectors
 from factcheck.models import Claim, ContradictionFlag, FlagClaim, StoryFigure
@@ -113,8 +115,8 @@ def test_a_new_flag_is_announced_with_every_claim_of_each_side(state, monkeypatc
     announced = []
     monkeypatch.setattr(
         detection_services,
-        "event_publish",
-        lambda *, event_type, data: announced.append((event_type, data)),
+        "event_publish_many",
+        lambda *, event_type, datas: announced.extend((event_type, data) for data in datas),
     )
     ministry, ministry_again = state(MINISTRY_40, MINISTRY_40_AGAIN)
     (crescent,) = state(CRESCENT_95)
@@ -267,3 +269,35 @@ def test_flags_of_a_running_toll_do_not_depend_on_arrival_order(state, order):
     for claim in claims.values():
         claim_detect_contradictions(claim_id=claim.pk)
     assert snapshot() == before
+
+
+def _queries_to_detect(story, figures: int) -> tuple[int, int, int]:
+    """Queries to detect a new claim in a story holding `figures` distinct figures of its
+    measure, all of which it contradicts (first detection, then detecting it again), and the
+    flags it is on. The story's claims are filed without being detected (their tasks never
+    run inside the test's transaction): the figures are there, their flags are not."""
+    for number in range(figures):
+        claim_create(
+            text=f"The interior ministry said {200 + 7 * number} people were killed in the floods.",
+            story=story,
+        )
+    # Above every stored figure: each of them anchors a disagreement the new claim joins (a
+    # figure below them all would anchor one flag holding them all, see disagreement_of).
+    claim = claim_create(
+        text=f"The Red Crescent said {213 + 7 * figures} people were killed in the floods.",
+        story=story,
+    )
+    with CaptureQueriesContext(connection) as first:
+        flags = claim_detect_contradictions(claim_id=claim.claim.pk)
+    with CaptureQueriesContext(connection) as again:
+        claim_detect_contradictions(claim_id=claim.claim.pk)
+    return len(first), len(again), len(flags)
+
+
+@pytest.mark.django_db
+def test_queries_to_detect_a_claim_do_not_grow_with_its_story():
+    first, again, flags = _queries_to_detect(StoryFactory(title="Small"), 10)
+    assert flags == 10
+    long_first, long_again, long_flags = _queries_to_detect(StoryFactory(title="Long"), 40)
+    assert long_flags > 2 * flags  # many more disagreements filed, in as many queries
+    assert (long_first, long_again) == (first, again)
