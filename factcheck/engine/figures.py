@@ -412,6 +412,9 @@ def _coordinated_copula(toks: list[Token], m: NumberMention, before: dict) -> bo
     )
 
 
+_RESTATED_REACH = 6  # figures
+
+
 def _restated(
     toks: list[Token], m: NumberMention, raw: list[dict], idx: int, bare_head: bool
 ) -> tuple[str | None, str, int | None] | None:
@@ -419,8 +422,15 @@ def _restated(
     "... at 249 (official tally 167)", "the unconfirmed numbers are around 480", "most are
     women (102)" (a group's count in brackets: a part of the sentence's toll), or None."""
     first = first_of(m)
+    # a restatement refers to a figure close before it; looking further back would make a
+    # sentence of many bare numbers cost quadratic time
     prev = next(
-        (r for r in reversed(raw[:idx]) if r.get("event") not in (None, _SAME_AS_BEFORE)), None
+        (
+            r
+            for r in reversed(raw[max(0, idx - _RESTATED_REACH) : idx])
+            if r.get("event") not in (None, _SAME_AS_BEFORE)
+        ),
+        None,
     )
     if prev is None:
         return None
