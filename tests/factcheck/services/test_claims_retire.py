@@ -20,6 +20,7 @@ from factcheck.models import (
 )
 from factcheck.services.claims import _claims_retire
 from factcheck.services.processing import article_reprocess
+from factcheck.services.stories import article_move_to_story
 from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
 from tests.factories import (
     ArticleFactory,
@@ -230,3 +231,21 @@ def test_retiring_takes_the_same_queries_whatever_the_number_of_claims():
     assert ContradictionFlag.objects.count() == 0
     assert StoryFigure.objects.count() == 0
     assert Claim.objects.filter(detection_version=Claim.DETECTION_RETIRED).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_retired_claim_moved_with_its_article_stays_out_of_detection(
+    read_by_previous_engine, django_capture_on_commit_callbacks
+):
+    first, _, flag = read_by_previous_engine
+    old = claim_of(flag, first)
+    _assigned(old)
+    reprocess(first, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        article_move_to_story(article_id=first.pk, story_id=None)
+    moved = Claim.objects.get(pk=old.pk)
+    assert moved.story_id == Article.objects.get(pk=first.pk).story_id
+    assert moved.detection_version == Claim.DETECTION_RETIRED
+    assert not StoryFigure.objects.filter(claim=moved).exists()
+    assert moved.pk not in claims_on_open_flags()
+    assert Article.objects.get(pk=first.pk).status == Article.Status.CHECKED
