@@ -24,6 +24,7 @@ class AuditAction(models.TextChoices):
     STORY_SPLIT = "story.split"
     # Claims and flags written by the pipeline
     CLAIM_CREATED = "claim.created"
+    CLAIM_RETIRED = "claim.retired"
     FLAG_WITHDRAWN = "flag.withdrawn"
     # API keys
     API_TOKEN_REVOKED = "api_token.revoked"  # noqa: S105 (an action, not a secret)

@@ -211,6 +211,13 @@ class Claim(models.Model):
     # The review workflow's transition table (who may move a claim from which state to which)
     # is reviews.models.CLAIM_TRANSITIONS: reviews builds on factcheck, never the reverse.
 
+    # `detection_version` of a claim of an article that the engine no longer reads there (an
+    # engine upgrade splits the sentence differently) and that a person has worked on: kept as
+    # the record of its review, with the facts the reviewer saw, but out of detection (no
+    # figures, no index keys, never compared again). Claims nobody worked on are deleted
+    # instead (services.claims._claims_retire). A value, not a field: no migration.
+    DETECTION_RETIRED = "retired"
+
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
     )

@@ -22,7 +22,7 @@ from ..selectors import (
 from ..story_grouping import (
     story_file_article,
 )
-from .claims import _claims_store
+from .claims import _claims_retire, _claims_store
 from .common import sha256_hex
 from .processing import _article_transition
 from .queueing import _article_queue_processing, _claims_queue_detection
@@ -150,9 +150,13 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
             article=article,
             rows=[(item.text, item.start, item.end, item.facts) for item in extracted],
         )
+        # Claims an earlier engine read here that this one does not: out of detection.
+        kept, deleted = _claims_retire(article=article, read=[claim.pk for claim in claims])
         if left_story_id is not None:
             _story_delete_if_empty(left_story_id)
         comment = f"{len(claims)} claims extracted" if claims else "no checkable claims"
+        if kept or deleted:
+            comment += f"; {kept + deleted} no longer read ({deleted} deleted, {kept} kept)"
         article.failure_reason = ""  # an earlier attempt's error no longer applies
         _article_transition(
             article, Article.Status.EXTRACTED, action=AuditAction.ARTICLE_EXTRACTED, comment=comment

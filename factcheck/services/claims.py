@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.utils import timezone
 
 from .. import engine
-from ..audit import AuditAction, audit_event_record
+from ..audit import AuditAction, audit_event_record, audit_events_record
 from ..engine.stories import load_word_frequencies
 from ..models import (
     Article,
     Claim,
     ClaimIndexKey,
+    ContradictionFlag,
+    FlagClaim,
     Story,
 )
 from ..selectors import (
@@ -24,7 +28,7 @@ from ..story_grouping import (
     story_file_claim,
 )
 from .common import sha256_hex
-from .detection import _claim_figures_register, _story_figures_forget
+from .detection import _claim_figures_register, _flags_release, _story_figures_forget
 from .queueing import _claims_queue_detection
 
 
@@ -66,6 +70,12 @@ def _claims_store(
         if (claim.facts, claim.story_id) != (wanted.facts, wanted.story_id):
             claim.facts, claim.story_id = wanted.facts, wanted.story_id
             refreshed.append(claim)
+    # A claim retired by an earlier engine that this one reads again takes part again.
+    revived = [claim for claim in stored if claim.detection_version == Claim.DETECTION_RETIRED]
+    if revived:
+        for claim in revived:
+            claim.detection_version, claim.detected_at = "", None
+        Claim.objects.bulk_update(revived, ["detection_version", "detected_at"])
     if refreshed:
         _story_figures_forget([claim.pk for claim in refreshed])
         Claim.objects.bulk_update(refreshed, ["facts", "story"])
@@ -81,6 +91,78 @@ def _claims_store(
         ignore_conflicts=True,
     )
     return stored
+
+
+def _claims_retire(*, article: Article, read: Collection[int]) -> tuple[int, int]:
+    """Retire the claims of `article` that the engine no longer reads there (not in `read`,
+    the claims it stored now): an upgrade split their sentence into clause claims, or reads
+    it differently. They stop taking part in detection: their open flags are taken back
+    (withdrawn when a side is left empty, audited) and their statements leave the story's
+    figures. A claim nobody has worked on is deleted; one with a review history (a status
+    other than new, an assignment, a verdict, cited as evidence, or on a flag a person
+    confirmed or dismissed) is kept as its record, with the facts the reviewer saw, but
+    without figures or index keys (Claim.DETECTION_RETIRED). Claims a person sent (their own
+    text, not the engine's reading) are not the engine's to retire. A fixed number of
+    queries, whatever the number of claims; running it again retires nothing more."""
+    sent_by_others = Claim.submitters.through.objects.filter(claim_id=OuterRef("pk")).exclude(
+        user_id__in=article.submitters.values("pk")
+    )
+    # The review workflow's rows, through Claim's reverse accessors: no import of reviews.
+    reviewed = [
+        Exists(relation.related_model.objects.filter(claim_id=OuterRef("pk")))
+        for relation in (Claim.assignments.rel, Claim.verdicts.rel, Claim.cited_as_evidence.rel)
+    ]
+    decided = ~Q(status=ContradictionFlag.Status.OPEN)
+    on_decided = ~Q(flag__status=ContradictionFlag.Status.OPEN)
+    rows = list(
+        Claim.objects.filter(article=article, submitted_by=None)
+        .exclude(pk__in=list(read))
+        .exclude(detection_version=Claim.DETECTION_RETIRED)
+        .exclude(Exists(sent_by_others))
+        .annotate(
+            worked_on=ExpressionWrapper(
+                ~Q(status=Claim.Status.NEW)
+                | Q(Exists(FlagClaim.objects.filter(on_decided, claim_id=OuterRef("pk"))))
+                | Q(Exists(ContradictionFlag.objects.filter(decided, claim_a=OuterRef("pk"))))
+                | Q(Exists(ContradictionFlag.objects.filter(decided, claim_b=OuterRef("pk"))))
+                | Q(*reviewed, _connector=Q.OR),
+                output_field=BooleanField(),
+            )
+        )
+        .values_list("pk", "status", "text", "worked_on")
+    )
+    if not rows:
+        return 0, 0
+    stale_ids = [pk for pk, *_ in rows]
+    kept_ids = [pk for pk, _, _, worked_on in rows if worked_on]
+    gone_ids = [pk for pk, _, _, worked_on in rows if not worked_on]
+    _flags_release(claim_ids=stale_ids, keep=set(), article_id=article.pk)
+    _story_figures_forget(stale_ids)
+    ClaimIndexKey.objects.filter(claim_id__in=kept_ids).delete()
+    Claim.objects.filter(pk__in=kept_ids).update(
+        detection_version=Claim.DETECTION_RETIRED,
+        detection_signature="",
+        detected_at=timezone.now(),
+    )
+    Claim.objects.filter(pk__in=gone_ids).delete()
+    reason = f"no longer read in its article by engine {engine.ENGINE_VERSION}"
+    audit_events_record(
+        events=[
+            dict(
+                action=AuditAction.CLAIM_RETIRED,
+                article_id=article.pk,
+                # A deleted claim's own events go with it: its record stays on the article.
+                claim_id=pk if worked_on else None,
+                from_state=status,
+                to_state=status if worked_on else "deleted",
+                comment=f"{reason}; "
+                + ("kept for its review history, out of detection" if worked_on else "deleted"),
+                details={"claim": pk, "text": text[:500]},
+            )
+            for pk, status, text, worked_on in rows
+        ]
+    )
+    return len(kept_ids), len(gone_ids)
 
 
 def _claim_index_keys_store(claims: Sequence[Claim]) -> None:

@@ -39,6 +39,13 @@ def claim_detect_contradictions(*, claim_id: int) -> list[ContradictionFlag]:
     claim = Claim.objects.select_related("article").filter(pk=claim_id).first()
     if claim is None:
         return []
+    if claim.detection_version == Claim.DETECTION_RETIRED:
+        # Kept for its review history only (queued again by a story move or the sweep):
+        # never compared, but counted as done so that its article completes.
+        Claim.objects.filter(pk=claim.pk, detected_at=None).update(detected_at=timezone.now())
+        if claim.article_id is not None:
+            article_complete_if_checked(article_id=claim.article_id)
+        return []
     record = claim_record(claim)
     keys = engine.index_keys(record.facts)
     candidates = detection_candidates(claim=claim, keys=keys)
@@ -118,13 +125,18 @@ def _story_figures_repair(
     )
     first_of = dict(firsts)
     articles = dict(Claim.objects.filter(pk__in=first_of.values()).values_list("pk", "article_id"))
-    for signature in signatures:
-        rows = StoryFigure.objects.filter(story_id=story_id, signature=signature)
-        if signature in first_of:
-            claim_id = first_of[signature]
-            rows.update(claim_id=claim_id, article_id=articles[claim_id])
-        else:
-            rows.delete()
+    # In bulk, whatever the number of statements: a few queries per story.
+    StoryFigure.objects.filter(story_id=story_id, signature__in=signatures).exclude(
+        signature__in=list(first_of)
+    ).delete()
+    moved = []
+    for row in StoryFigure.objects.filter(story_id=story_id, signature__in=list(first_of)):
+        claim_id = first_of[row.signature]
+        if (row.claim_id, row.article_id) != (claim_id, articles[claim_id]):
+            row.claim_id, row.article_id = claim_id, articles[claim_id]
+            moved.append(row)
+    if moved:
+        StoryFigure.objects.bulk_update(moved, ["claim", "article"])
 
 
 def _story_figures_forget(claim_ids: Sequence[int]) -> None:
@@ -520,12 +532,14 @@ def _flags_release(
     keep: set[int],
     story: Story | None = None,
     on: set[int] | None = None,
+    article_id: int | None = None,
 ) -> int:
     """Take claims off the open flags they no longer support (not in `keep`; with `story`,
     the open flags of other stories than `story`; `on`: the flags they are on, when read
     already). A side that loses its first claim is led by its next claim; a flag with an
     empty side is withdrawn (deleted, audited). Flags a person confirmed or dismissed are
-    never touched. Returns how many flags were withdrawn."""
+    never touched. With `article_id`, the withdrawals are recorded on that article rather
+    than on a claim (claims about to be deleted). Returns how many flags were withdrawn."""
     claim_ids = list(claim_ids)
     if not claim_ids:
         return 0
@@ -562,7 +576,8 @@ def _flags_release(
             events=[
                 dict(
                     action=AuditAction.FLAG_WITHDRAWN,
-                    claim_id=claim_ids[0] if len(claim_ids) == 1 else None,
+                    claim_id=claim_ids[0] if len(claim_ids) == 1 and not article_id else None,
+                    article_id=article_id,
                     comment=f"flag {flag.pk} no longer found by engine "
                     f"{engine.ENGINE_VERSION}: {flag.explanation}"[:2000],
                 )

@@ -118,8 +118,9 @@ def article_reprocess(*, article_id: int, actor=None) -> Article:
         _article_transition(
             article, Article.Status.RECEIVED, actor=actor, action=AuditAction.ARTICLE_REPROCESS
         )
-        # Its claims are compared again once extraction has refreshed their facts.
-        article.claims.update(detected_at=None)
+        # Its claims are compared again once extraction has refreshed their facts (those
+        # retired by an earlier run stay out, unless the extraction reads them again).
+        article.claims.exclude(detection_version=Claim.DETECTION_RETIRED).update(detected_at=None)
         _article_queue_processing(article.pk)
     return article
 

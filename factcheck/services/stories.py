@@ -107,9 +107,14 @@ def _claims_move(claim_ids: Sequence[int], target: Story) -> int:
     if not claim_ids:
         return 0
     _story_figures_forget(claim_ids)
-    Claim.objects.filter(pk__in=claim_ids).update(story=target, detected_at=None)
+    Claim.objects.filter(pk__in=claim_ids).update(story=target)
+    # Retired claims follow their article but stay out of detection.
+    comparable = Claim.objects.filter(pk__in=claim_ids).exclude(
+        detection_version=Claim.DETECTION_RETIRED
+    )
+    comparable.update(detected_at=None)
     ClaimIndexKey.objects.filter(claim_id__in=claim_ids).update(story=target)
-    _claim_figures_register(list(Claim.objects.filter(pk__in=claim_ids).select_related("article")))
+    _claim_figures_register(list(comparable.select_related("article")))
     return _flags_release(claim_ids=claim_ids, keep=set(), story=target)
 
 

@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = (
         "Send articles through extraction and detection again, e.g. after an engine upgrade: "
         "claims take the facts the current engine reads, flags are re-derived, open flags it "
-        "no longer finds are withdrawn, and flags a person decided on keep their status."
+        "no longer finds are withdrawn, and flags a person decided on keep their status. Claims "
+        "the engine no longer reads in their article are retired: deleted when nobody worked "
+        "on them, else kept (with the facts their reviewer saw) but no longer compared."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +30,7 @@ class Command(BaseCommand):
         if stale:
             selected |= set(
                 Claim.objects.exclude(article=None)
-                .exclude(detection_version=engine.ENGINE_VERSION)
+                .exclude(detection_version__in=[engine.ENGINE_VERSION, Claim.DETECTION_RETIRED])
                 .values_list("article_id", flat=True)
                 .distinct()
             )

@@ -10,6 +10,7 @@ from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag, Flag
 from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
 from tests.factories import (
     ArticleFactory,
+    AssignmentFactory,
     ClaimFactory,
     ContradictionFlagFactory,
     FlagClaimFactory,
@@ -146,3 +147,44 @@ def test_a_decision_is_matched_by_disagreement_not_by_claim_pair(
         (first.pk, "a"),
         (second.pk, "b"),
     }
+
+
+@pytest.mark.django_db
+def test_claims_of_an_older_reading_are_retired_and_not_selected_again(
+    two_checked_reports, django_capture_on_commit_callbacks, monkeypatch
+):
+    """An older engine read the first report as one more claim (a clause of a sentence the
+    current engine reads whole): it is retired; a reviewed one stays, no longer compared,
+    and does not make its article `--stale` for ever."""
+    first, _ = two_checked_reports
+    (flag,) = ContradictionFlag.objects.all()
+    current = flag.claim_a if flag.claim_a.article_id == first.pk else flag.claim_b
+    other = flag.claim_b if current == flag.claim_a else flag.claim_a
+    unseen, reviewed = (
+        ClaimFactory(
+            article=first,
+            story=first.story,
+            text=current.text[:-1] + suffix,
+            facts=current.facts,
+            detection_version="0.1",
+        )
+        for suffix in ("", " (older)")
+    )
+    old_flag = ContradictionFlagFactory(
+        claim_a=unseen, claim_b=other, kind="numeric", explanation="older reading"
+    )
+    AssignmentFactory(claim=reviewed)
+    Claim.objects.filter(pk=reviewed.pk).update(status=Claim.Status.ASSIGNED)
+    output = reprocess("--stale", capture=django_capture_on_commit_callbacks)
+    assert "queued 1" in output
+    assert not Claim.objects.filter(pk=unseen.pk).exists()
+    assert not ContradictionFlag.objects.filter(pk=old_flag.pk).exists()
+    reviewed.refresh_from_db()
+    assert reviewed.detection_version == Claim.DETECTION_RETIRED
+    assert not reviewed.index_keys.exists()
+    assert set(AuditEvent.objects.filter(action="claim.retired").values_list("to_state")) == {
+        ("deleted",),
+        ("assigned",),
+    }
+    assert set(Article.objects.values_list("status", flat=True)) == {"checked"}
+    assert "queued 0" in reprocess("--stale", capture=django_capture_on_commit_callbacks)
