@@ -195,10 +195,16 @@ def _narrow(a: str | None, b: str | None) -> str | None:
 def _place_rel(a: str | None, b: str | None) -> str | None:
     """Places: unspecified and "nationwide" are the whole story; a named country is a part of
     an unspecified scope (a story may span countries) but the same as "nationwide"; a local
-    place is a part of either; two different named places are not compared."""
+    place is a part of either; two different named places are not compared, nor a setting
+    (aboard, on the ground) with anything but itself."""
     if a == b:
         return "same"
     la, lb = place_level(a), place_level(b)
+    if "setting" in (la, lb):
+        # those aboard (or on the ground, at sea) against a count without that setting: the
+        # number a plane or boat carried is read as a count of its dead far more often than
+        # the dead aboard exceed the toll, and reviewers take the two as parts of a whole
+        return None
     if "multi" in (la, lb) and a is not None and b is not None:
         sa, sb = set(a.split(" & ")), set(b.split(" & "))
         if sa < sb:
