@@ -482,12 +482,39 @@ def _keep_best(best: dict[str, Finding], f: Finding) -> None:
 _REL_NAMES = {"same": "same", "a": "a_part_of_b", "b": "b_part_of_a", "alternative": "alternative"}
 
 
+def _slices(record: ClaimRecord) -> set[int]:
+    """Of a claim's two figures, the lower when the other is higher, of the same source and,
+    as far as the engine read them, the same measure and scope: one statement does not give
+    two tolls, so the lower is a slice whose narrowing went unread ("out of 70 bodies, 22 are
+    handed over") or the figure the statement revises ("up from 40"), never a toll to hold
+    against other reports. Three or more such figures are an enumeration (provinces, days)
+    of siblings, none of them the whole: left as read."""
+    figures = record.facts.figures
+    if len(figures) != 2:
+        return set()
+    return {
+        i
+        for i, low in enumerate(figures)
+        for high in figures
+        if low.hi is not None
+        and high.lo > low.hi
+        and not low.denied
+        and high.source == low.source
+        and relation(low, record.published, high, record.published) == "same"
+    }
+
+
 def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]:
     best: dict[str, Finding] = {}
     r1, r2 = _canonical(new, other)
     same_doc = r1.document_id is not None and r1.document_id == r2.document_id
-    for a in r1.facts.figures:
-        for b in r2.facts.figures:
+    slices1, slices2 = _slices(r1), _slices(r2)
+    for i, a in enumerate(r1.facts.figures):
+        if i in slices1:
+            continue
+        for j, b in enumerate(r2.facts.figures):
+            if j in slices2:
+                continue
             if a.denied or b.denied:
                 f = _denial(r1, a, r2, b, other.id)
                 if f is not None:

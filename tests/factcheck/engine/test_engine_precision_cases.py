@@ -122,3 +122,27 @@ def test_a_setting_is_held_against_the_toll_only_when_both_sides_name_it():
         ("The governor said 7 people were killed in the crash.", D(2024, 4, 2)),
     )
     assert [f.kind for f in found] == ["cross_source"]
+
+
+@pytest.mark.parametrize(
+    "sliced",
+    [
+        "Of the 38 bodies recovered, 12 have been returned to their families, the airline said.",
+        "Out of 38 dead bodies, 12 are being handed over after post mortems, the airline said.",
+    ],
+)
+def test_the_lower_of_two_figures_of_one_statement_is_a_slice_not_a_toll(sliced):
+    found = findings_across(
+        (sliced, D(2024, 4, 3)),
+        ("Police said 36 bodies had been recovered from the gorge.", D(2024, 4, 3)),
+    )
+    held = [(f.details["a"]["lo"], f.details["b"]["lo"]) for f in found]
+    assert not [pair for pair in held if 12.0 in pair]
+
+
+def test_the_higher_of_two_figures_of_one_statement_is_still_compared():
+    found = findings_across(
+        ("Out of 38 dead bodies, 12 are being handed over, the airline said.", D(2024, 4, 3)),
+        ("Police said 36 bodies had been recovered from the gorge.", D(2024, 4, 3)),
+    )
+    assert sorted(f.details["a"]["lo"] + f.details["b"]["lo"] for f in found) == [74.0]
