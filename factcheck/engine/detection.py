@@ -195,10 +195,16 @@ def _narrow(a: str | None, b: str | None) -> str | None:
 def _place_rel(a: str | None, b: str | None) -> str | None:
     """Places: unspecified and "nationwide" are the whole story; a named country is a part of
     an unspecified scope (a story may span countries) but the same as "nationwide"; a local
-    place is a part of either; two different named places are not compared."""
+    place is a part of either; two different named places are not compared, nor a setting
+    (aboard, on the ground) with anything but itself."""
     if a == b:
         return "same"
     la, lb = place_level(a), place_level(b)
+    if "setting" in (la, lb):
+        # those aboard (or on the ground, at sea) against a count without that setting: the
+        # number a plane or boat carried is read as a count of its dead far more often than
+        # the dead aboard exceed the toll, and reviewers take the two as parts of a whole
+        return None
     if "multi" in (la, lb) and a is not None and b is not None:
         sa, sb = set(a.split(" & ")), set(b.split(" & "))
         if sa < sb:
@@ -476,12 +482,39 @@ def _keep_best(best: dict[str, Finding], f: Finding) -> None:
 _REL_NAMES = {"same": "same", "a": "a_part_of_b", "b": "b_part_of_a", "alternative": "alternative"}
 
 
+def _slices(record: ClaimRecord) -> set[int]:
+    """Of a claim's two figures, the lower when the other is higher, of the same source and,
+    as far as the engine read them, the same measure and scope: one statement does not give
+    two tolls, so the lower is a slice whose narrowing went unread ("out of 70 bodies, 22 are
+    handed over") or the figure the statement revises ("up from 40"), never a toll to hold
+    against other reports. Three or more such figures are an enumeration (provinces, days)
+    of siblings, none of them the whole: left as read."""
+    figures = record.facts.figures
+    if len(figures) != 2:
+        return set()
+    return {
+        i
+        for i, low in enumerate(figures)
+        for high in figures
+        if low.hi is not None
+        and high.lo > low.hi
+        and not low.denied
+        and high.source == low.source
+        and relation(low, record.published, high, record.published) == "same"
+    }
+
+
 def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]:
     best: dict[str, Finding] = {}
     r1, r2 = _canonical(new, other)
     same_doc = r1.document_id is not None and r1.document_id == r2.document_id
-    for a in r1.facts.figures:
-        for b in r2.facts.figures:
+    slices1, slices2 = _slices(r1), _slices(r2)
+    for i, a in enumerate(r1.facts.figures):
+        if i in slices1:
+            continue
+        for j, b in enumerate(r2.facts.figures):
+            if j in slices2:
+                continue
             if a.denied or b.denied:
                 f = _denial(r1, a, r2, b, other.id)
                 if f is not None:

@@ -122,6 +122,15 @@ INCIDENT_NOUNS = frozenset(
     """
     )
 )
+# craft and vehicles that carry people: "a plane with 72 people" counts those aboard it
+CONVEYANCE_NOUNS = frozenset(
+    _words(
+        """
+    plane planes aircraft airplane aeroplane airliner jet flight helicopter bus buses coach
+    minibus boat boats ship ships ferry vessel vessels dinghy train trains truck lorry van
+    """
+    )
+)
 # nouns naming a document or statement: "in the agency's report", "in the OCHA update"
 REPORT_NOUNS = frozenset(
     _words(

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
+    CONVEYANCE_NOUNS,
     COUNTRY_NAMES,
     DEMONYMS,
     INCIDENT_NOUNS,
@@ -310,6 +311,14 @@ _SETTINGS = {
     "at sea": "at sea", "on land": "on land", "on the ground": "on the ground",
     "aboard": "aboard", "on board": "aboard", "onboard": "aboard", "on-board": "aboard",
 }  # fmt: skip
+_SETTING_NAMES = frozenset(_SETTINGS.values())
+# "a plane carrying 72 people", "the boat with 40 migrants": the count of those aboard, noted
+# just after the counted noun so that the figure before it takes the setting
+_CARRIED = re.compile(
+    r"\b(?:" + "|".join(sorted(CONVEYANCE_NOUNS)) + r")\s+(?:was\s+)?(?:carrying|with)\s+"
+    r"(?:(?:a total of|some|about|around|nearly|almost|more than|over|at least)\s+)?"
+    r"(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+[a-z]+\b"
+)
 _SETTING = re.compile(r"\b(" + "|".join(sorted(_SETTINGS, key=len, reverse=True)) + r")\b")
 
 COUNTRIES = COUNTRY_NAMES
@@ -330,9 +339,11 @@ def norm_place(text: str) -> str | None:
 
 def place_level(place: str | None) -> str:
     """'unknown' (no place), 'national' ("nationwide"), 'country', 'multi' (several named
-    places) or 'local'."""
+    places), 'setting' (aboard, on the ground, at sea, on land) or 'local'."""
     if place is None:
         return "unknown"
+    if place in _SETTING_NAMES:
+        return "setting"
     if " & " in place:
         return "multi"
     if place == "national":
@@ -501,6 +512,8 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
             out.append((m.start(), country))
     for m in _SETTING.finditer(sentence.lower()):
         out.append((m.start(), _SETTINGS[m.group(1)]))
+    for m in _CARRIED.finditer(sentence.lower()):
+        out.append((m.end(), "aboard"))
     for m in _NATIONAL.finditer(fold(sentence).lower()):
         out.append((m.start(), "national"))
     for m in _ELSEWHERE.finditer(sentence.lower()):

@@ -96,3 +96,53 @@ def test_two_sources_in_one_article_are_still_compared():
         "The port authority said 44 people died in the sinking."
     )
     assert [f.kind for f in findings_across((article, D(2024, 7, 8)))] == ["cross_source"]
+
+
+@pytest.mark.parametrize(
+    "carried",
+    [
+        "Relatives began collecting the bodies of those killed after the ferry with 48 people, "
+        "including four tourists, sank in the strait.",
+        "The dead were among the passengers of a bus carrying 48 people that plunged into a "
+        "ravine.",
+    ],
+)
+def test_the_people_a_craft_carried_are_not_a_toll(carried):
+    found = findings_across(
+        (carried, D(2024, 4, 2)),
+        ("Divers recovered two more bodies, bringing the toll to 45.", D(2024, 4, 3)),
+    )
+    assert found == []
+
+
+def test_a_setting_is_held_against_the_toll_only_when_both_sides_name_it():
+    found = findings_across(
+        ("The airline said 12 passengers were killed aboard the plane.", D(2024, 4, 2)),
+        ("The police said 9 passengers died aboard the aircraft.", D(2024, 4, 2)),
+        ("The governor said 7 people were killed in the crash.", D(2024, 4, 2)),
+    )
+    assert [f.kind for f in found] == ["cross_source"]
+
+
+@pytest.mark.parametrize(
+    "sliced",
+    [
+        "Of the 38 bodies recovered, 12 have been returned to their families, the airline said.",
+        "Out of 38 dead bodies, 12 are being handed over after post mortems, the airline said.",
+    ],
+)
+def test_the_lower_of_two_figures_of_one_statement_is_a_slice_not_a_toll(sliced):
+    found = findings_across(
+        (sliced, D(2024, 4, 3)),
+        ("Police said 36 bodies had been recovered from the gorge.", D(2024, 4, 3)),
+    )
+    held = [(f.details["a"]["lo"], f.details["b"]["lo"]) for f in found]
+    assert not [pair for pair in held if 12.0 in pair]
+
+
+def test_the_higher_of_two_figures_of_one_statement_is_still_compared():
+    found = findings_across(
+        ("Out of 38 dead bodies, 12 are being handed over, the airline said.", D(2024, 4, 3)),
+        ("Police said 36 bodies had been recovered from the gorge.", D(2024, 4, 3)),
+    )
+    assert sorted(f.details["a"]["lo"] + f.details["b"]["lo"] for f in found) == [74.0]
