@@ -22,7 +22,7 @@ def test_two_workers_running_the_same_tasks_at_once_give_one_result(workers, api
         process_article.delay(ids[-1])  # the same article a second time, at once
     wait_until_settled(timeout=120)
     clean = assert_same_as_a_clean_run()
-    assert len(clean["flags"]) >= 3
+    assert len(clean["flags"]) >= 2  # one flag per disputed figure: the reports dispute two
 
     # Every detection again, each claim sent twice at once to the two workers.
     ContradictionFlag.objects.all().delete()
