@@ -549,6 +549,10 @@ def _find_event(
         found = _toll_event_back(toks, first, starts)
         if found is not None:
             return found[0], found[1], True
+    if first > 0 and toks[first - 1].low in _TRANSITIVE and toks[first - 1].low in EVENT_WORDS:
+        # the number is the object of the verb right before it ("killed more than 900 people
+        # and injured ..."): a later verb of the clause counts something else
+        return _event_at(toks, first - 1), first - 1, True
     for k in range(after, min(boundary, after + reach)):
         w = toks[k].low
         if w in _STOP or w in _CLAUSE_BREAK or _other_participle(toks, k):

@@ -305,3 +305,49 @@ def test_since_a_year_when_names_that_years_event_not_a_running_total():
         "2009-12-31",
         False,
     )
+
+
+# ------------------------------------------- the verb right before a number is the number's own
+
+
+def test_a_verb_before_the_number_wins_over_a_later_coordinated_verb():
+    text = (
+        "Storms over the coast have killed more than 2,300 people and injured and left "
+        "homeless thousands more since April, aid workers say."
+    )
+    first = figures(text)[0]
+    assert (first.value, first.event) == (2300, "killed")
+
+
+def test_each_number_keeps_the_verb_before_it_in_a_pair_of_clauses():
+    got = [(f.value, f.event) for f in figures("The gunman killed 14 and wounded 31 at the depot.")]
+    assert got == [(14, "killed"), (31, "wounded")]
+
+
+# --------------------------------------------------- a space between groups of three digits
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Close to 2 400 people were injured when the stands gave way, the organisers said.", 2400),
+        ("About 1\u00a0250 people were evacuated from the valley on Friday.", 1250),
+        ("Officials said 12 600 homes were damaged by the storm.", 12600),
+    ],
+)
+def test_a_space_as_thousands_separator_joins_the_groups(text, value):
+    assert [f.value for f in figures(text)] == [value]
+
+
+def test_a_year_before_a_count_is_not_joined_to_it():
+    (fig,) = figures("In 2019 300 people were killed in floods along the river.")
+    assert fig.value == 300
+
+
+# -------------------------------------------------- an ISO date in a metadata line is no count
+
+
+def test_an_iso_date_at_the_head_of_an_article_is_no_count():
+    text = " date 2021-06-14 Of those who died, at least 35 were children, medics said."
+    values = [f.value for c in extract_claims(text) for f in c.facts.figures]
+    assert values == [35]
