@@ -21,7 +21,7 @@ from .measures import (
     common_subject,
 )
 from .numbers import NumberMention, Token, find_numbers, tokenize
-from .scope import COUNTRIES, Period, find_period, find_places
+from .scope import COUNTRIES, Period, find_period, find_places, norm_place
 from .textutil import fold
 
 _PART_MARKERS = {
@@ -56,6 +56,8 @@ _FOLLOW_OK = _AUX | {
     "alone", "altogether", "total", "mostly", "most", "all", "each", "now", "then",
     "still", "remain", "remained", "remaining", "feared", "believed", "presumed", "confirmed",
     "later", "already", "either",
+    # words that join a second count ("rose to 1,420 along with 9,310 injuries")
+    "along", "alongside", "besides", "together", "plus",
 }  # fmt: skip
 
 
@@ -671,7 +673,7 @@ def sentence_figures(
         m for m in find_numbers(toks, text) if m.kind == "count" and not _bracketed_label(toks, m)
     ]
     period = find_period(text, published)
-    places = find_places(text)
+    places = sorted(find_places(text) + _ranked_regions(text))
     if exclude:
         places = [(off, p) for off, p in places if not any(a <= off < b for a, b in exclude)]
     if not mentions:
@@ -960,7 +962,28 @@ def _link_parts(
     return out, offsets
 
 
-_CLAUSE_BREAK_RE = re.compile(r";|\b(?:while|whereas|but)\b")
+# a regional breakdown names its places as subjects, not after "in": "X was the worst-hit
+# province, where N died", "followed by Y with N deaths"
+_NAME = r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+_RANKED_REGION_RE = re.compile(
+    _NAME + r"\s+(?:was|is|remains|remained|has\s+been)\s+the\s+(?:worst|hardest|most\s+badly"
+    r"|most\s+severely)[-\s](?:hit|affected)\s+(?:province|state|district|region|county|area"
+    r"|city|town|governorate|prefecture)\b"
+    r"|\bfollowed\s+by\s+" + _NAME + r"\s+(?:with|at)\s+(?=\d)"
+)
+
+
+def _ranked_regions(text: str) -> list[tuple[int, str]]:
+    out = []
+    for m in _RANKED_REGION_RE.finditer(text):
+        name = m.group(1) or m.group(2)
+        p = norm_place(name)
+        if p:
+            out.append((m.start(1) if m.group(1) else m.start(2), p))
+    return out
+
+
+_CLAUSE_BREAK_RE = re.compile(r";|\b(?:while|whereas|but|followed\s+by)\b")
 _SUBORDINATE = re.compile(r"\b(?:after|when|as|since|because|before|once|where)\b")
 _HEAD_FILLERS = {"of", "the", "dead", "deaths", "death", "people", "killed", "victims",
                  "fatalities", "so", "far", "now"}  # fmt: skip

@@ -351,3 +351,39 @@ def test_an_iso_date_at_the_head_of_an_article_is_no_count():
     text = " date 2021-06-14 Of those who died, at least 35 were children, medics said."
     values = [f.value for c in extract_claims(text) for f in c.facts.figures]
     assert values == [35]
+
+
+# ------------------------------------------------ a second count joined by "along with"
+
+
+def test_a_running_toll_joined_to_a_second_count_keeps_its_own_value():
+    text = (
+        "The death toll from the spring storms has risen to 1,420 along with 9,310 "
+        "injuries, the relief agency said."
+    )
+    assert [(f.value, f.event) for f in figures(text)] == [(1420, "killed"), (9310, "wounded")]
+
+
+def test_the_second_count_after_along_with_is_a_clause_of_its_own():
+    text = "The toll has reached 88 along with 240 injuries, the agency said."
+    texts = [c.text for c in extract_claims(text, published=PUB)]
+    assert len(texts) == 2
+    assert texts[1].startswith("along with 240")
+
+
+# ------------------------------------------ a regional breakdown names its places as subjects
+
+
+def test_the_worst_hit_region_and_the_one_that_follows_locate_their_counts():
+    text = (
+        "Varnel was the worst-hit district, where 410 people were killed, followed by "
+        "Ostrin with 120 deaths."
+    )
+    assert [(f.value, f.place) for f in figures(text)] == [(410, "varnel"), (120, "ostrin")]
+
+
+def test_a_place_after_followed_by_is_not_the_first_counts():
+    text = "Floods killed 40 people in the valley, followed by Ostrin with 12 deaths."
+    first, second = figures(text)
+    assert first.place != "ostrin"
+    assert second.place == "ostrin"
