@@ -509,6 +509,8 @@ def _other_participle(toks: list[Token], k: int) -> bool:
     nxt = toks[k + 1].low
     if nxt in _LINKING_PARTICIPLES or nxt in EVENT_WORDS or not nxt.isalpha():
         return False
+    if k + 2 < len(toks) and toks[k + 2].low in EVENT_WORDS:
+        return False  # "were taken hostage", "have been held hostage": the event completes it
     if not (nxt.endswith("ed") or nxt in ("taken", "sent", "brought", "flown", "moved")):
         return False
     # "were taken from their homes and executed": a second verb of the same subject

@@ -387,3 +387,16 @@ def test_a_place_after_followed_by_is_not_the_first_counts():
     first, second = figures(text)
     assert first.place != "ostrin"
     assert second.place == "ostrin"
+
+
+# ------------------------------------- a participle completed by an event word ("taken hostage")
+
+
+def test_taken_hostage_is_the_counts_event():
+    text = "More than 90 people have been taken hostage, the army said."
+    assert [(f.value, f.event) for f in figures(text)] == [(90, "abducted")]
+
+
+def test_a_participle_of_its_own_still_ends_the_search_for_an_event():
+    text = "About 1,200 personnel were deployed to the area where the dead lay."
+    assert not figures(text)
