@@ -800,8 +800,12 @@ def _part_relations(
         marker = prev1 in _PART_MARKERS or prev2 in _PART_MARKERS
         if lead_part and idx == 0:
             marker, anaphoric = True, True
-        if idx > 0 and prev1 == ("among",) and part_of[idx - 1] is None:
-            # "two Americans were among 12 people killed": the figure before is the part
+        if (
+            idx > 0
+            and ("among" in prev2 and prev1 in (("among",), ("the",)))
+            and part_of[idx - 1] is None
+        ):
+            # "two Americans were among (the) 12 people killed": the figure before is the part
             part_of[idx - 1] = idx
             in_list = False
         elif idx > 0 and (marker or (in_list and prev1 in (("and",), (",",)))):

@@ -400,3 +400,12 @@ def test_taken_hostage_is_the_counts_event():
 def test_a_participle_of_its_own_still_ends_the_search_for_an_event():
     text = "About 1,200 personnel were deployed to the area where the dead lay."
     assert not figures(text)
+
+
+# ------------------------------------------ a group "among the N killed" is a part of the N
+
+
+def test_a_group_among_the_toll_with_an_article_is_a_part_of_it():
+    text = "Officials said 18 foreign nationals were among the 140 killed in the stampede."
+    got = [(f.value, f.event, f.group, f.part_of) for f in figures(text)]
+    assert got == [(18, "killed", "foreign", 1), (140, "killed", None, None)]
