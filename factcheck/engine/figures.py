@@ -806,7 +806,10 @@ def _part_relations(
             and part_of[idx - 1] is None
         ):
             # "two Americans were among (the) 12 people killed": the figure before is the part
-            part_of[idx - 1] = idx
+            part = idx - 1
+            if part > 0 and toks[first_of(mentions[part]) - 1].low == "from":
+                part -= 1  # "20 foreigners from 15 countries were among the 153 killed"
+            part_of[part] = idx
             in_list = False
         elif idx > 0 and (marker or (in_list and prev1 in (("and",), (",",)))):
             head = idx - 1

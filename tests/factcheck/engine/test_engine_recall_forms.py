@@ -409,3 +409,9 @@ def test_a_group_among_the_toll_with_an_article_is_a_part_of_it():
     text = "Officials said 18 foreign nationals were among the 140 killed in the stampede."
     got = [(f.value, f.event, f.group, f.part_of) for f in figures(text)]
     assert got == [(18, "killed", "foreign", 1), (140, "killed", None, None)]
+
+
+def test_a_group_from_n_countries_among_the_toll_is_the_part_not_the_countries():
+    text = "The toll reached 140, with 18 foreign nationals from 9 countries among the 140 killed."
+    got = [(f.value, f.group, f.part_of) for f in figures(text)]
+    assert (18, "foreign", 2) in got
