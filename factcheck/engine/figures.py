@@ -21,7 +21,7 @@ from .measures import (
     common_subject,
 )
 from .numbers import NumberMention, Token, find_numbers, tokenize
-from .scope import COUNTRIES, Period, find_period, find_places
+from .scope import COUNTRIES, Period, find_period, find_places, norm_place
 from .textutil import fold
 
 _PART_MARKERS = {
@@ -56,6 +56,8 @@ _FOLLOW_OK = _AUX | {
     "alone", "altogether", "total", "mostly", "most", "all", "each", "now", "then",
     "still", "remain", "remained", "remaining", "feared", "believed", "presumed", "confirmed",
     "later", "already", "either",
+    # words that join a second count ("rose to 1,420 along with 9,310 injuries")
+    "along", "alongside", "besides", "together", "plus",
 }  # fmt: skip
 
 
@@ -517,6 +519,8 @@ def _other_participle(toks: list[Token], k: int) -> bool:
     nxt = toks[k + 1].low
     if nxt in _LINKING_PARTICIPLES or nxt in EVENT_WORDS or not nxt.isalpha():
         return False
+    if k + 2 < len(toks) and toks[k + 2].low in EVENT_WORDS:
+        return False  # "were taken hostage", "have been held hostage": the event completes it
     if not (nxt.endswith("ed") or nxt in ("taken", "sent", "brought", "flown", "moved")):
         return False
     # "were taken from their homes and executed": a second verb of the same subject
@@ -559,6 +563,10 @@ def _find_event(
         found = _toll_event_back(toks, first, starts)
         if found is not None:
             return found[0], found[1], True
+    if first > 0 and toks[first - 1].low in _TRANSITIVE and toks[first - 1].low in EVENT_WORDS:
+        # the number is the object of the verb right before it ("killed more than 900 people
+        # and injured ..."): a later verb of the clause counts something else
+        return _event_at(toks, first - 1), first - 1, True
     for k in range(after, min(boundary, after + reach)):
         w = toks[k].low
         if w in _STOP or w in _CLAUSE_BREAK or _other_participle(toks, k):
@@ -677,7 +685,7 @@ def sentence_figures(
         m for m in find_numbers(toks, text) if m.kind == "count" and not _bracketed_label(toks, m)
     ]
     period = find_period(text, published)
-    places = find_places(text)
+    places = sorted(find_places(text) + _ranked_regions(text))
     if exclude:
         places = [(off, p) for off, p in places if not any(a <= off < b for a, b in exclude)]
     if not mentions:
@@ -802,9 +810,16 @@ def _part_relations(
         marker = prev1 in _PART_MARKERS or prev2 in _PART_MARKERS
         if lead_part and idx == 0:
             marker, anaphoric = True, True
-        if idx > 0 and prev1 == ("among",) and part_of[idx - 1] is None:
-            # "two Americans were among 12 people killed": the figure before is the part
-            part_of[idx - 1] = idx
+        if (
+            idx > 0
+            and ("among" in prev2 and prev1 in (("among",), ("the",)))
+            and part_of[idx - 1] is None
+        ):
+            # "two Americans were among (the) 12 people killed": the figure before is the part
+            part = idx - 1
+            if part > 0 and toks[first_of(mentions[part]) - 1].low == "from":
+                part -= 1  # "20 foreigners from 15 countries were among the 153 killed"
+            part_of[part] = idx
             in_list = False
         elif idx > 0 and (marker or (in_list and prev1 in (("and",), (",",)))):
             head = idx - 1
@@ -966,7 +981,28 @@ def _link_parts(
     return out, offsets
 
 
-_CLAUSE_BREAK_RE = re.compile(r";|\b(?:while|whereas|but)\b")
+# a regional breakdown names its places as subjects, not after "in": "X was the worst-hit
+# province, where N died", "followed by Y with N deaths"
+_NAME = r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+_RANKED_REGION_RE = re.compile(
+    _NAME + r"\s+(?:was|is|remains|remained|has\s+been)\s+the\s+(?:worst|hardest|most\s+badly"
+    r"|most\s+severely)[-\s](?:hit|affected)\s+(?:province|state|district|region|county|area"
+    r"|city|town|governorate|prefecture)\b"
+    r"|\bfollowed\s+by\s+" + _NAME + r"\s+(?:with|at)\s+(?=\d)"
+)
+
+
+def _ranked_regions(text: str) -> list[tuple[int, str]]:
+    out = []
+    for m in _RANKED_REGION_RE.finditer(text):
+        name = m.group(1) or m.group(2)
+        p = norm_place(name)
+        if p:
+            out.append((m.start(1) if m.group(1) else m.start(2), p))
+    return out
+
+
+_CLAUSE_BREAK_RE = re.compile(r";|\b(?:while|whereas|but|followed\s+by)\b")
 _SUBORDINATE = re.compile(r"\b(?:after|when|as|since|because|before|once|where)\b")
 _HEAD_FILLERS = {"of", "the", "dead", "deaths", "death", "people", "killed", "victims",
                  "fatalities", "so", "far", "now"}  # fmt: skip

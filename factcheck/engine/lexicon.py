@@ -93,10 +93,12 @@ DETERMINERS_NOT_SOURCES = frozenset(
 
 
 # conjunctions that open the next clause of a sentence stating several measures ("190 dead
-# with 6,500 injured", "156 were killed and 151 injured", "..., while 40 are missing")
+# with 6,500 injured", "156 were killed and 151 injured", "..., while 40 are missing", "rose
+# to 90 along with 400 injuries")
 CLAUSE_CONJUNCTIONS = frozenset(
     {
-        "and", "but", "while", "whereas", "with", "plus", "as well as",
+        "and", "but", "while", "whereas", "with", "plus", "as well as", "along with",
+        "together with", "alongside", "besides",
     }
 )  # fmt: skip
 # pronouns by which a clause counts a part of the figure before it ("75 of whom died on

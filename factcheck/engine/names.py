@@ -78,7 +78,18 @@ def name_parts(name: str) -> list[str]:
 
 
 def split_name(name: str) -> tuple[str | None, str]:
-    """(given-name skeleton or None, surname skeleton) of a personal name."""
+    """(given-name skeleton or None, surname skeleton) of a personal name. Leading initials
+    ("P K Rao", "PK Rao") give the first initial as the given name, the rest the surname."""
+    words = name.split()
+    lead = 0
+    while lead < len(words) - 1 and words[lead].isalpha() and words[lead].isupper():
+        if len(words[lead]) > 2:
+            break
+        lead += 1
+    if lead:
+        rest = [skeleton(p) for p in name_parts(" ".join(words[lead:]))]
+        if rest:
+            return words[0][0].lower(), "".join(rest)
     parts = [skeleton(p) for p in name_parts(name)]
     if not parts:
         return None, ""

@@ -31,7 +31,16 @@ from .lexicon import MONTHS
 APPROX_TOL = 0.05
 ROUND_TOL = 0.10
 
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\S")
+# A calendar date written in ISO form ("2022-10-30", an article's metadata line) is one token,
+# so its month and day are never read as a range of counts. A space (or a no-break / thin space)
+# between groups of three digits is a thousands separator in many outlets ("1 100"): those
+# groups are one number; four-digit groups ("2023 100") never are.
+_ISO_DATE_RE = r"\d{4}-\d{2}-\d{2}(?![\d-])"
+_SPACED_THOUSANDS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?![.,]\d)"
+TOKEN_RE = re.compile(
+    rf"{_ISO_DATE_RE}|{_SPACED_THOUSANDS}|\d+(?:[.,]\d+)*"
+    r"|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\S"
+)
 
 
 @dataclass(slots=True)
@@ -129,6 +138,8 @@ class NumberMention:
 
 
 def _parse_digits(s: str) -> float | None:
+    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+", s):
+        return float(re.sub(r"\D", "", s))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
         return float(s.replace(",", ""))
     if re.fullmatch(r"\d+(?:\.\d+)?", s):

@@ -218,6 +218,145 @@ def _role(title: str, org_words: list[str], former: bool) -> tuple[str, str | No
     return t, org, org_class(org)
 
 
+# organisation words a title before a name may carry ("the health ministry spokesman X")
+_ORG_WORDS = {
+    "defence", "defense", "interior", "foreign", "health", "ministry", "human", "rights",
+    "army", "military", "police", "security", "committee's", "ministry's", "government's",
+    "un", "us", "state", "justice", "information",
+}  # fmt: skip
+
+
+def _initial(tok: str) -> bool:
+    """One or two capitals written as a name's initials ("P", "PK") or a two-capital
+    surname ("KC"), not a country's or a news agency's short form ("US", "AP")."""
+    return (
+        tok.isalpha()
+        and tok.isupper()
+        and len(tok) <= 2
+        and tok.lower() not in _NOT_FIRST_NAME
+        and tok.lower() != "un"
+    )
+
+
+def _initials_end(words: list[str], i: int) -> int:
+    """One past a run of initials starting at i ("P K", "RK"); a lone "A" or "I" counts only
+    before another initial ("A M Rao", never "A Boeing")."""
+    k = i
+    while k < len(words) and k - i < 3:
+        w = words[k]
+        if _initial(w) or (
+            len(w) == 1 and w.isupper() and k + 1 < len(words) and _initial(words[k + 1])
+        ):
+            k += 1
+        else:
+            break
+    return k
+
+
+def _full_name_word(tok: str) -> bool:
+    return _is_name_token(tok) and _is_cap(tok) and tok.lower() not in _NAME_PARTICLES
+
+
+def _name_start(words: list[str], i: int) -> bool:
+    """A name may start at word i: a capitalised name word, an Arabic particle before one
+    ("al-", "Abu"), or initials before one ("P K Rao", "RK Mehta")."""
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w.lower() in _NAME_PARTICLES:
+        return _is_cap(w) and _full_name_word(nxt)
+    k = _initials_end(words, i)
+    if k > i:
+        return k < len(words) and _full_name_word(words[k])
+    return _is_name_token(w) and _is_cap(w)
+
+
+def _name_end(words: list[str], i: int) -> int:
+    """One past the last word of the name starting at i (initials, name words, particles;
+    a trailing two-capital surname: "Ajay KC")."""
+    n = len(words)
+    j = _initials_end(words, i)
+    while j < n and _is_name_token(words[j]) and j - i < 5:
+        if words[j].endswith(("'s", "\u2019s")):
+            break
+        j += 1
+    while j > i and words[j - 1].lower() in _NAME_PARTICLES:
+        j -= 1  # trailing particles are not part of the name
+    if (
+        i < j < n
+        and len(words[j]) == 2
+        and _initial(words[j])
+        and _full_name_word(words[j - 1])
+        and not (j + 1 < n and _full_name_word(words[j + 1]))  # "Collector RS Varma"
+    ):
+        j += 1
+    return j
+
+
+def _org_words_before(words: list[str], title: str, tstart: int) -> tuple[list[str], bool, int]:
+    """Organisation words before a title ending at tstart ("Defence ministry spokesman"),
+    whether the role is a former one, and where the role starts."""
+    org_words: list[str] = []
+    former = False
+    role_start = tstart
+    q = tstart - 1
+    while q >= 0 and q >= tstart - 5:
+        lw = words[q].lower().replace("\u2019", "'")
+        if lw in _FORMER or lw.rstrip("-") in _FORMER:
+            former = True
+        elif lw in _DROP:
+            pass
+        elif (
+            title.endswith("minister")
+            and lw.isalpha()
+            and lw not in _NOT_PORTFOLIO
+            and not _is_cap(words[q])
+            and len(org_words) < 3
+        ):
+            org_words.insert(0, words[q])  # "disaster management minister X"
+        elif _is_cap(words[q]) or lw.endswith("'s") or lw in _ORG_WORDS or words[q].isupper():
+            if lw in ("the", "a", "an"):
+                break
+            org_words.insert(0, words[q])
+        else:
+            break
+        role_start = q
+        q -= 1
+    return org_words, former, role_start
+
+
+def _role_before(
+    words: list[str], i: int, skip_rank: bool
+) -> tuple[str | None, list[str] | None, bool, int | None]:
+    """The role before the name at i: "[org words] TITLE Name" or "TITLE, Name"."""
+    k = i - 1
+    if skip_rank:
+        k -= 1
+    if k >= 1 and words[k] == "," and _title_at(words, k - 1):
+        k -= 1
+    t = _title_at(words, k) if k >= 0 else None
+    if t is None:
+        if k >= 2 and words[k] == ",":
+            r = _role_before_comma(words, k)
+            if r is not None:
+                return r[0], r[1], r[2], r[3]
+        return None, None, False, None
+    title, tstart = t
+    if tstart > 0 and words[tstart - 1].lower() in _RANK_MODS:
+        title = f"{words[tstart - 1].lower()} {title}"
+        tstart -= 1
+    org_words, former, role_start = _org_words_before(words, title, tstart)
+    return title, org_words, former, role_start
+
+
+def _tail_role_text(words: list[str], j: int) -> str:
+    tail = []
+    for w2 in words[j + 1 : j + 12]:
+        if w2 in (",", ";", "(", ")") or w2.lower() in ("who", "which", "and"):
+            break
+        tail.append(w2)
+    return " ".join(tail)
+
+
 def find_people(sentence: str) -> list[Mention]:
     """Person mentions of one sentence, with the role stated around them."""
     toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
@@ -226,28 +365,10 @@ def find_people(sentence: str) -> list[Mention]:
     out: list[Mention] = []
     i = 0
     while i < n:
-        w = words[i]
-        particle_start = (
-            w.lower() in _NAME_PARTICLES
-            and _is_cap(w)
-            and i + 1 < n
-            and _is_name_token(words[i + 1])
-            and _is_cap(words[i + 1])
-            and words[i + 1].lower() not in _NAME_PARTICLES
-        )
-        if not particle_start and (
-            not (_is_name_token(w) and _is_cap(w)) or w.lower() in _NAME_PARTICLES
-        ):
+        if not _name_start(words, i):
             i += 1
             continue
-        j = i
-        while j < n and _is_name_token(words[j]) and j - i < 5:
-            if words[j].endswith(("'s", "\u2019s")):
-                break
-            j += 1
-        # trailing particles are not part of the name
-        while j > i and words[j - 1].lower() in _NAME_PARTICLES:
-            j -= 1
+        j = _name_end(words, i)
         if j == i:
             i += 1
             continue
@@ -257,84 +378,13 @@ def find_people(sentence: str) -> list[Mention]:
             i = j
             continue
         honor = prev in HONORIFICS or prev in RANKS
-        # role before the name: "[org words] TITLE Name" or "TITLE, Name"
-        title = org_words = None
-        former = False
-        k = i - 1
-        if honor and prev in RANKS:
-            k -= 1
-        if k >= 1 and words[k] == "," and _title_at(words, k - 1):
-            k -= 1
-        t = _title_at(words, k) if k >= 0 else None
-        role_start = None
-        if t is None and k >= 2 and words[k] == ",":
-            r = _role_before_comma(words, k)
-            if r is not None:
-                title, org_words, former, role_start = r
-        if t and title is None:
-            title, tstart = t
-            if tstart > 0 and words[tstart - 1].lower() in _RANK_MODS:
-                title = f"{words[tstart - 1].lower()} {title}"
-                tstart -= 1
-            role_start = tstart
-            org_words = []
-            q = tstart - 1
-            while q >= 0 and q >= tstart - 5:
-                lw = words[q].lower().replace("\u2019", "'")
-                if lw in _FORMER or lw.rstrip("-") in _FORMER:
-                    former = True
-                elif lw in _DROP:
-                    pass
-                elif (
-                    title.endswith("minister")
-                    and lw.isalpha()
-                    and lw not in _NOT_PORTFOLIO
-                    and not _is_cap(words[q])
-                    and len(org_words) < 3
-                ):
-                    org_words.insert(0, words[q])  # "disaster management minister X"
-                elif (
-                    _is_cap(words[q])
-                    or lw.endswith("'s")
-                    or lw
-                    in (
-                        "defence",
-                        "defense",
-                        "interior",
-                        "foreign",
-                        "health",
-                        "ministry",
-                        "human",
-                        "rights",
-                        "army",
-                        "military",
-                        "police",
-                        "security",
-                        "committee's",
-                        "ministry's",
-                        "government's",
-                        "un",
-                        "us",
-                        "state",
-                        "justice",
-                        "information",
-                    )
-                    or words[q].isupper()
-                ):
-                    if lw in ("the", "a", "an"):
-                        break
-                    org_words.insert(0, words[q])
-                else:
-                    break
-                role_start = q
-                q -= 1
-        role_after = None
+        title, org_words, former, role_start = _role_before(words, i, honor and prev in RANKS)
         if title is None and j + 1 < n and words[j] == "," and len(name_words) >= 2:
             role_after = _role_after(words, j + 1)
             if role_after:
                 title, org_words, former = role_after
         single = len(name_words) < 2 and not (title or honor)
-        if name_words and name_words[0].lower() in _NOT_FIRST_NAME:
+        if name_words[0].lower() in _NOT_FIRST_NAME and _initials_end(words, i) == i:
             i = j
             continue
         start, end = toks[i][1], toks[j - 1][2]
@@ -349,12 +399,7 @@ def find_people(sentence: str) -> list[Mention]:
             if role_start is not None:
                 m.role_text = sentence[toks[role_start][1] : toks[i - 1][2]].strip(" ,")
             else:
-                tail = []
-                for w2 in words[j + 1 : j + 12]:
-                    if w2 in (",", ";", "(", ")") or w2.lower() in ("who", "which", "and"):
-                        break
-                    tail.append(w2)
-                m.role_text = " ".join(tail)
+                m.role_text = _tail_role_text(words, j)
         after = words[j].lower() if j < n else ""
         m.speaker = after in _SPEECH_VERBS or (after == "," and _speaks_later(words, j))
         out.append(m)

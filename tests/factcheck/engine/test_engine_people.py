@@ -164,3 +164,34 @@ def test_titles_with_many_holders_need_the_organisation():
     assert not _entity("Minister Ali Hassan opened the bridge.", "Minister Omar Hassan spoke.")
     (f,) = _entity("President Ali Hassan opened the bridge.", "President Omar Hassan spoke.")
     assert f.score == 0.75
+
+
+# -------------------------------------------------------- names written with initials
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("District collector R S Varma said the road was cut.", "R S Varma"),
+        ("District collector RS Varma said the road was cut.", "RS Varma"),
+        ("A T Menon, the port's harbour master, said the ferry was late.", "A T Menon"),
+        ("Hari Lal BK, a village official, said the road was cut.", "Hari Lal BK"),
+    ],
+)
+def test_a_name_with_initials_or_a_two_capital_surname_is_one_person(sentence, name):
+    names = [m.name for m in find_people(sentence) if not m.single]
+    assert names == [name]
+
+
+def test_spaced_and_joined_initials_name_the_same_person():
+    (a,) = [m for m in find_people("The collector R S Varma said so.") if not m.single]
+    (b,) = [m for m in find_people("The collector RS Varma said so.") if not m.single]
+    assert (a.given, a.surname) == (b.given, b.surname) == ("r", b.surname)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["A Boeing jet landed late, US officials said.", "The UN Security Council met on Friday."],
+)
+def test_a_capital_article_or_a_short_form_is_no_initial(sentence):
+    assert all(not m.name.startswith(("A ", "US ", "UN ")) for m in find_people(sentence))

@@ -305,3 +305,113 @@ def test_since_a_year_when_names_that_years_event_not_a_running_total():
         "2009-12-31",
         False,
     )
+
+
+# ------------------------------------------- the verb right before a number is the number's own
+
+
+def test_a_verb_before_the_number_wins_over_a_later_coordinated_verb():
+    text = (
+        "Storms over the coast have killed more than 2,300 people and injured and left "
+        "homeless thousands more since April, aid workers say."
+    )
+    first = figures(text)[0]
+    assert (first.value, first.event) == (2300, "killed")
+
+
+def test_each_number_keeps_the_verb_before_it_in_a_pair_of_clauses():
+    got = [(f.value, f.event) for f in figures("The gunman killed 14 and wounded 31 at the depot.")]
+    assert got == [(14, "killed"), (31, "wounded")]
+
+
+# --------------------------------------------------- a space between groups of three digits
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Close to 2 400 people were injured when the stands gave way, the organisers said.", 2400),
+        ("About 1\u00a0250 people were evacuated from the valley on Friday.", 1250),
+        ("Officials said 12 600 homes were damaged by the storm.", 12600),
+    ],
+)
+def test_a_space_as_thousands_separator_joins_the_groups(text, value):
+    assert [f.value for f in figures(text)] == [value]
+
+
+def test_a_year_before_a_count_is_not_joined_to_it():
+    (fig,) = figures("In 2019 300 people were killed in floods along the river.")
+    assert fig.value == 300
+
+
+# -------------------------------------------------- an ISO date in a metadata line is no count
+
+
+def test_an_iso_date_at_the_head_of_an_article_is_no_count():
+    text = " date 2021-06-14 Of those who died, at least 35 were children, medics said."
+    values = [f.value for c in extract_claims(text) for f in c.facts.figures]
+    assert values == [35]
+
+
+# ------------------------------------------------ a second count joined by "along with"
+
+
+def test_a_running_toll_joined_to_a_second_count_keeps_its_own_value():
+    text = (
+        "The death toll from the spring storms has risen to 1,420 along with 9,310 "
+        "injuries, the relief agency said."
+    )
+    assert [(f.value, f.event) for f in figures(text)] == [(1420, "killed"), (9310, "wounded")]
+
+
+def test_the_second_count_after_along_with_is_a_clause_of_its_own():
+    text = "The toll has reached 88 along with 240 injuries, the agency said."
+    texts = [c.text for c in extract_claims(text, published=PUB)]
+    assert len(texts) == 2
+    assert texts[1].startswith("along with 240")
+
+
+# ------------------------------------------ a regional breakdown names its places as subjects
+
+
+def test_the_worst_hit_region_and_the_one_that_follows_locate_their_counts():
+    text = (
+        "Varnel was the worst-hit district, where 410 people were killed, followed by "
+        "Ostrin with 120 deaths."
+    )
+    assert [(f.value, f.place) for f in figures(text)] == [(410, "varnel"), (120, "ostrin")]
+
+
+def test_a_place_after_followed_by_is_not_the_first_counts():
+    text = "Floods killed 40 people in the valley, followed by Ostrin with 12 deaths."
+    first, second = figures(text)
+    assert first.place != "ostrin"
+    assert second.place == "ostrin"
+
+
+# ------------------------------------- a participle completed by an event word ("taken hostage")
+
+
+def test_taken_hostage_is_the_counts_event():
+    text = "More than 90 people have been taken hostage, the army said."
+    assert [(f.value, f.event) for f in figures(text)] == [(90, "abducted")]
+
+
+def test_a_participle_of_its_own_still_ends_the_search_for_an_event():
+    text = "About 1,200 personnel were deployed to the area where the dead lay."
+    assert not figures(text)
+
+
+# ------------------------------------------ a group "among the N killed" is a part of the N
+
+
+def test_a_group_among_the_toll_with_an_article_is_a_part_of_it():
+    text = "Officials said 18 foreign nationals were among the 140 killed in the stampede."
+    got = [(f.value, f.event, f.group, f.part_of) for f in figures(text)]
+    assert got == [(18, "killed", "foreign", 1), (140, "killed", None, None)]
+
+
+def test_a_group_from_n_countries_among_the_toll_is_the_part_not_the_countries():
+    text = "The toll reached 140, with 18 foreign nationals from 9 countries among the 140 killed."
+    got = [(f.value, f.group, f.part_of) for f in figures(text)]
+    assert (18, "foreign", 2) in got
