@@ -409,11 +409,18 @@ def below(measured: dict[str, float], bounds: dict[str, float]) -> list[str]:
     return worse
 
 
+# Held at the issue's target, not ratcheted: the share of false alarms among flags rises when
+# noise flags are cut (the count of false alarms, `false_alarm_flags`, is ratcheted instead).
+HELD_AT_TARGET = frozenset({"false_alarm_share"})
+
+
 def raised_floor(floor: dict[str, float], measured: dict[str, float]) -> dict[str, float]:
     """The floor raised to every figure that improved on it; never lowered."""
     raised = dict(floor)
     for name, value in measured.items():
-        if name not in raised:
+        if name in HELD_AT_TARGET:
+            raised[name] = TARGETS[name]
+        elif name not in raised:
             raised[name] = value
         elif name in LOWER_IS_BETTER:
             raised[name] = min(raised[name], value)

@@ -41,9 +41,15 @@ def test_below_reads_direction_of_each_figure():
 
 
 def test_floor_is_raised_never_lowered():
-    floor = {"recall": 0.5, "false_alarm_share": 0.1}
-    raised = raised_floor(floor, {"recall": 0.4, "false_alarm_share": 0.05, "reading": 0.7})
-    assert raised == {"recall": 0.5, "false_alarm_share": 0.05, "reading": 0.7}
+    floor = {"recall": 0.5, "false_alarm_flags": 7}
+    raised = raised_floor(floor, {"recall": 0.4, "false_alarm_flags": 5, "reading": 0.7})
+    assert raised == {"recall": 0.5, "false_alarm_flags": 5, "reading": 0.7}
+
+
+def test_false_alarm_share_stays_at_its_target_in_the_floor():
+    assert raised_floor({"false_alarm_share": 0.05}, {"false_alarm_share": 0.01}) == {
+        "false_alarm_share": 0.05
+    }
 
 
 def test_facts_hold_figure_by_value_or_words():
