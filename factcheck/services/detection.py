@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Min, Q
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .. import engine
@@ -549,21 +549,20 @@ def _flags_release(
     open_flags = ContradictionFlag.objects.filter(pk__in=on, status=ContradictionFlag.Status.OPEN)
     if story is not None:
         open_flags = open_flags.exclude(story=story)
-    leaving = list(open_flags.exclude(pk__in=keep).order_by("pk"))
+    # Of each side, only the claim that would lead it once these claims are off: one indexed
+    # look-up per flag, never a read of its members (a side may hold thousands of repeats).
+    leaving = list(
+        open_flags.exclude(pk__in=keep)
+        .annotate(next_a=_side_next(claim_ids, "a"), next_b=_side_next(claim_ids, "b"))
+        .order_by("pk")
+    )
     if not leaving:
         return 0
     FlagClaim.objects.filter(flag__in=leaving, claim_id__in=claim_ids).delete()
-    remaining: dict[tuple[int, str], list[int]] = {}
-    for flag_id, side, member in (
-        FlagClaim.objects.filter(flag__in=leaving)
-        .order_by("claim_id")
-        .values_list("flag_id", "side", "claim_id")
-    ):
-        remaining.setdefault((flag_id, side), []).append(member)
     withdrawn, promoted = [], []
     for flag in leaving:
-        next_a = _next_first(flag.claim_a_id, remaining.get((flag.pk, "a"), []), claim_ids)
-        next_b = _next_first(flag.claim_b_id, remaining.get((flag.pk, "b"), []), claim_ids)
+        next_a = _next_first(flag.claim_a_id, flag.next_a, claim_ids)
+        next_b = _next_first(flag.claim_b_id, flag.next_b, claim_ids)
         if next_a is None or next_b is None:
             withdrawn.append(flag)
         elif (next_a, next_b) != (flag.claim_a_id, flag.claim_b_id):
@@ -588,9 +587,19 @@ def _flags_release(
     return len(withdrawn)
 
 
-def _next_first(first: int, remaining: list[int], leaving: Sequence[int]) -> int | None:
+def _side_next(leaving: Sequence[int], side: str) -> Subquery:
+    """The smallest claim id on `side` of the outer flag, apart from the `leaving` claims."""
+    return Subquery(
+        FlagClaim.objects.filter(flag_id=OuterRef("pk"), side=side)
+        .exclude(claim_id__in=leaving)
+        .order_by("claim_id")
+        .values("claim_id")[:1]
+    )
+
+
+def _next_first(first: int, remaining: int | None, leaving: Sequence[int]) -> int | None:
     """The first claim of a side once `leaving` claims are off it: the same if it stays,
-    else the side's next claim, else None (the side is empty)."""
+    else the side's next claim (`remaining`), else None (the side is empty)."""
     if first not in leaving:
         return first
-    return remaining[0] if remaining else None
+    return remaining

@@ -301,3 +301,31 @@ def test_queries_to_detect_a_claim_do_not_grow_with_its_story():
     long_first, long_again, long_flags = _queries_to_detect(StoryFactory(title="Long"), 40)
     assert long_flags > 2 * flags  # many more disagreements filed, in as many queries
     assert (long_first, long_again) == (first, again)
+
+
+def _queries_beside_repeats(story, repeats: int) -> tuple[int, int, int, int]:
+    """Queries to detect a new repeat of one side of a flag whose sides already hold
+    `repeats` claims of each figure (first detection, then detecting it again), to take a
+    repeat off the flag (its article moves to another story), and the claims on the flag."""
+    for number in range(repeats):
+        for text in (MINISTRY_40, CRESCENT_95):
+            article = ArticleFactory(story=story, body=f"{story.title} report {number}.\n{text}\n")
+            claim_detect_contradictions(claim_id=claim_create(text=text, article=article).claim.pk)
+    article = ArticleFactory(story=story, body=f"{story.title}, late.\n{CRESCENT_95_AGAIN}\n")
+    claim = claim_create(text=CRESCENT_95_AGAIN, article=article).claim
+    with CaptureQueriesContext(connection) as first:
+        claim_detect_contradictions(claim_id=claim.pk)
+    with CaptureQueriesContext(connection) as again:
+        claim_detect_contradictions(claim_id=claim.pk)
+    with CaptureQueriesContext(connection) as leaving:
+        article_move_to_story(article_id=article.pk, story_id=None)
+    flag = ContradictionFlag.objects.get(story=story)
+    return len(first), len(again), len(leaving), FlagClaim.objects.filter(flag=flag).count()
+
+
+@pytest.mark.django_db
+def test_queries_to_detect_a_claim_do_not_grow_with_its_flag_sides():
+    few = _queries_beside_repeats(StoryFactory(title="Few"), 5)
+    many = _queries_beside_repeats(StoryFactory(title="Many"), 40)
+    assert (few[3], many[3]) == (10, 80)  # every repeat joined the flag, the mover left it
+    assert many[:3] == few[:3]
