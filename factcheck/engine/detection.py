@@ -266,15 +266,6 @@ def relation(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) -> st
     return None
 
 
-def _grown(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
-    """b, reported later than a, is a higher running total (same measure): tolls grow."""
-    if not (r1.published and r2.published and r1.published < r2.published):
-        return False
-    if a.hi is None or b.lo <= a.hi:
-        return False
-    return _period(a, r1.published)[0] != "closed" and _period(b, r2.published)[0] != "closed"
-
-
 def _part_reported_later(rel: str, r1: ClaimRecord, r2: ClaimRecord) -> bool:
     part, whole = (r1, r2) if rel == "a" else (r2, r1)
     if part.document_id is not None and part.document_id == whole.document_id:
