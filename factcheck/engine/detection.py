@@ -103,7 +103,7 @@ def _d(s: str | None) -> dt.date | None:
 def _period(
     f: Figure, published: dt.date | None
 ) -> tuple[str, dt.date | None, dt.date | None, int | None]:
-    """(kind, start, end, days); kind is none, dur, open or closed."""
+    """(kind, start, end, days); kind is none, dur, open, asof or closed."""
     start = _d(f.period_start)
     if start is None:
         return ("dur" if f.period_days else "none"), None, None, f.period_days
@@ -111,7 +111,9 @@ def _period(
         return "open", start, published, None
     end = _d(f.period_end) or start
     if published is not None and end >= published and not f.period_days:
-        return "open", start, published, None  # "killed on Monday" in Monday's report: to date
+        # "killed on Monday" in Monday's report, "ended on Monday with 33 dead": the toll to
+        # date, counted on that day (`asof`: compared as a running total)
+        return "asof", start, published, None
     return "closed", start, end, None
 
 
@@ -142,9 +144,11 @@ def _period_rel(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) ->
     kb, b0, b1, bd = _period(b, pb)
     if _long_past(ka, a1, pa) != _long_past(kb, b1, pb):
         return None  # a past event named for comparison ("the worst since the 2009 fire")
-    # a report cannot speak of a period that starts after it was published
-    if (a0 and pb and pb < a0) or (b0 and pa and pa < b0):
+    # a report cannot speak of a period that starts after it was published; a toll counted
+    # on its report day is the same toll as an earlier report's, grown or not
+    if (a0 and pb and pb < a0 and ka != "asof") or (b0 and pa and pa < b0 and kb != "asof"):
         return None
+    ka, kb = ("open" if k == "asof" else k for k in (ka, kb))
     if ka == "none" and kb == "none":
         return "same"
     if ka == "none" or kb == "none":
@@ -252,6 +256,10 @@ def relation(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) -> st
     if a.event != b.event and {a.event, b.event} & _COUNTED_APART:
         # bodies recovered and victims identified are counted apart from the toll, at other
         # moments: a part of the dead in principle, but not a check on the toll
+        return None
+    if a.group == b.group == "part" and (a.place is None or a.place != b.place):
+        # two unnamed slices of a toll ("19 of the deaths", "61 of the deaths"): children in
+        # one, a district in the other; only a place they share makes them one slice
         return None
     dirs = set()
     for rel in _relations(a, pa, b, pb):

@@ -18,7 +18,7 @@ from .figures import sentence_figures
 from .lexicon import MONTH_NAME_RE, MONTHS, demonym_country
 from .names import same_given, same_surname, split_name
 from .people import NOT_NAME, TITLES, Mention, find_people
-from .scope import COUNTRIES, month_date, norm_place
+from .scope import COUNTRIES, month_date, norm_place, place_level
 from .sentences import Sentence, split_sentences
 from .sources import (
     Attribution,
@@ -261,7 +261,61 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
             continue
         seen.add(s.text)
         claims.extend(clause_claims(s, facts, state["figure_offsets"]))
-    return _complete_roles(_inherit_sources(claims), book)
+    return _complete_roles(_sole_country(_inherit_sources(claims), text), book)
+
+
+def _countries_named(text: str) -> set[str]:
+    """Every country an article names, by name or adjective ("Honduran", "Guatemala's")."""
+    out = set()
+    for m in _PROPER.finditer(text):
+        words = re.sub(r"['\u2019]s$", "", m.group(1)).split()
+        i = 0
+        while i < len(words):
+            # the longest name at each word: "Papua New Guinea", not also "Guinea"
+            j = next(
+                (
+                    j
+                    for j in range(min(len(words), i + 3), i, -1)
+                    if norm_place(" ".join(words[i:j])) in COUNTRIES
+                ),
+                None,
+            )
+            if j is not None:
+                out.add(norm_place(" ".join(words[i:j])))
+                i = j
+                continue
+            if country := demonym_country(words[i]):
+                out.add(country)
+            i += 1
+    return out
+
+
+def _sole_country(claims: list[ExtractedClaim], text: str) -> list[ExtractedClaim]:
+    """An article naming one country only reports on that country: a toll "in Spain" there
+    is the story's nationwide toll, not a part of another report's undated whole. (An article
+    naming several countries, even as victims' homes, keeps each country's toll a part.)"""
+    placed = {
+        p
+        for c in claims
+        for multi in (*c.facts.places, *(f.place for f in c.facts.figures if f.place))
+        for p in multi.split(" & ")
+        if place_level(p) == "country"
+    }
+    if len(placed) != 1:
+        return claims
+    countries = _countries_named(text)
+    if countries and countries != placed:
+        return claims
+    (country,) = placed
+    out = []
+    for c in claims:
+        if any(f.place == country for f in c.facts.figures):
+            figs = tuple(
+                replace(f, place="national") if f.place == country else f for f in c.facts.figures
+            )
+            c = replace(c, facts=replace(c.facts, figures=figs))
+        out.append(c)
+    return out
 
 
 def _complete_roles(claims: list[ExtractedClaim], book: _PersonBook) -> list[ExtractedClaim]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .facts import Figure
-from .lexicon import REPORT_NOUNS, SPEECH_VERBS, demonym_country
+from .lexicon import MINED_GOODS, POSSESSIVES, REPORT_NOUNS, SPEECH_VERBS, demonym_country
 from .measures import (
     ACTOR_WORDS,
     CAUSES,
@@ -97,6 +97,9 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             continue
         if w == "dead" and k + 1 < n and toks[k + 1].low in ("bodies", "body"):
             return adj_subject or "people", "recovered", _group(groups), k + 2
+        if w in ("body", "human") and k + 1 < n and toks[k + 1].low in ("parts", "remains"):
+            # "133 body parts were recovered": pieces, not people; counted apart from bodies
+            return "people", "recovered", "body parts", k + 2
         if w in EVENT_NOUNS and not (
             w in ("dead", "injured", "wounded", "missing")
             and steps > 0
@@ -212,7 +215,7 @@ def _from_group(toks: list[Token], after: int, group: str | None) -> str | None:
     words = [t for t in toks[after + 1 : after + 4]]
     if not words:
         return group
-    if words[0].low in ("the", "her", "his", "their", "its", "our") and len(words) > 1:
+    if (words[0].low == "the" or words[0].low in POSSESSIVES) and len(words) > 1:
         return group or f"from {words[1].low}"
     if words[0].text[:1].isupper():
         w = words[0].low
@@ -237,6 +240,8 @@ def _of_the_whole(toks: list[Token], m: NumberMention) -> bool:
         return False
     if nxt[1] in ("them", "those", "whom", "these"):
         return True
+    if nxt[1] in POSSESSIVES and len(nxt) > 2 and nxt[2] in SUBJECT_WORDS:
+        return True  # "17 of its employees", "three of their crew": some of the people named
     return nxt[1] == "the" and len(nxt) > 2 and (nxt[2] in EVENT_NOUNS or nxt[2] == "victims")
 
 
@@ -623,14 +628,23 @@ def _agent_phrase(words: list[str]) -> str | None:
     if set(words) & ACTOR_WORDS:
         out = [fold(w) for w in words if w not in ("the", "a", "an")]
         return " ".join(out).replace(" - ", "-") or None
-    for w in words:
-        if w in CAUSES:
+    for k, w in enumerate(words):
+        if w in CAUSES and not _workplace_mine(words[k - 1] if k else "", w):
             return CAUSES[w]
     return None
 
 
+def _workplace_mine(before: str, word: str) -> bool:
+    """ "a coal mine", "the gold mines": where miners work, not a weapon."""
+    return word in ("mine", "mines") and before in MINED_GOODS
+
+
 def _cause_ahead(toks: list[Token], q: int) -> bool:
-    return any(t.low in CAUSES for t in toks[q + 1 : q + 4])
+    ahead = toks[q + 1 : q + 4]
+    return any(
+        t.low in CAUSES and not _workplace_mine(ahead[i - 1].low if i else "", t.low)
+        for i, t in enumerate(ahead)
+    )
 
 
 def _agent_after(toks: list[Token], k: int) -> str | None:
@@ -765,6 +779,11 @@ def sentence_figures(
                 _period_for(text, period, m, mentions, idx, bool(r.get("toll_head")), tolls)
             )
         before = " ".join(t.low for t in toks[max(0, first_of(m) - 4) : first_of(m)])
+        group = r["group"]
+        if head is not None and group is None and (subject or "people") == "people":
+            # "Among the dead were three firefighters", "Of the dead, 19 were workers": a
+            # part of the toll whose noun is no narrower than its whole's is still a slice
+            group = "part"
         figures.append(
             Figure(
                 updated=bool(_UPDATE.search(before)),
@@ -775,7 +794,7 @@ def sentence_figures(
                 qualifier=m.qualifier,
                 subject=subject or "people",
                 event=event,
-                group=r["group"],
+                group=group,
                 agent=agent,
                 place=place,
                 period_start=pfields[0],

@@ -84,6 +84,16 @@ PREPOSITIONS = frozenset(
         "through", "between", "despite", "following", "as",
     }
 )  # fmt: skip
+# what a mine is dug for: "a coal mine" is a workplace, a bare "mine" may be a weapon
+MINED_GOODS = frozenset(
+    {
+        "coal", "gold", "copper", "tin", "jade", "diamond", "silver", "iron", "salt", "lithium",
+        "cobalt", "uranium", "emerald", "zinc", "nickel", "bauxite", "potash", "opencast",
+        "open-pit", "underground",
+    }
+)  # fmt: skip
+# possessive determiners: "17 of its employees", "from their village"
+POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 # words that open a noun phrase which never names a speaker ("All 72 passengers", "Each")
 DETERMINERS_NOT_SOURCES = frozenset(
     {

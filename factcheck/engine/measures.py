@@ -61,6 +61,13 @@ SUBJECT_WORDS: dict[str, str] = {
     "patients": "people", "students": "people", "workers": "people", "tourists": "people",
     "refugees": "people", "relatives": "people", "suspects": "people", "neighbours": "people",
     "neighbors": "people", "friends": "people", "colleagues": "people", "guests": "people",
+    # who is counted in a workplace, a venue or outdoors: "killed 11 miners", "one miner"
+    "miners": "people", "miner": "people", "employees": "people", "labourers": "people",
+    "laborers": "people", "firefighters": "people", "rescuers": "people",
+    "fishermen": "people", "farmers": "people", "sailors": "people", "seafarers": "people",
+    "climbers": "people", "hikers": "people", "spectators": "people", "fans": "people",
+    "shoppers": "people", "commuters": "people", "motorists": "people",
+    "devotees": "people", "mourners": "people", "attendees": "people",
     "civilian": "civilians", "child": "children", "woman": "women",
     "man": "men", "female": "women", "females": "women", "male": "men", "males": "men",
     "soldier": "soldiers", "fighter": "fighters", "journalist": "journalists",

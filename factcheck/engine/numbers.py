@@ -101,7 +101,7 @@ QUALIFIERS: list[tuple[tuple[str, ...], str]] = sorted(
         (("exceeding",), "lower"), (("exceeded",), "lower"), (("surpassed",), "lower"),
         (("passes",), "lower"), (("passed",), "lower"), (("tops",), "lower"),
         (("topped",), "lower"), (("exceeds",), "lower"), (("surpasses",), "lower"),
-        (("crossed",), "lower"), (("beyond",), "lower"),
+        (("crossed",), "lower"), (("beyond",), "lower"), (("past",), "lower"),
         (("up", "to"), "upper"), (("fewer", "than"), "upper"), (("less", "than"), "upper"),
         (("under",), "upper"), (("at", "most"), "upper"), (("as", "many", "as"), "approx"),
         (("no", "more", "than"), "upper"), (("not", "more", "than"), "upper"),

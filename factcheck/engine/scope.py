@@ -127,6 +127,10 @@ def _numword(s: str) -> int | None:
 
 _SPEECH = rf"(?:{SPEECH_RE})"
 
+# "84 deaths had been recorded by the end of last week", "by Friday": a total up to then,
+# no period of its own (the words are left out before the periods are looked for)
+_BY_THEN = re.compile(rf"\bby (?:the end of )?(?:(?:last|this) week|(?:last )?{_WD})\b")
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("from_to", re.compile(rf"\bfrom (?:last )?{_WD} (?:to|until|through|till) {_WD}\b")),
     ("between_wd", re.compile(rf"\bbetween {_WD} and {_WD}\b")),
@@ -157,7 +161,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "n_days",
         re.compile(
-            rf"\b(?:over|in|during|within|for|after) (?:the )?(?:last |past |previous |preceding )?"
+            rf"\b(?:over|in|during|within|for) (?:the )?(?:last |past |previous |preceding )?"
             rf"{_NUMW} "
             r"(hour|day|night|week|month|year|decade)s?\b"
         ),
@@ -189,7 +193,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 def find_period(sentence: str, published: dt.date | None) -> Period | None:
     """The period a sentence's figures cover, or None when it states none."""
-    low = fold(sentence).lower()
+    low = _BY_THEN.sub(" ", fold(sentence).lower())
     for name, rx in _PATTERNS:
         m = rx.search(low)
         if not m:
