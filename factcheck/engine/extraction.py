@@ -174,6 +174,8 @@ def _analyze(
             at, s = attr, src
         if s is None and inherited is not None:
             s = inherited
+        if f.place is None and at is not None and (country := _owner_country(text, at)):
+            f = replace(f, place=_OWNED + country)  # settled by `_owned_places`
         figures.extend(_with_source([f], s, at))
     if mentioned:
         _g, surname, name, spoke_for, _w = mentioned[-1]
@@ -190,6 +192,36 @@ def _analyze(
         places=tuple(dict.fromkeys(sf.places)),
         dates=tuple(_dates(text, published)),
     )
+
+
+_OWNED = "owned:"  # a place read from the figure's source, until the article is read
+# bodies that speak of their country's people abroad, or of the other side of a war
+_ABROAD_OR_AT_WAR = re.compile(
+    r"\b(?:foreign|embassy|embassies|consulate|army|military|forces|troops|defen[cs]e|navy)\b",
+    re.IGNORECASE,
+)
+_OWNER = re.compile(r"^(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}?)(?:['\u2019]s\b|\s)")
+
+
+def _owner_country(text: str, at: Attribution) -> str | None:
+    """The country whose civil body gives a figure ("Guatemala's civil protection agency",
+    "the Honduran Red Cross", "Honduras's COPRESA"): in a report on several countries, its
+    figure counts that country's dead."""
+    lead = text[max(0, at.start - 40) : at.start].split(",")[-1].split()[-3:]
+    phrase = " ".join([*lead, at.text]).strip()
+    if _ABROAD_OR_AT_WAR.search(phrase):
+        return None
+    if (place := norm_place(at.text)) in COUNTRIES:
+        return place  # "Belize reported two deaths"
+    for word_start in [0] + [m.end() for m in re.finditer(r"\s+", phrase)]:
+        m = _OWNER.match(phrase[word_start:])
+        possessive = m is not None and phrase[word_start + m.end(1) :].startswith(("'s", "\u2019s"))
+        if possessive and (place := norm_place(m.group(1))) in COUNTRIES:
+            return place
+    first = _OWNER.match(at.text + " ")
+    if first is not None:
+        return demonym_country(first.group(1).split()[0])  # "the Honduran Red Cross"
+    return None
 
 
 def _keep(facts: ClaimFacts) -> bool:
@@ -261,7 +293,38 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
             continue
         seen.add(s.text)
         claims.extend(clause_claims(s, facts, state["figure_offsets"]))
-    return _complete_roles(_sole_country(_inherit_sources(claims), text), book)
+    claims = _sole_country(_inherit_sources(_owned_places(claims)), text)
+    return _complete_roles(claims, book)
+
+
+def _with_places(claims: list[ExtractedClaim], place_of) -> list[ExtractedClaim]:
+    out = []
+    for c in claims:
+        figs = tuple(replace(f, place=place_of(f.place)) for f in c.facts.figures)
+        if figs != c.facts.figures:
+            c = replace(c, facts=replace(c.facts, figures=figs))
+        out.append(c)
+    return out
+
+
+def _owned_places(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """A figure given by a country's civil body is that country's only in an article giving
+    several countries' figures ("Guatemala's agency said 26 died; Honduras's 23"); in a report
+    on one country that mentions others (aid from abroad) it is the story's whole, as read."""
+    countries = {
+        f.place.removeprefix(_OWNED)
+        for c in claims
+        for f in c.facts.figures
+        if f.place and place_level(f.place.removeprefix(_OWNED)) == "country"
+    }
+    several = len(countries) > 1
+
+    def place_of(place: str | None) -> str | None:
+        if place is None or not place.startswith(_OWNED):
+            return place
+        return place.removeprefix(_OWNED) if several else None
+
+    return _with_places(claims, place_of)
 
 
 def _countries_named(text: str) -> set[str]:
@@ -307,15 +370,7 @@ def _sole_country(claims: list[ExtractedClaim], text: str) -> list[ExtractedClai
     if countries and countries != placed:
         return claims
     (country,) = placed
-    out = []
-    for c in claims:
-        if any(f.place == country for f in c.facts.figures):
-            figs = tuple(
-                replace(f, place="national") if f.place == country else f for f in c.facts.figures
-            )
-            c = replace(c, facts=replace(c.facts, figures=figs))
-        out.append(c)
-    return out
+    return _with_places(claims, lambda place: "national" if place == country else place)
 
 
 def _complete_roles(claims: list[ExtractedClaim], book: _PersonBook) -> list[ExtractedClaim]:

@@ -251,3 +251,55 @@ def test_body_parts_are_counted_apart_from_bodies():
     assert findings_across(bodies, parts) == []
     other = ("A total of 92 body parts were recovered, the police said.", THU)
     assert _values(findings_across(parts, other)) == {frozenset({92.0, 133.0})}
+
+
+# ---------------------------------------------------------------- a country's own body
+
+
+SEVERAL = (
+    "The storm has killed people in three countries. Guatemala's civil protection agency said "
+    "26 people had been killed. Honduras's disaster agency said 23 had died, while the "
+    "Nicaraguan government put its toll at seven. Belize reported two deaths."
+)
+
+
+def test_a_countrys_civil_body_gives_that_countrys_toll_in_a_report_on_several():
+    places = {
+        f.value: f.place for c in extract_claims(SEVERAL, published=THU) for f in c.facts.figures
+    }
+    assert places == {26: "guatemala", 23: "honduras", 7: "nicaragua", 2: "belize"}
+    total = ("At least 58 people have died across the region, a tally shows.", THU)
+    assert findings_across((SEVERAL, THU), total) == []
+    earlier = (
+        "Guatemala's civil protection agency said nine people had died. Honduras's disaster "
+        "agency said 14 had died.",
+        MON,
+    )
+    assert _values(findings_across(earlier, (SEVERAL, THU))) == {
+        frozenset({9.0, 26.0}),
+        frozenset({14.0, 23.0}),
+    }
+
+
+def test_a_report_on_one_country_keeps_its_bodys_toll_whole():
+    text = (
+        "Lebanon's health ministry said 154 people had died. France and Italy sent rescue "
+        "teams, and Germany pledged aid."
+    )
+    (claim, *_) = extract_claims(text, published=MON)
+    assert claim.facts.figures[0].place in (None, "national")
+    later = ("The toll rose to 171, the government said.", THU)
+    assert _values(findings_across((text, MON), later)) == {frozenset({154.0, 171.0})}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine's military said 500 Russian soldiers were killed. Russia's army said 50 died.",
+        "Australia's foreign ministry said two Australians died. Canada's embassy said one "
+        "Canadian was hurt.",
+    ],
+)
+def test_armies_and_foreign_ministries_speak_of_no_place_of_their_own(text):
+    places = {f.place for c in extract_claims(text, published=MON) for f in c.facts.figures}
+    assert places == {None}
