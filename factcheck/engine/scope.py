@@ -299,10 +299,17 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
 
 # ---------------------------------------------------------------- places
 
+# words describing a place, not naming it ("the densely populated X district")
+_PLACE_DESCRIPTIONS = (
+    "densely populated", "populated", "remote", "rural", "mountainous", "impoverished",
+    "poor", "hard hit", "worst hit", "neighbouring", "neighboring",
+)  # fmt: skip
+_DESCRIBED = "|".join(d.replace(" ", r"[\s-]+") for d in _PLACE_DESCRIPTIONS)
 _PLACE_STRIP = {
     "village", "town", "province", "governorate", "district", "region", "area",
     "neighbourhood", "neighborhood", "county", "state", "municipality", "camp", "suburb",
     "countryside", "of", "nearby", "the", "alone", "port", "capital",
+    *(w for d in _PLACE_DESCRIPTIONS for w in d.split()),
 }  # fmt: skip
 _NATIONAL = re.compile(
     r"\b(nationwide|across the country|throughout the country|in the whole country|"
@@ -363,6 +370,8 @@ _PLACE_RE = re.compile(
     r"((?:the\s+)?(?:(?:nearby|coastal|northern|southern|eastern|western|central|north|south|"
     r"east|west|northeastern|northwestern|southeastern|southwestern)\s+)?"
     r"(?:(?:resort|port|coastal|border|mountain|seaside|holiday)\s+)?"
+    # "in the densely populated X district", "in the remote village of Y"
+    rf"(?:(?:{_DESCRIBED})\s+)?"
     r"(?:(?:village|city|town|province|region|district|neighbourhood|neighborhood|area|port city|"
     r"capital|governorate|municipality|commune|county)\s+of\s+)?"
     r"(?:al-|el-|Al-|El-)?[A-Z][\w'\u2019-]*(?:\s+(?:al-|el-)?[A-Z][\w'\u2019-]*){0,3}"

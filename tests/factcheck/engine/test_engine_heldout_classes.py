@@ -303,3 +303,28 @@ def test_a_report_on_one_country_keeps_its_bodys_toll_whole():
 def test_armies_and_foreign_ministries_speak_of_no_place_of_their_own(text):
     places = {f.place for c in extract_claims(text, published=MON) for f in c.facts.figures}
     assert places == {None}
+
+
+# ---------------------------------------------------------------- described places
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Most cases were in the densely populated Kelso district, where 28 died.", "kelso"),
+        ("Nine people died in the remote village of Karsa, police said.", "karsa"),
+        ("Twelve died in the hard-hit Oru province, police said.", "oru"),
+        ("Five died in the mountainous Vell region on Sunday, officials said.", "vell"),
+    ],
+)
+def test_a_place_described_before_its_name_is_still_read(text, place):
+    (fig,) = _figures(text)
+    assert fig.place == place
+
+
+def test_a_district_toll_described_so_stays_a_part_of_the_national_one():
+    text = (
+        "Cholera has killed 46 people, the ministry said. Most cases were in the densely "
+        "populated Kelso district, where 28 deaths were reported, the ministry said."
+    )
+    assert findings_across((text, MON)) == []
