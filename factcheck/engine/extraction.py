@@ -18,7 +18,7 @@ from .figures import sentence_figures
 from .lexicon import MONTH_NAME_RE, MONTHS, demonym_country
 from .names import same_given, same_surname, split_name
 from .people import NOT_NAME, TITLES, Mention, find_people
-from .scope import COUNTRIES, month_date, norm_place, place_level
+from .scope import COUNTRIES, country_of, month_date, norm_place, place_level
 from .sentences import Sentence, split_sentences
 from .sources import (
     Attribution,
@@ -358,19 +358,19 @@ def _sole_country(claims: list[ExtractedClaim], text: str) -> list[ExtractedClai
     is the story's nationwide toll, not a part of another report's undated whole. (An article
     naming several countries, even as victims' homes, keeps each country's toll a part.)"""
     placed = {
-        p
+        country_of(p)
         for c in claims
         for multi in (*c.facts.places, *(f.place for f in c.facts.figures if f.place))
         for p in multi.split(" & ")
-        if place_level(p) == "country"
-    }
+    } - {None}
     if len(placed) != 1:
         return claims
     countries = _countries_named(text)
     if countries and countries != placed:
         return claims
     (country,) = placed
-    return _with_places(claims, lambda place: "national" if place == country else place)
+    # "in western Sudan" in such an article is where the event struck, as "in Sudan" is
+    return _with_places(claims, lambda p: "national" if p and country_of(p) == country else p)
 
 
 def _complete_roles(claims: list[ExtractedClaim], book: _PersonBook) -> list[ExtractedClaim]:

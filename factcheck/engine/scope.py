@@ -299,6 +299,23 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
 
 # ---------------------------------------------------------------- places
 
+# the parts of a land named by compass ("in western Sudan")
+COMPASS = (
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+    "northeastern", "northwestern", "southeastern", "southwestern",
+)  # fmt: skip
+
+
+def country_of(place: str | None) -> str | None:
+    """The country a place is, or a compass part of ("western sudan" -> sudan), else None."""
+    if place is None:
+        return None
+    if place in COUNTRIES:
+        return place
+    first, _, rest = place.partition(" ")
+    return rest if first in COMPASS and rest in COUNTRIES else None
+
+
 # words describing a place, not naming it ("the densely populated X district")
 _PLACE_DESCRIPTIONS = (
     "densely populated", "populated", "remote", "rural", "mountainous", "impoverished",
@@ -367,8 +384,7 @@ def place_level(place: str | None) -> str:
 # "in Hureison village", "in the nearby village of Qurfays", "in coastal Syria", "in Latakia"
 _PLACE_RE = re.compile(
     r"\b(?:[Ii]n|[Aa]t|[Aa]cross|[Nn]ear|[Aa]round|[Tt]hroughout)\s+"
-    r"((?:the\s+)?(?:(?:nearby|coastal|northern|southern|eastern|western|central|north|south|"
-    r"east|west|northeastern|northwestern|southeastern|southwestern)\s+)?"
+    rf"((?:the\s+)?(?:(?:nearby|coastal|{'|'.join(COMPASS)})\s+)?"
     r"(?:(?:resort|port|coastal|border|mountain|seaside|holiday)\s+)?"
     # "in the densely populated X district", "in the remote village of Y"
     rf"(?:(?:{_DESCRIBED})\s+)?"

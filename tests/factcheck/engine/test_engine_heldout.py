@@ -25,9 +25,9 @@ from factcheck.engine.signatures import disagreement_of, pair_disagreement
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 
-# reached: 116 of 149 contradictions, 51 of 54 flags, no compatible pair (engine 1.6 before
+# reached: 118 of 149 contradictions, 52 of 55 flags, no compatible pair (engine 1.6 before
 # the held-out fixes: 90 of 149, 43 of 54 flags, 10 compatible pairs)
-MIN_RECALL = 0.778  # labelled contradictions found
+MIN_RECALL = 0.79  # labelled contradictions found
 MIN_FLAGS_MATCHING = 0.94  # flags matching a labelled contradiction or ambiguous pair
 MAX_COMPATIBLE_FLAGGED = 0  # labelled compatible pairs flagged (false alarms)
 

@@ -328,3 +328,24 @@ def test_a_district_toll_described_so_stays_a_part_of_the_national_one():
         "populated Kelso district, where 28 deaths were reported, the ministry said."
     )
     assert findings_across((text, MON)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An air strike on a market in western Sudan killed 34 civilians, medics said.",
+        "A quake in eastern Turkey killed 34 people, officials said.",
+        "Floods in northern Bolivia have killed 34 people, the government said.",
+    ],
+)
+def test_a_compass_part_of_the_only_country_named_is_where_the_event_struck(text):
+    (claim,) = extract_claims(text, published=MON)
+    assert claim.facts.figures[0].place == "national"
+
+
+def test_a_compass_part_of_one_of_several_countries_stays_a_part():
+    text = "Floods in northern Bolivia have killed 34 people, and 12 died in Peru, officials said."
+    places = {
+        f.value: f.place for c in extract_claims(text, published=MON) for f in c.facts.figures
+    }
+    assert places[34] == "northern bolivia"
