@@ -32,6 +32,7 @@ _STOP = {";", ".", "?", "!"}
 _HARD_STOP = {";", "?", "!"}
 _CLAUSE_BREAK = {";", "while", "whereas", "but"}
 _AUX = {"were", "was", "have", "has", "had", "been", "be", "are", "is", "reportedly", "also"}
+_PASSIVE_AUX = {"were", "was", "been", "be", "are", "is"}
 _TRANSITIVE = {
     "killed", "kill", "kills", "killing", "executed", "executing", "injuring", "wounding",
     "wounded", "injured", "displaced", "displacing", "arrested", "detained", "kidnapped",
@@ -606,6 +607,8 @@ def _noun_phrase_before(toks: list[Token], k: int) -> str | None:
     words: list[str] = []
     q = k - 1
     while q >= 0 and toks[q].low in _AUX:
+        if toks[q].low in _PASSIVE_AUX:
+            return None  # "only fighters were killed": who died, not who killed
         q -= 1
     while q >= 0 and len(words) < 6:
         t = toks[q]

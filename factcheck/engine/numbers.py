@@ -335,6 +335,12 @@ def find_numbers(toks: list[Token], raw: str) -> list[NumberMention]:
     return out
 
 
+# words between a figure and the one it replaced: "to six from 22", "14, up from nine"
+_EARLIER_VALUE = (
+    ["from"], ["up", "from"], ["down", "from"], [",", "up", "from"], [",", "down", "from"],
+)  # fmt: skip
+
+
 def _qualify(toks: list[Token], mentions: list[NumberMention], raw: str) -> None:
     """Attach qualifiers, merge ranges and classify kinds (in place)."""
     # ranges first: "between A and B", "A to B", "A-B", "from A to B" (not after "rose")
@@ -350,6 +356,13 @@ def _qualify(toks: list[Token], mentions: list[NumberMention], raw: str) -> None
             if prev1 == "from" and gap == ["to"] and set(_prev_words(toks, a.i - 1, 3)) & CHANGE:
                 b.q_i = a.i - 1  # "rose from 1,200 to 2,800": only the new figure stands
                 merged.append(b)
+                k += 2
+                continue
+            revised = prev1 == "to" and set(_prev_words(toks, a.i - 1, 3)) & CHANGE
+            if gap in _EARLIER_VALUE and (revised or gap != ["from"]):
+                # "revised down to six from 22", "rose to 14, up from nine": the figure the
+                # statement revises is no figure of its own
+                merged.append(a)
                 k += 2
                 continue
             is_range = (prev1 == "between" and gap == ["and"]) or (

@@ -349,3 +349,47 @@ def test_a_compass_part_of_one_of_several_countries_stays_a_part():
         f.value: f.place for c in extract_claims(text, published=MON) for f in c.facts.figures
     }
     assert places[34] == "northern bolivia"
+
+
+# ---------------------------------------------------------------- the value a figure replaced
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The number of missing was revised down to six from 22, officials said.", 6),
+        ("The death toll climbed to 41 from 27, the agency said.", 41),
+        ("The toll stands at 14, up from nine on Monday, police said.", 14),
+        ("The toll now stands at 104, down from 112, the minister said.", 104),
+    ],
+)
+def test_the_value_a_revision_replaced_is_no_figure(text, value):
+    context = "A storm hit the coast on Monday, killing 30 people, police said. "
+    figures = [f for c in extract_claims(context + text, published=MON) for f in c.facts.figures]
+    assert [f.value for f in figures] == [30, value]
+
+
+def test_a_range_from_one_figure_to_another_is_still_a_range():
+    (fig,) = _figures("Between 40 and 60 people were killed, officials said.")
+    assert (fig.lo, fig.hi) == (40, 60)
+    (fig,) = _figures("From 40 to 60 people are feared dead, officials said.")
+    assert (fig.lo, fig.hi) == (40, 60)
+
+
+# ---------------------------------------------------------------- passive voice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said only fighters were killed, putting their number at 60.",
+        "Officials said villagers were killed in the raid, 12 of them children.",
+    ],
+)
+def test_who_was_killed_is_not_who_killed(text):
+    assert all(f.agent is None for f in _figures(text))
+
+
+def test_who_killed_is_still_read_in_the_active_voice():
+    (fig,) = _figures("Gunmen have killed 60 people in the town, police said.")
+    assert fig.agent == "gunmen"
