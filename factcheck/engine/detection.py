@@ -52,13 +52,16 @@ from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
 from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe
 from .names import HONORIFICS, same_given, same_surname
 from .people import SINGULAR_TITLES
-from .scope import COUNTRIES, place_level
+from .scope import COUNTRIES, is_slice, place_level
 from .textutil import fold
 
 KEY_MAX = 200
 # Between different sources, a figure more than this many times the other is taken as a
 # different scope (one incident vs a whole war) unless both state the same place or period.
 MAX_CROSS_RATIO = 6.0
+# Between different sources, a part narrowed by a country or a nationality exceeding its
+# whole by more than this is taken as another country's count, not a dispute.
+MAX_PART_RATIO = 2.0
 # Different sources whose reports are further apart than this, about no common place, are
 # not compared (a safety net under story grouping).
 FAR_APART_DAYS = 60
@@ -147,6 +150,11 @@ def _period_rel(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) ->
         return None
     if ka == "none" and kb == "none":
         return "same"
+    # a stated slice of a running toll ("in the past 24 hours", "on Monday alone") without a
+    # date to place it: a part of any toll that is not a slice of the same length
+    sa, sb = ka == "dur" and is_slice(a.period_label), kb == "dur" and is_slice(b.period_label)
+    if sa != sb and "closed" not in (ka, kb) and not (ka == kb == "dur" and ad == bd):
+        return "a" if sa else "b"
     if ka == "none" or kb == "none":
         other = kb if ka == "none" else ka
         if other in ("open", "dur"):
@@ -284,6 +292,21 @@ def _tallied_apart(a: Figure, b: Figure, rel: str) -> bool:
         and not part.group.startswith("nat:")
         and part.group != "foreign"
     )
+
+
+def _placed_apart(a: Figure, b: Figure, rel: str, gap: float) -> bool:
+    """A part narrowed by a country or a nationality that exceeds a whole stated for no place
+    by more than MAX_PART_RATIO: the whole is most likely another country's count (the toll
+    of the side attacked, not of both sides), since a report rarely gives one country or
+    people far more dead than the whole event. Exceeding it by little is a dispute ("33
+    million affected in the country" against "30 million"), and so is a town's count above
+    the toll (the town is often where the whole event happened)."""
+    part, whole = (a, b) if rel == "a" else (b, a)
+    if whole.place not in (None, "national"):
+        return False
+    by_country = part.place != whole.place and place_level(part.place) == "country"
+    by_nation = (part.group or "").startswith("nat:") and part.group != whole.group
+    return (by_country or by_nation) and gap > MAX_PART_RATIO
 
 
 def _far_apart(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
@@ -538,6 +561,8 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
             srel, base = _source_base(a, b)
             if srel != "same" and gap > MAX_CROSS_RATIO and not _explicit_same_scope(a, b):
                 continue  # one figure many times the other: a different scope, not a dispute
+            if srel != "same" and rel in ("a", "b") and _placed_apart(a, b, rel, gap):
+                continue  # a country's count far above the whole's: the whole is another's
             if srel != "same" and _far_apart(r1, a, r2, b):
                 continue  # reports months apart about no common place: other events
             if srel == "same":

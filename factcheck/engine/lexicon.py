@@ -110,6 +110,11 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+# words that make a stated stretch of time a slice of a running toll, not the whole event:
+# "in the past 24 hours", "over the previous two days", "on Monday alone", "in a single day"
+SLICE_WORDS = frozenset({"past", "last", "previous", "preceding", "alone", "single", "one"})
+
+
 # nouns naming what happened: a capitalised name before one modifies it ("in the Valverde
 # landslide", "the Route 9 bus crash"), it does not place a figure inside the story
 INCIDENT_NOUNS = frozenset(

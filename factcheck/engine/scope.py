@@ -21,6 +21,7 @@ from .lexicon import (
     MONTH_RE,
     MONTHS,
     REPORT_NOUNS,
+    SLICE_WORDS,
     SPEECH_RE,
     WEEKDAY_RE,
     WEEKDAYS,
@@ -154,6 +155,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekend", re.compile(r"\b(?:over|during|at|on) (?:the|this|last) weekend\b")),
     ("last_week", re.compile(r"\b(?:over|during|in) the (?:last|past) (?:week|seven days)\b")),
     ("prev_week", re.compile(r"\blast week\b")),
+    ("single_day", re.compile(r"\b(?:in|on|during|within) a single (day|night)\b")),
     (
         "n_days",
         re.compile(
@@ -166,7 +168,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "on_wd",
         re.compile(
-            rf"\b(?:on|last) {_WD}(?:'s)?\b(?! (?:night|morning|evening|afternoon)? ?{_SPEECH})"
+            rf"\b(?:on|last) {_WD}(?:'s)?(?: alone)?\b"
+            rf"(?! (?:night|morning|evening|afternoon)? ?{_SPEECH})"
         ),
     ),
     ("today", re.compile(r"\b(?:yesterday|today)\b")),
@@ -275,6 +278,8 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
                 start = published - dt.timedelta(days=days)
                 return Period(start, published, False, days, label)
             return Period(None, None, False, days, label)
+        if name == "single_day":
+            return Period(None, None, False, 1, label)
         if name == "on_wd":
             if re.search(rf"\b{_SPEECH}(?:\s+[\w']+){{0,2}}\s*$", low[: m.start()]):
                 # "said on Monday that ...": when it was said, not when it happened
@@ -291,6 +296,21 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             d = published - dt.timedelta(days=1 if "yesterday" in label else 0)
             return Period(d, d, False, None, label)
     return None
+
+
+def is_slice(label: str | None) -> bool:
+    """Whether the words of a period make it a slice of a running toll ("in the past 24
+    hours", "from Friday to Saturday", "on Monday alone", "in a single day", "in one day")
+    rather than the stretch the whole event took ("over four days", "on Wednesday", "the
+    three-day offensive"): a slice's count is a part of the toll, never the toll itself."""
+    if not label:
+        return False
+    words = label.split()
+    if words[0] in ("from", "between"):
+        return True  # a window between two named days
+    if words[-1] in WEEKDAYS or words[-1].rstrip("'s") in WEEKDAYS:
+        return False  # "last Monday": the day the event happened
+    return bool(set(words) & SLICE_WORDS)
 
 
 # ---------------------------------------------------------------- places
