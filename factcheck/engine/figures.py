@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .facts import Figure
-from .lexicon import REPORT_NOUNS, SPEECH_VERBS, demonym_country
+from .lexicon import PREPOSITIONS, REPORT_NOUNS, SPEECH_VERBS, demonym_country
 from .measures import (
     ACTOR_WORDS,
+    BODY_PART_NOUNS,
     CAUSES,
     EVENT_NOUNS,
     EVENT_WORDS,
@@ -95,6 +96,8 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             k += 1
             steps += 1
             continue
+        if w == "body" and k + 1 < n and toks[k + 1].low in BODY_PART_NOUNS:
+            return adj_subject or "people", "body parts", _group(groups), k + 2
         if w == "dead" and k + 1 < n and toks[k + 1].low in ("bodies", "body"):
             return adj_subject or "people", "recovered", _group(groups), k + 2
         if w in EVENT_NOUNS and not (
@@ -346,6 +349,23 @@ def _head_group(toks: list[Token], k: int, first: int) -> str | None:
     return _group(names[:1]) if names else None
 
 
+def _head_subject(toks: list[Token], first: int) -> str | None:
+    """Who or what a count's noun phrase before the number names: "put the number of buried
+    homes at 60" (buildings), "the number of displaced families rose to 400" (families).
+    Only a subject other than people: people is what a bare count counts anyway."""
+    window = toks[max(0, first - 8) : first]
+    for i, t in enumerate(window):
+        if t.low not in _BARE_HEADS or i + 1 >= len(window) or window[i + 1].low != "of":
+            continue
+        for w in window[i + 2 : i + 5]:
+            if w.low in SUBJECT_WORDS:
+                subject = SUBJECT_WORDS[w.low]
+                return None if subject == "people" else subject
+            if w.low in PREPOSITIONS:
+                break
+    return None
+
+
 def _names_people(words: list[Token], i: int) -> bool:
     """A nationality word in a toll's noun phrase names the counted people ("the number of
     Filipinos killed", "of Korean nationals"), not a place ("deaths in Israel") or a
@@ -438,6 +458,8 @@ def _restated(
         return None
     if bare_head:
         return prev["subject"], prev["event"], None
+    if raw[idx]["subject"] is None and _place_item(toks, m):
+        return prev["subject"], prev["event"], None  # "..., followed by 293 in X and 263 in Y"
     if _coordinated_copula(toks, m, raw[idx - 1]):
         return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
     closes = m.j < len(toks) and toks[m.j].text == ")"
@@ -454,6 +476,61 @@ def _restated(
     whole = next((i for i in range(idx - 1, -1, -1) if raw[i].get("event") == prev["event"]
                   and not raw[i].get("group")), None)  # fmt: skip
     return SUBJECT_WORDS[noun], prev["event"], whole
+
+
+_NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3}"
+# "X and Y reported 308 and 223 deaths, respectively": places named as the subjects of a
+# counting verb, whose figures follow in the same order
+_RESPECTIVE_NAMES = re.compile(
+    rf"\b({_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME})\s+"
+    r"(?:reported|recorded|registered|saw|had|counted|confirmed|accounted for)\b"
+)
+
+
+def _respective_places(text: str, mentions: list[NumberMention]) -> dict[int, str]:
+    """The place of each figure of a "respectively" breakdown, by mention index."""
+    if "respectively" not in text.lower():
+        return {}
+    m = _RESPECTIVE_NAMES.search(text)
+    if m is None:
+        return {}
+    names = [norm_place(n) for n in re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group(1))]
+    after = [i for i, mm in enumerate(mentions) if mm.start >= m.end()]
+    if len(after) < len(names) or not all(names):
+        return {}
+    return {i: name for i, name in zip(after, names, strict=False) if name}
+
+
+def _cut_off(text: str, r: dict) -> bool:
+    """A bare figure at the point where the text was cut ("killed and more than 900..."): the
+    noun that said what it counts is lost, so it counts nothing known (a figure of a
+    running toll, "the toll rose to 40...", keeps its measure from the toll)."""
+    m = r["m"]
+    if r.get("subject") or r.get("noun_event") or r.get("toll_head"):
+        return False
+    return text[m.end : m.end + 3] == "..." or text[m.end : m.end + 1] == "\u2026"
+
+
+def _place_item(toks: list[Token], m: NumberMention) -> bool:
+    """A bare figure followed by a named place ("followed by 293 in X", ", 22 in Y"): an item
+    of a breakdown by place, counting what the figure before it counts."""
+    return m.j + 1 < len(toks) and toks[m.j].low == "in" and toks[m.j + 1].text[:1].isupper()
+
+
+def _shared_noun(toks: list[Token], m: NumberMention, raw: list[dict], idx: int) -> dict | None:
+    """The reading of the figure whose noun this one shares ("308 and 223 deaths", "30, 12
+    and 4 dead"), else None."""
+    k, cur = idx, m
+    while k + 1 < len(raw) and cur.j < len(toks) and toks[cur.j].low in ("and", "or", ","):
+        nxt = raw[k + 1]
+        if first_of(nxt["m"]) != cur.j + 1:
+            return None
+        if nxt.get("event") and nxt["event"] != _SAME_AS_BEFORE and nxt.get("noun_event"):
+            return nxt
+        if nxt.get("event") is not None or nxt.get("subject") is not None:
+            return None
+        k, cur = k + 1, nxt["m"]
+    return None
 
 
 def _verb_then_head(words: list[str]) -> bool:
@@ -716,6 +793,7 @@ def sentence_figures(
     # the noun phrases of running tolls ("the death toll from the blast on Tuesday ... 78")
     tolls = tuple((r["toll_head"], r["m"].start) for r in raw if r.get("toll_head"))
     figures: list[Figure] = []
+    respective = _respective_places(text, mentions)
     for idx, r in enumerate(raw):
         if r.get("skip"):
             continue
@@ -725,7 +803,15 @@ def sentence_figures(
             head = part_of[idx] = None  # "..., and around 200 are missing": its own clause
         ctx = context if head == -1 else None
         subject, event, agent = r["subject"], r["event"], r["agent"]
-        if event == _SAME_AS_BEFORE or (event is None and idx > 0):
+        # "X and Y reported 308 and 223 deaths, respectively": each figure shares the noun
+        if _cut_off(text, r):
+            continue
+        shared = None
+        if idx in respective and event is None and subject is None:
+            shared = _shared_noun(toks, m, raw, idx)
+        if shared is not None:
+            subject, event = shared["subject"], shared["event"]
+        elif event == _SAME_AS_BEFORE or (event is None and idx > 0):
             restated = _restated(toks, m, raw, idx, event == _SAME_AS_BEFORE)
             if restated is not None:
                 subject, event, whole = restated
@@ -753,7 +839,9 @@ def sentence_figures(
             event = "destroyed"  # "150 homes were buried": a verb of death said of houses
         # a place inside the toll's own noun phrase ("the death toll from the flood in Valverde
         # has risen to N") locates the event, the story's whole, not a part of it
-        place = _place_for(text, places, m, mentions, idx, head_end=r.get("toll_head"))
+        place = respective.get(idx) or _place_for(
+            text, places, m, mentions, idx, head_end=r.get("toll_head")
+        )
         place = place or head_place or r.get("local")
         r["place"] = place
         scope = context if same_period else (ctx if ctx is not None and period is None else None)
@@ -879,7 +967,11 @@ def _read_mention(
     if subject is None and toks[m.i].low in ("one", "a"):
         event = None  # "one of the largest killing sprees"
     agent = _agent_of(toks, m, after, ev_k, ev_before)
-    group = _from_group(toks, after, group)
+    if event not in ("recovered", "body parts"):
+        # bodies are recovered from a place ("from the river"): no origin of people
+        group = _from_group(toks, after, group)
+    if subject is None and ev_before:
+        subject = _head_subject(toks, first_of(m))
     head_end = local_toll = None
     if ev_before and ev_k is not None and toks[ev_k].low in _TOLL_HEADS:
         group = group or _head_group(toks, ev_k, first_of(m))

@@ -37,6 +37,8 @@ EVENT_PARENT: dict[str, str | None] = {
     "recovered": "killed",
     "identified": "killed",
     "unidentified": "killed",
+    # body parts are counted apart: many may belong to one victim, so never to the dead
+    "body parts": None,
     "hospitalised": None,
     "discharged": None,
     "wounded": "casualties",
@@ -122,6 +124,8 @@ EVENT_WORDS: dict[str, str] = {
     "hospitalized": "hospitalised", "discharged": "discharged", "unidentified": "unidentified",
     "condition": "hospitalised", "critical": "hospitalised",
 }  # fmt: skip
+# nouns after "body" that count pieces of remains, not bodies ("92 body parts")
+BODY_PART_NOUNS = frozenset({"parts", "part", "fragments", "pieces", "remains"})
 TOLL_MODIFIERS = {"death": "killed", "casualty": "casualties", "injury": "wounded"}
 
 # words that make a noun phrase an actor (an agent narrowing the measure)
@@ -204,6 +208,8 @@ def describe(subject: str, event: str) -> str:
     """Short English description of a measure, e.g. 'civilians killed'."""
     if event == "recovered":
         return "bodies recovered"
+    if event == "body parts":
+        return "body parts recovered"
     if event in ("hospitalised", "discharged"):
         return f"{_SUBJECT_LABEL.get(subject, subject)} {event}"
     if event == "unidentified":
