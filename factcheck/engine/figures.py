@@ -16,6 +16,7 @@ from .measures import (
     EVENT_WORDS,
     GROUP_ADJECTIVES,
     IGNORED_MODIFIERS,
+    INJURY_SEVERITY,
     SUBJECT_ADJECTIVES,
     SUBJECT_WORDS,
     TOLL_MODIFIERS,
@@ -347,6 +348,18 @@ def _head_group(toks: list[Token], k: int, first: int) -> str | None:
         if _nationality(t.low) and t.text[:1].isupper() and _names_people(words, i)
     ]
     return _group(names[:1]) if names else None
+
+
+def _severity(toks: list[Token], m: NumberMention) -> str | None:
+    """How badly the counted people were hurt, said before the injury word that follows the
+    figure ("116 others sustained minor injuries", "33 were seriously injured")."""
+    severity = None
+    for t in toks[m.j : m.j + 6]:
+        if t.low in INJURY_SEVERITY:
+            severity = INJURY_SEVERITY[t.low]
+        elif t.low in EVENT_WORDS or t.low in EVENT_NOUNS:
+            return severity
+    return None
 
 
 def _head_subject(toks: list[Token], first: int) -> str | None:
@@ -972,6 +985,8 @@ def _read_mention(
         group = _from_group(toks, after, group)
     if subject is None and ev_before:
         subject = _head_subject(toks, first_of(m))
+    if event == "wounded":
+        group = group or _severity(toks, m)
     head_end = local_toll = None
     if ev_before and ev_k is not None and toks[ev_k].low in _TOLL_HEADS:
         group = group or _head_group(toks, ev_k, first_of(m))
@@ -1183,15 +1198,18 @@ def _place_for(
 ) -> str | None:
     if not places:
         return None
+    # "In X, 1,400 were killed and 5,200 wounded": a place opening the sentence, closed by a
+    # comma, is where every figure of the sentence stands unless it states its own
+    opener = _opening_place(text, places)
     nxt = mentions[idx + 1].start if idx + 1 < len(mentions) else len(text)
     for off, p in places:
         if m.end <= off < nxt:
             if _CLAUSE_BREAK_RE.search(text[m.end : off]):
                 break  # "N died in X, while in Y ...": a place of the next clause
             if _PART_PLACE.search(text[m.end : off]):
-                return None  # "48 died, most of them in Porto Alto": the place of a part
+                return opener  # "48 died, most of them in Porto Alto": the place of a part
             if _SUBORDINATE.search(text[m.end : off]):
-                return None  # "27 are dead after the storm made landfall in X": the event's
+                return opener  # "27 are dead after the storm made landfall in X": the event's
             return p
     # a place stated before the figure in the same clause ("In Baniyas, 50 people ...")
     before = [(off, p) for off, p in places if off < m.start]
@@ -1212,4 +1230,16 @@ def _place_for(
         between = text[off : m.start]
         if ";" not in between and len(between.split()) <= 8:
             return p
-    return None
+    return opener
+
+
+_OPENING_PLACE = re.compile(r"\s*[\"'\u201c]?(?:In|At|Across|Throughout|Inside)\s+[^,.;:]{1,60},")
+
+
+def _opening_place(text: str, places: list[tuple[int, str]]) -> str | None:
+    """The place of a phrase that opens the sentence and ends at a comma ("In X, ...")."""
+    m = _OPENING_PLACE.match(text)
+    if m is None:
+        return None
+    inside = [p for off, p in places if off < m.end() - 1]
+    return inside[0] if len(inside) == 1 else None

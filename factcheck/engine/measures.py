@@ -124,6 +124,14 @@ EVENT_WORDS: dict[str, str] = {
     "hospitalized": "hospitalised", "discharged": "discharged", "unidentified": "unidentified",
     "condition": "hospitalised", "critical": "hospitalised",
 }  # fmt: skip
+# how badly people were hurt: a wounded count so qualified ("116 sustained minor injuries",
+# "33 were seriously injured") is a part of the wounded, never all of them
+INJURY_SEVERITY = {
+    "minor": "minor", "light": "minor", "lightly": "minor", "slight": "minor",
+    "slightly": "minor", "serious": "serious", "seriously": "serious", "severe": "serious",
+    "severely": "serious", "critical": "serious", "critically": "serious", "grave": "serious",
+    "gravely": "serious", "life-threatening": "serious",
+}  # fmt: skip
 # nouns after "body" that count pieces of remains, not bodies ("92 body parts")
 BODY_PART_NOUNS = frozenset({"parts", "part", "fragments", "pieces", "remains"})
 TOLL_MODIFIERS = {"death": "killed", "casualty": "casualties", "injury": "wounded"}

@@ -492,6 +492,13 @@ _TITLE_WORDS = {
 }  # fmt: skip
 
 
+# where people or bodies were carried: "taken to the X Hospital", "flown to Y"
+_DESTINATION_RE = re.compile(
+    r"\b(?:taken|brought|moved|transferred|transported|flown|rushed|carried|airlifted)\s+to\s+"
+    r"((?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})"
+)
+
+
 def find_places(sentence: str) -> list[tuple[int, str]]:
     """(char offset, normalised place) for the place phrases of a sentence."""
     out: list[tuple[int, str]] = []
@@ -530,6 +537,12 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
         country = demonym_country(m.group(1))
         if country:
             out.append((m.start(), country))
+    for m in _DESTINATION_RE.finditer(sentence):
+        # "the bodies of 64 victims were taken to the X hospital": a count at one site; a
+        # country they were taken to ("hostages taken to X") is where all of them are
+        p = norm_place(m.group(1))
+        if p and p.split()[0] not in _NOT_PLACES and place_level(p) == "local":
+            out.append((m.start(), p))
     for m in _SETTING.finditer(sentence.lower()):
         out.append((m.start(), _SETTINGS[m.group(1)]))
     for m in _CARRIED.finditer(sentence.lower()):

@@ -308,3 +308,115 @@ def test_another_figure_still_anchors_another_disagreement():
     (one,) = detect(low, [high])
     (two,) = detect(other, [high])
     assert disagreement_of(one.details).key != disagreement_of(two.details).key
+
+
+# ------------------------------------------------ an article's rounding of its own figure
+
+
+def test_a_rounding_of_the_article_own_figure_is_that_figure():
+    claims = extract_claims(
+        "About twenty still missing\n\nThe ministry said the number of people still missing "
+        "was now 21.\nNearly 1,400 dead in the floods.\nThe agency said the toll rose to 1,391.",
+        published=D(2022, 9, 9),
+    )
+    got = [(f.value, f.qualifier) for c in claims for f in c.facts.figures]
+    assert got == [(21, "exact"), (21, "exact"), (1391, "exact"), (1391, "exact")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the exact figure is too far from the rounding to be what it rounds
+        "Nearly 400 were hurt.\nEarlier, officials said 330 were hurt.",
+        # two exact figures it could round: neither is chosen
+        "About 100 were missing.\nThe army said 98 people were missing.\n"
+        "The police said 103 people were missing.",
+        # another measure
+        "About 20 were killed.\nOfficials said 21 people were missing.",
+    ],
+)
+def test_a_rounding_is_kept_when_it_rounds_no_single_figure(text):
+    claims = extract_claims(text, published=D(2022, 9, 9))
+    assert claims[0].facts.figures[0].qualifier in ("approx", "near")
+
+
+def test_a_headline_rounding_makes_no_flag_of_its_own():
+    f = run(
+        (
+            "About twenty still missing\n\nOfficials said 21 people were still missing.",
+            D(2020, 8, 11),
+        ),
+        ("The search for more than 100 missing people goes on, rescuers said.", D(2020, 8, 6)),
+    )
+    keys = {disagreement_of(x.details).key for x in f}
+    assert len(keys) == 1
+
+
+# ------------------------------------------------ how badly people were hurt
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("A total of 116 others sustained minor injuries, they said.", "minor"),
+        ("Officials said 33 people were seriously injured.", "serious"),
+        ("Another 12 were critically wounded, the hospital said.", "serious"),
+        ("The blast injured 40 people, five of them seriously.", None),
+        ("The attack left 151 others injured.", None),
+    ],
+)
+def test_injury_severity_narrows_the_wounded(text, group):
+    assert analyze_claim(text).figures[0].group == group
+
+
+def test_minor_injuries_are_a_part_of_the_injured():
+    f = run(
+        ("Officials said 116 others sustained minor injuries.", D(2022, 10, 31)),
+        ("The interior ministry said 151 others were injured.", D(2022, 11, 1)),
+    )
+    assert f == []
+
+
+# ------------------------------------------------ places
+
+
+def test_a_place_opening_the_sentence_places_all_its_figures():
+    claims = extract_claims(
+        "In Vesta, over 1,400 people have died and roughly 5,200 have been wounded in clashes, "
+        "including in Oria.",
+        published=D(2023, 10, 27),
+    )
+    assert {f.place for c in claims for f in c.facts.figures} == {"vesta"}
+
+
+def test_an_opening_phrase_that_is_no_place_places_nothing():
+    claims = extract_claims("In a statement, the ministry said 40 people died.", published=None)
+    assert [f.place for c in claims for f in c.facts.figures] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "The bodies of 64 victims have been taken to the Vesta Teaching Hospital.",
+            "vesta teaching hospital",
+        ),
+        ("Twelve injured people were airlifted to Oria, officials said.", "oria"),
+        # a country they were taken to is where all of them are
+        ("The 200 hostages were taken to Moldova, officials said.", None),
+        ("Forty injured people were taken to hospital.", None),
+    ],
+)
+def test_where_people_were_carried_to(text, place):
+    assert analyze_claim(text).figures[0].place == place
+
+
+def test_bodies_at_one_site_are_not_held_against_the_toll():
+    f = run(
+        (
+            "Police said the bodies of 64 victims had been taken to the Vesta Hospital.",
+            D(2023, 1, 15),
+        ),
+        ("At least 69 people were killed in the crash, officials said.", D(2023, 1, 15)),
+    )
+    assert f == []
