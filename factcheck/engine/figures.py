@@ -674,9 +674,20 @@ def _find_event(
         w = toks[k].low
         if w in _STOP or (k + 1 in starts and k + 1 != first) or w in _BACK_STOP:
             break
+        if _coordinated_gerund(toks, k):
+            break  # "identifying bodies and accounting for all 72": another verb's object
         if w in EVENT_WORDS:
             return _event_at(toks, k), k, True
     return None, None, False
+
+
+def _coordinated_gerund(toks: list[Token], k: int) -> bool:
+    """Token k opens a coordinated verb phrase ("and accounting for", "or searching"): the
+    nouns before it are the objects of the verb before, not what the later figure counts."""
+    if toks[k].low not in ("and", "or", "while") or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1].low
+    return nxt.endswith("ing") and len(nxt) > 5 and nxt not in EVENT_WORDS
 
 
 def _object_at(toks: list[Token], k: int, starts: set[int]) -> bool:

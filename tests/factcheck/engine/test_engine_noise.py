@@ -420,3 +420,34 @@ def test_bodies_at_one_site_are_not_held_against_the_toll():
         ("At least 69 people were killed in the crash, officials said.", D(2023, 1, 15)),
     )
     assert f == []
+
+
+# ------------------------------------------------ a coordinated verb's object
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        (
+            "A police officer said identifying bodies and accounting for all 72 people has "
+            "been slow.",
+            [],
+        ),
+        ("Divers were recovering bodies and searching for 30 people.", ["missing"]),
+        ("The rescuers had pulled out 40 bodies by Monday.", ["recovered"]),
+        ("The blast killed 12 people and wounded 40 others.", ["killed", "wounded"]),
+    ],
+)
+def test_a_noun_of_another_verb_gives_no_measure(text, events):
+    assert [f.event for f in analyze_claim(text).figures] == events
+
+
+def test_the_people_accounted_for_are_not_bodies_recovered():
+    f = run(
+        (
+            "We have collected 71 bodies so far, a rescuer said. A police officer said "
+            "identifying bodies and accounting for all 72 people has been slow.",
+            D(2023, 1, 17),
+        ),
+    )
+    assert f == []
