@@ -15,6 +15,8 @@ Guards against differences of scope that look like disputes:
   compared only between reports of one known day;
 - between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
   a different scope (one incident vs a whole war) unless both state the same place or start;
+  counts of the missing and the injured, which grow (or fall) tenfold between early and
+  later reports, are allowed GROWING_MAX_RATIO;
 - between different sources, reports more than FAR_APART_DAYS apart about no common place
   are not compared (a safety net under the service's story grouping);
 - between different sources, a running total reported later and higher than an earlier one
@@ -59,6 +61,12 @@ KEY_MAX = 200
 # Between different sources, a figure more than this many times the other is taken as a
 # different scope (one incident vs a whole war) unless both state the same place or period.
 MAX_CROSS_RATIO = 6.0
+# The missing and the injured are first counted from the few cases known (families calling,
+# one hospital's ward) and commonly reach ten times that, or fall as tenfold as the missing
+# are found: between reports of one event such gaps are revisions, not other scopes. An
+# incident's injured against a war's (hundreds of times more) stay apart.
+GROWING_COUNTS = frozenset({"missing", "wounded"})
+GROWING_MAX_RATIO = 12.0
 # Different sources whose reports are further apart than this, about no common place, are
 # not compared (a safety net under story grouping).
 FAR_APART_DAYS = 60
@@ -292,6 +300,13 @@ def _far_apart(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
     if abs((r2.published - r1.published).days) <= FAR_APART_DAYS:
         return False
     return not (a.place and a.place == b.place)
+
+
+def _max_ratio(a: Figure, b: Figure) -> float:
+    """How many times the other a figure of another source may be and still be compared."""
+    if a.event in GROWING_COUNTS and b.event in GROWING_COUNTS:
+        return GROWING_MAX_RATIO
+    return MAX_CROSS_RATIO
 
 
 def _explicit_same_scope(a: Figure, b: Figure) -> bool:
@@ -536,7 +551,7 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
             if rel in ("a", "b") and _part_reported_later(rel, r1, r2):
                 continue  # a part counted later may exceed a whole counted before it grew
             srel, base = _source_base(a, b)
-            if srel != "same" and gap > MAX_CROSS_RATIO and not _explicit_same_scope(a, b):
+            if srel != "same" and gap > _max_ratio(a, b) and not _explicit_same_scope(a, b):
                 continue  # one figure many times the other: a different scope, not a dispute
             if srel != "same" and _far_apart(r1, a, r2, b):
                 continue  # reports months apart about no common place: other events
