@@ -11,6 +11,8 @@ Two figures are compared only when their measures and scopes are comparable:
 Guards against differences of scope that look like disputes:
 - inside one article, two figures neither attributed to a source (the writer's own summary,
   its breakdowns, the figure it revised) are not compared: the article reconciles them;
+  except two counts of one group of victims (the women among the dead) of the same measure
+  and scope, which a writer has no reason to revise within one text;
 - counts of a moment (discharged, rescued: they climb; in hospital: rises and falls) are
   compared only between reports of one known day;
 - between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
@@ -51,7 +53,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
-from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe
+from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe, subject_ancestors
 from .names import HONORIFICS, same_given, same_surname
 from .people import SINGULAR_TITLES
 from .scope import COUNTRIES, place_level
@@ -302,6 +304,17 @@ def _far_apart(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
     return not (a.place and a.place == b.place)
 
 
+def _one_breakdown(a: Figure, b: Figure, rel: str) -> bool:
+    """Two counts of one group of victims (the women, the children, the foreigners among the
+    dead) with the same measure and scope. A writer restates or revises a toll inside an
+    article ("rose to 135 from 100"), so its own unattributed tolls are not compared; a
+    group's count has no such reason to change within one text: two values are a slip."""
+    if rel != "same":
+        return False
+    narrowed = a.subject != "people" and "people" in subject_ancestors(a.subject)
+    return narrowed or a.group is not None
+
+
 def _max_ratio(a: Figure, b: Figure) -> float:
     """How many times the other a figure of another source may be and still be compared."""
     if a.event in GROWING_COUNTS and b.event in GROWING_COUNTS:
@@ -541,7 +554,7 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
                 rel, factor, how = "same", 0.7, "alternative"
             if rel is None or _other_moments(r1, a, r2, b):
                 continue
-            if same_doc and not a.source and not b.source:
+            if same_doc and not a.source and not b.source and not _one_breakdown(a, b, rel):
                 continue  # the writer's own figures: the article reconciles them
             gap = _conflict(a, b, rel)
             if gap is None:

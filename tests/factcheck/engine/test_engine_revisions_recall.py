@@ -69,3 +69,38 @@ def test_a_tenfold_gap_between_death_tolls_of_two_sources_stays_apart():
         ("The ministry said 75 people were killed.", D(2025, 3, 6)),
     )
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "The bus plunged into a ravine near the pass, killing 52 people.\n"
+        "Of the dead, 31 were women.\n"
+        "Rescue teams worked through the night in freezing rain.\n"
+        "Most of the 52 victims were pilgrims, and women (27) outnumbered men.",
+        "Fourteen children were among the dead after the school roof collapsed.\n"
+        "Parents gathered outside the hospital all morning.\n"
+        "The dead included 11 children and two teachers.",
+        "The fire at the hostel killed 40 people.\n"
+        "Nine foreigners were among the dead.\n"
+        "Among those killed were 12 foreign nationals, mostly students.",
+    ],
+)
+def test_one_article_giving_a_group_of_victims_two_counts_is_flagged(article):
+    # a writer revises a toll inside an article, not the count of a group among its dead
+    found = findings_across((article, D(2025, 5, 4)))
+    assert [f.kind for f in found] == ["cross_source"]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # the writer's own tolls: the article revises or recalls them
+        "Floods killed 70 people in the valley.\nAn earlier count said 52 people died.",
+        # a group's count above the writer's toll: a wider scope left unread, not a slip
+        "Floods have killed 20 people in the valley.\n"
+        "Across the province, 31 children have died since the rains began last week.",
+    ],
+)
+def test_an_articles_own_tolls_and_a_group_above_its_toll_are_not_compared(article):
+    assert findings_across((article, D(2025, 5, 4))) == []
