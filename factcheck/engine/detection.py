@@ -12,7 +12,8 @@ Guards against differences of scope that look like disputes:
 - inside one article, two figures neither attributed to a source (the writer's own summary,
   its breakdowns, the figure it revised) are not compared: the article reconciles them;
   except two counts of one group of victims (the women among the dead) of the same measure
-  and scope, which a writer has no reason to revise within one text;
+  and scope, which a writer has no reason to revise within one text, and a competing count
+  the article states beside its own ("240 missing (official tally 191)");
 - counts of a moment (discharged, rescued: they climb; in hospital: rises and falls) are
   compared only between reports of one known day;
 - between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
@@ -554,7 +555,13 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
                 rel, factor, how = "same", 0.7, "alternative"
             if rel is None or _other_moments(r1, a, r2, b):
                 continue
-            if same_doc and not a.source and not b.source and not _one_breakdown(a, b, rel):
+            if (
+                same_doc
+                and not a.source
+                and not b.source
+                and a.alternative == b.alternative
+                and not _one_breakdown(a, b, rel)
+            ):
                 continue  # the writer's own figures: the article reconciles them
             gap = _conflict(a, b, rel)
             if gap is None:

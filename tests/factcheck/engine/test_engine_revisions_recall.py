@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from factcheck.engine import extract_claims
 from tests.factcheck.engine.pipeline import findings_across
 
 D = dt.date
@@ -104,3 +105,49 @@ def test_one_article_giving_a_group_of_victims_two_counts_is_flagged(article):
 )
 def test_an_articles_own_tolls_and_a_group_above_its_toll_are_not_compared(article):
     assert findings_across((article, D(2025, 5, 4))) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "own", "competing"),
+    [
+        (
+            "At least 120 people were feared missing after the dam burst (official tally 94).",
+            "120",
+            "94",
+        ),
+        ("Unofficial estimates put the number of dead at 300 (official figure 212).", "300", "212"),
+        ("Hospitals reported 410 injured (confirmed total 265) after the blast.", "410", "265"),
+        (
+            "Local media put the toll from the mudslide at 85 (official count 61), while 40 "
+            "people were missing.",
+            "85",
+            "61",
+        ),
+    ],
+)
+def test_a_competing_count_in_brackets_is_its_own_claim_and_compared(sentence, own, competing):
+    claims = extract_claims(sentence, published=D(2025, 5, 4))
+    bracketed = next(c for c in claims if competing in c.text)
+    assert bracketed.text.startswith("(")
+    assert own not in bracketed.text
+    # the bracket's count is not the speaker's: its own side is unattributed
+    assert [f.source for f in bracketed.facts.figures] == [None]
+    found = findings_across((sentence, D(2025, 5, 4)))
+    assert [f.kind for f in found] == ["cross_source"]
+    assert competing in found[0].explanation
+    assert own in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # compatible: a lower bound met by the official figure
+        "The landslide killed at least 60 people (official tally 61) in three villages.",
+        # a group's count in brackets is a part of the toll, not a competing count
+        "Most of the 90 dead were women (51), the rest men and children.",
+        # an age in brackets
+        "The driver, Tomas Ferrer (34), and 12 passengers were killed.",
+    ],
+)
+def test_brackets_that_hold_no_competing_count_are_not_flagged(sentence):
+    assert findings_across((sentence, D(2025, 5, 4))) == []
