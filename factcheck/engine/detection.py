@@ -11,10 +11,15 @@ Two figures are compared only when their measures and scopes are comparable:
 Guards against differences of scope that look like disputes:
 - inside one article, two figures neither attributed to a source (the writer's own summary,
   its breakdowns, the figure it revised) are not compared: the article reconciles them;
+  except two counts of one group of victims (the women among the dead) of the same measure
+  and scope, which a writer has no reason to revise within one text, and a competing count
+  the article states beside its own ("240 missing (official tally 191)");
 - counts of a moment (discharged, rescued: they climb; in hospital: rises and falls) are
   compared only between reports of one known day;
 - between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
   a different scope (one incident vs a whole war) unless both state the same place or start;
+  counts of the missing and the injured, which grow (or fall) tenfold between early and
+  later reports, are allowed GROWING_MAX_RATIO;
 - between different sources, reports more than FAR_APART_DAYS apart about no common place
   are not compared (a safety net under the service's story grouping);
 - between different sources, a running total reported later and higher than an earlier one
@@ -49,7 +54,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
-from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe
+from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe, subject_ancestors
 from .names import HONORIFICS, same_given, same_surname
 from .people import SINGULAR_TITLES
 from .scope import COUNTRIES, is_slice, place_level
@@ -62,6 +67,12 @@ MAX_CROSS_RATIO = 6.0
 # Between different sources, a part narrowed by a country or a nationality exceeding its
 # whole by more than this is taken as another country's count, not a dispute.
 MAX_PART_RATIO = 2.0
+# The missing and the injured are first counted from the few cases known (families calling,
+# one hospital's ward) and commonly reach ten times that, or fall as tenfold as the missing
+# are found: between reports of one event such gaps are revisions, not other scopes. An
+# incident's injured against a war's (hundreds of times more) stay apart.
+GROWING_COUNTS = frozenset({"missing", "wounded"})
+GROWING_MAX_RATIO = 12.0
 # Different sources whose reports are further apart than this, about no common place, are
 # not compared (a safety net under story grouping).
 FAR_APART_DAYS = 60
@@ -317,6 +328,24 @@ def _far_apart(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
     return not (a.place and a.place == b.place)
 
 
+def _one_breakdown(a: Figure, b: Figure, rel: str) -> bool:
+    """Two counts of one group of victims (the women, the children, the foreigners among the
+    dead) with the same measure and scope. A writer restates or revises a toll inside an
+    article ("rose to 135 from 100"), so its own unattributed tolls are not compared; a
+    group's count has no such reason to change within one text: two values are a slip."""
+    if rel != "same":
+        return False
+    narrowed = a.subject != "people" and "people" in subject_ancestors(a.subject)
+    return narrowed or a.group is not None
+
+
+def _max_ratio(a: Figure, b: Figure) -> float:
+    """How many times the other a figure of another source may be and still be compared."""
+    if a.event in GROWING_COUNTS and b.event in GROWING_COUNTS:
+        return GROWING_MAX_RATIO
+    return MAX_CROSS_RATIO
+
+
 def _explicit_same_scope(a: Figure, b: Figure) -> bool:
     if a.place is not None and a.place == b.place:
         return True
@@ -549,7 +578,13 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
                 rel, factor, how = "same", 0.7, "alternative"
             if rel is None or _other_moments(r1, a, r2, b):
                 continue
-            if same_doc and not a.source and not b.source:
+            if (
+                same_doc
+                and not a.source
+                and not b.source
+                and a.alternative == b.alternative
+                and not _one_breakdown(a, b, rel)
+            ):
                 continue  # the writer's own figures: the article reconciles them
             gap = _conflict(a, b, rel)
             if gap is None:
@@ -559,7 +594,7 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
             if rel in ("a", "b") and _part_reported_later(rel, r1, r2):
                 continue  # a part counted later may exceed a whole counted before it grew
             srel, base = _source_base(a, b)
-            if srel != "same" and gap > MAX_CROSS_RATIO and not _explicit_same_scope(a, b):
+            if srel != "same" and gap > _max_ratio(a, b) and not _explicit_same_scope(a, b):
                 continue  # one figure many times the other: a different scope, not a dispute
             if srel != "same" and rel in ("a", "b") and _placed_apart(a, b, rel, gap):
                 continue  # a country's count far above the whole's: the whole is another's

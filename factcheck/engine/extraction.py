@@ -86,6 +86,9 @@ def _with_source(figs: list[Figure], src: Source | None, attr: Attribution | Non
         return figs
     out = []
     for f in figs:
+        if f.alternative:
+            out.append(f)  # "(official tally 167)": a competing count, not the speaker's
+            continue
         out.append(
             replace(
                 f,

@@ -469,20 +469,23 @@ def _restated(
     )
     if prev is None:
         return None
-    if bare_head:
-        return prev["subject"], prev["event"], None
-    if raw[idx]["subject"] is None and _place_item(toks, m):
-        return prev["subject"], prev["event"], None  # "..., followed by 293 in X and 263 in Y"
-    if _coordinated_copula(toks, m, raw[idx - 1]):
-        return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
     closes = m.j < len(toks) and toks[m.j].text == ")"
     q = first - 1
     while q >= 0 and (toks[q].low in _HEAD_QUALIFIERS or toks[q].low in _BARE_HEADS):
         q -= 1
-    if not closes or q < 0 or toks[q].text != "(":
+    bracketed = closes and q >= 0 and toks[q].text == "("
+    if bracketed and q < first - 1:
+        # "(official tally 167)": another count of the same measure, not a part of it
+        raw[idx]["competing"] = True
+        return prev["subject"], prev["event"], None
+    if bare_head:
+        return prev["subject"], prev["event"], None
+    if _coordinated_copula(toks, m, raw[idx - 1]):
+        return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
+    if raw[idx]["subject"] is None and _place_item(toks, m):
+        return prev["subject"], prev["event"], None  # "..., followed by 293 in X and 263 in Y"
+    if not bracketed:
         return None
-    if q < first - 1:
-        return prev["subject"], prev["event"], None  # "(official tally 167)"
     noun = toks[q - 1].low if q > 0 else ""
     if noun not in SUBJECT_WORDS or SUBJECT_WORDS[noun] == "people":
         return None
@@ -880,6 +883,7 @@ def sentence_figures(
         figures.append(
             Figure(
                 updated=bool(_UPDATE.search(before)),
+                alternative=bool(r.get("competing")),
                 text=text[m.start : m.end],
                 value=m.value,
                 lo=m.lo,
