@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from config.ids import ID_MAX
 from factcheck.models import Claim, ContradictionFlag
 from factcheck.roles import has_any_role
 
@@ -18,8 +19,6 @@ EVIDENCE_MAX = 50
 RESOLVES_MAX = 100
 TEXT_MAX = 20_000
 NOTE_MAX = 2_000
-# The largest id a database column holds; larger ones cannot name anything.
-ID_MAX = 2**63 - 1
 
 
 def _storable_ids(ids) -> set[int]:
