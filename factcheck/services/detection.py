@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from .. import engine
@@ -16,6 +16,7 @@ from ..engine import signatures as signatures_engine
 from ..engine.signatures import detection_signature
 from ..events import event_publish_many
 from ..models import (
+    AuditEvent,
     Claim,
     ContradictionFlag,
     FlagClaim,
@@ -292,9 +293,13 @@ def _flags_of_disagreements(
             if match is not None:
                 flags[item.found.key] = match
     if len(flags) < len(wanted):
-        legacy = ContradictionFlag.objects.filter(
-            Q(claim_a=claim) | Q(claim_b=claim), disagreement="", figure_a=""
-        ).order_by("pk")
+        legacy = (
+            ContradictionFlag.objects.filter(
+                Q(claim_a=claim) | Q(claim_b=claim), disagreement="", figure_a=""
+            )
+            .exclude(detector_version=ContradictionFlag.DETECTION_RETIRED)
+            .order_by("pk")
+        )
         for flag in legacy:
             other = flag.claim_b_id if flag.claim_a_id == claim.pk else flag.claim_a_id
             for key, item in wanted.items():
@@ -546,7 +551,9 @@ def _flags_release(
     on = (_flags_on(claim_ids=claim_ids) if on is None else set(on)) - keep
     if not on:
         return 0
-    open_flags = ContradictionFlag.objects.filter(pk__in=on, status=ContradictionFlag.Status.OPEN)
+    open_flags = ContradictionFlag.objects.filter(
+        pk__in=on, status=ContradictionFlag.Status.OPEN
+    ).exclude(detector_version=ContradictionFlag.DETECTION_RETIRED)
     if story is not None:
         open_flags = open_flags.exclude(story=story)
     # Of each side, only the claim that would lead it once these claims are off: one indexed
@@ -558,7 +565,6 @@ def _flags_release(
     )
     if not leaving:
         return 0
-    FlagClaim.objects.filter(flag__in=leaving, claim_id__in=claim_ids).delete()
     withdrawn, promoted = [], []
     for flag in leaving:
         next_a = _next_first(flag.claim_a_id, flag.next_a, claim_ids)
@@ -568,6 +574,12 @@ def _flags_release(
         elif (next_a, next_b) != (flag.claim_a_id, flag.claim_b_id):
             flag.claim_a_id, flag.claim_b_id = next_a, next_b
             promoted.append(flag)
+    retired = _flags_retire(withdrawn, article_id=article_id)
+    withdrawn = [flag for flag in withdrawn if flag.pk not in retired]
+    # A retired flag keeps its sides as they were: they are the record a review refers to.
+    FlagClaim.objects.filter(flag__in=leaving, claim_id__in=claim_ids).exclude(
+        flag_id__in=retired
+    ).delete()
     if promoted:
         ContradictionFlag.objects.bulk_update(promoted, ["claim_a", "claim_b"])
     if withdrawn:
@@ -585,6 +597,63 @@ def _flags_release(
         )
         ContradictionFlag.objects.filter(pk__in=[flag.pk for flag in withdrawn]).delete()
     return len(withdrawn)
+
+
+def _flags_reviewed() -> QuerySet[ContradictionFlag]:
+    """The flags a person's review refers to: cited as evidence or settled by a verdict, or
+    changed by a person (an audited action with an actor). Never deleted by detection: they
+    are kept as that record. Through ContradictionFlag's reverse accessors: no import of
+    reviews."""
+    evidence = ContradictionFlag.cited_as_evidence.rel.related_model
+    settled = ContradictionFlag.resolving_verdicts.through
+    return ContradictionFlag.objects.filter(
+        Q(Exists(evidence.objects.filter(flag_id=OuterRef("pk"))))
+        | Q(Exists(settled.objects.filter(contradictionflag_id=OuterRef("pk"))))
+        | Q(Exists(AuditEvent.objects.filter(flag_id=OuterRef("pk"), actor__isnull=False)))
+    )
+
+
+def _flags_retire(flags: Sequence[ContradictionFlag], *, article_id: int | None) -> set[int]:
+    """Of open flags about to be withdrawn, retire those a review refers to instead: kept
+    with their claims, words and status, out of detection (ContradictionFlag.DETECTION_RETIRED:
+    their disagreement keys cleared, so that they are never joined again and the same
+    disagreement found again is a flag of its own). Audited. Returns their ids."""
+    if not flags:
+        return set()
+    retired = set(
+        _flags_reviewed().filter(pk__in=[flag.pk for flag in flags]).values_list("pk", flat=True)
+    )
+    if not retired:
+        return retired
+    ContradictionFlag.objects.filter(pk__in=retired).update(
+        detector_version=ContradictionFlag.DETECTION_RETIRED,
+        disagreement="",
+        figure_a="",
+        figure_b="",
+        value_a="",
+        value_b="",
+        updated_at=timezone.now(),
+    )
+    audit_events_record(
+        events=[
+            dict(
+                action=AuditAction.FLAG_RETIRED,
+                flag_id=flag.pk,
+                article_id=article_id,
+                from_state=flag.status,
+                to_state=flag.status,
+                comment=f"no longer found by engine {engine.ENGINE_VERSION}; kept for the "
+                "review that refers to it, out of detection",
+                details={
+                    "disagreement": flag.disagreement,
+                    "detector_version": flag.detector_version,
+                },
+            )
+            for flag in flags
+            if flag.pk in retired
+        ]
+    )
+    return retired
 
 
 def _side_next(leaving: Sequence[int], side: str) -> Subquery:
