@@ -363,8 +363,12 @@ class ContradictionFlag(models.Model):
     DETECTION_RETIRED = "retired"
 
     # One flag per disagreement: the two figures (or people) it opposes, within a story. Each
-    # side holds every claim that states its figure (FlagClaim); `claim_a` and `claim_b` are
-    # the first claim of each side (the pair that raised the flag, smaller id first).
+    # side holds every claim that states its figure (FlagClaim). Its headline depends on the
+    # sides alone, not on the order claims arrived in (services.detection._flags_lead): side
+    # A is the anchor figure's (the lower one, held against the others; of two people, the
+    # smaller signature), `claim_a` and `claim_b` the first claim of each side in report
+    # order (publication day, unknown last, then id), and kind, score, explanation and
+    # details the engine's finding on those two.
     claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags_as_a")
     claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags_as_b")
     claims = models.ManyToManyField(

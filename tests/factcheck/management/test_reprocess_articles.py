@@ -172,7 +172,8 @@ def test_a_decision_is_matched_by_disagreement_not_by_claim_pair(
         str(first.article_id), str(second.article_id), capture=django_capture_on_commit_callbacks
     )
     (kept,) = ContradictionFlag.objects.all()
-    assert (kept.pk, kept.status, kept.claim_a_id) == (flag.pk, "dismissed", earlier.pk)
+    # The side's first claim is its earliest report: `earlier` has no publication day.
+    assert (kept.pk, kept.status, kept.claim_a_id) == (flag.pk, "dismissed", first.pk)
     assert set(FlagClaim.objects.filter(flag=kept).values_list("claim_id", "side")) == {
         (earlier.pk, "a"),
         (first.pk, "a"),
