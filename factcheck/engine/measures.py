@@ -28,6 +28,8 @@ SUBJECT_PARENT: dict[str, str | None] = {
     "medics": "civilians",
     "families": None,
     "buildings": None,
+    # the countries the counted people came from ("26 foreigners from 14 countries")
+    "countries": None,
 }
 EVENT_PARENT: dict[str, str | None] = {
     "casualties": None,
@@ -46,6 +48,8 @@ EVENT_PARENT: dict[str, str | None] = {
     "detained": None,
     "abducted": None,
     "rescued": None,
+    # those aboard a craft (a group of them: "15 foreign nationals on board"), never a toll
+    "aboard": None,
     "affected": None,
     "destroyed": None,
     "damaged": None,
@@ -202,6 +206,8 @@ _SUBJECT_ADJ = {
 
 def describe(subject: str, event: str) -> str:
     """Short English description of a measure, e.g. 'civilians killed'."""
+    if subject == "countries":
+        return f"countries of origin of people {event}"
     if event == "recovered":
         return "bodies recovered"
     if event in ("hospitalised", "discharged"):

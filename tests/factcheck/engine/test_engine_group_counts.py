@@ -1,0 +1,193 @@
+"""Counts of a group the engine read nothing of (engine 1.6 reading work): foreigners and
+nationalities aboard a craft, the number of countries the victims came from, "N each from X
+and Y" lists, and the copula after a whole ("10 of the 40 passengers were foreigners").
+
+Every sentence is invented (ferries, buses, planes, a stadium crush, a hotel fire), so each
+case checks a mechanism of the language, not one report's wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck.engine import analyze_claim
+from tests.factcheck.engine.pipeline import findings_across
+
+DAY = dt.date(2024, 8, 14)
+
+
+def figures(text: str):
+    return analyze_claim(text, published=DAY).figures
+
+
+def measures(text: str) -> list[tuple]:
+    return [(f.value, f.subject, f.event, f.group) for f in figures(text)]
+
+
+# ------------------------------------------------------------- a group among those aboard
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "group"),
+    [
+        ("The ferry was carrying 230 passengers, including 14 foreigners, the coast guard said.",
+         14, "foreign"),
+        ("Port officials said 21 foreign nationals were on board.", 21, "foreign"),
+        ("There were 52 passengers including 9 foreigners, the operator said.", 9, "foreign"),
+        ("About 12 out of the 40 passengers on the coach were foreigners, police said.",
+         12, "foreign"),
+        ("The airline said the passengers included six Canadians.", 6, "nat:canada"),
+        ("Three Peruvians were among the 18 foreign tourists aboard the boat.", 3, "nat:peru"),
+        ("The minibus with 19 people, including four Italians, left the road and overturned.",
+         4, "nat:italy"),
+        ("Two South Koreans were on board the helicopter, the agency said.", 2,
+         "nat:south korea"),
+    ],
+)  # fmt: skip
+def test_a_group_aboard_a_craft_is_counted_as_those_aboard(text, value, group):
+    aboard = [f for f in figures(text) if f.event == "aboard"]
+    assert [(f.value, f.group) for f in aboard][:1] == [(value, group)]
+    assert all(f.place is None for f in aboard)  # the setting is the measure itself
+
+
+def test_the_total_aboard_is_left_unread():
+    # passengers, crew and people aboard are easily confused: only groups are read
+    assert figures("The plane was carrying 72 people on board, the airline said.") == ()
+    assert figures("There were 68 passengers and four crew members, the airline said.") == ()
+
+
+def test_a_group_in_a_sentence_about_no_craft_stays_unread():
+    assert figures("Five Germans attended the memorial, the embassy said.") == ()
+
+
+def test_two_counts_of_foreigners_aboard_disagree():
+    findings = findings_across(
+        ("The ferry was carrying 230 passengers, including 14 foreigners, the coast guard said.",
+         DAY),
+        ("Port officials said 21 foreign nationals were on board the ferry.", DAY),
+    )  # fmt: skip
+    assert [f.kind for f in findings] == ["cross_source"]
+    assert findings[0].details["a"]["event"] == "aboard"
+
+
+def test_the_same_count_of_foreigners_aboard_agrees():
+    assert (
+        findings_across(
+            ("The bus with 44 people, including 12 foreigners, plunged into a gorge.", DAY),
+            ("Police said 12 foreign nationals were aboard the bus.", DAY),
+        )
+        == []
+    )
+
+
+def test_foreigners_aboard_are_never_held_against_foreigners_killed():
+    assert (
+        findings_across(
+            ("The bus with 44 people, including 12 foreigners, plunged into a gorge.", DAY),
+            ("Nine foreigners were killed in the bus crash, the ministry said.", DAY),
+        )
+        == []
+    )
+
+
+# ----------------------------------------------------------------- the copula after a whole
+
+
+def test_the_copula_after_the_whole_names_the_part():
+    assert measures("Officials said 12 of the 40 dead were children.") == [
+        (12, "children", "killed", None),
+        (40, "people", "killed", None),
+    ]
+
+
+def test_a_part_without_a_copula_keeps_its_wholes_measure():
+    assert measures("Officials said 12 of the 40 dead were found in the river.")[0] == (
+        12,
+        "people",
+        "killed",
+        None,
+    )
+
+
+# ------------------------------------------------------- the countries the victims came from
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "group"),
+    [
+        ("The ministry put the toll at 31 foreign nationals killed from 11 countries.",
+         11, "foreign"),
+        ("Thirty foreigners from 12 countries were among those killed.", 12, "foreign"),
+        ("The fire killed 45 people of 12 different nationalities, the ministry said.", 12, None),
+        ("Tourists from 30 countries were among the dead.", 30, None),
+        ("The victims came from 14 countries, officials said.", 14, None),
+    ],
+)  # fmt: skip
+def test_the_number_of_countries_of_the_victims_is_a_measure(text, value, group):
+    countries = [f for f in figures(text) if f.subject == "countries"]
+    assert [(f.value, f.event, f.group) for f in countries] == [(value, "killed", group)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rescue teams from 12 countries joined the search for 40 people.",
+        "Ministers from 20 countries attended the summit, where 3 people died.",
+        "The storm hit 4 countries and killed 30 people.",
+    ],
+)
+def test_countries_that_are_not_the_victims_origins_are_not_read(text):
+    assert all(f.subject != "countries" for f in figures(text))
+
+
+def test_two_counts_of_the_victims_countries_disagree():
+    findings = findings_across(
+        ("The ministry put the toll at 31 foreign nationals killed from 11 countries.", DAY),
+        ("Thirty-one foreigners from 12 countries were among those killed in the crush.", DAY),
+    )
+    assert [f.kind for f in findings] == ["cross_source"]
+    assert findings[0].details["a"]["subject"] == "countries"
+    assert "countries of origin of foreign people killed" in findings[0].explanation
+
+
+def test_a_count_of_countries_is_never_held_against_a_count_of_people():
+    assert (
+        findings_across(
+            ("Tourists from 30 countries were among the dead, the ministry said.", DAY),
+            ("The death toll rose to 12, police said.", DAY),
+        )
+        == []
+    )
+
+
+# ------------------------------------------------------------------ "N each from X and Y"
+
+
+def test_each_from_gives_the_count_to_every_origin():
+    got = measures("The fire killed 40 people, including three each from Peru and Chile.")
+    assert (3, "people", "killed", "nat:peru") in got
+    assert (3, "people", "killed", "nat:chile") in got
+
+
+def test_a_list_after_include_reads_each_origin_as_a_part():
+    got = figures(
+        "The 19 foreign victims include five from Ghana, two from the United States and "
+        "one from Malta, officials said."
+    )
+    assert [(f.value, f.group, f.part_of) for f in got] == [
+        (19, "foreign", None),
+        (5, "nat:ghana", 0),
+        (2, "nat:us", 0),
+        (1, "nat:malta", 0),
+    ]
+
+
+def test_a_country_and_its_people_are_one_group():
+    # "two from the United States" and "three Americans" count the same people
+    findings = findings_across(
+        ("The 19 foreign victims include two from the United States, officials said.", DAY),
+        ("Three Americans were among the dead in the hotel fire, the embassy said.", DAY),
+    )
+    assert [f.kind for f in findings] == ["cross_source"]
