@@ -497,6 +497,8 @@ def _restated(
         return prev["subject"], prev["event"], None
     if bare_head:
         return prev["subject"], prev["event"], None
+    if raw[idx].get("ranked"):
+        return prev["subject"], prev["event"], None
     if _coordinated_copula(toks, m, raw[idx - 1]):
         return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
     if not bracketed:
@@ -507,6 +509,18 @@ def _restated(
     whole = next((i for i in range(idx - 1, -1, -1) if raw[i].get("event") == prev["event"]
                   and not raw[i].get("group")), None)  # fmt: skip
     return SUBJECT_WORDS[noun], prev["event"], whole
+
+
+def _ranked_next(toks: list[Token], m: NumberMention, before: dict) -> bool:
+    """ "577 died in X, followed by 293 in Y and 263 in Z": a ranking's next items state
+    the first one's measure for other places (a bare number, no noun of its own)."""
+    first = first_of(m)
+    words = [t.low for t in toks[max(0, first - 2) : first]]
+    if m.j < len(toks) and toks[m.j].low not in ("in", "at", "and", ",", ".", ";"):
+        return False
+    return words == ["followed", "by"] or (
+        words[-1:] in (["and"], [","]) and bool(before.get("ranked"))
+    )
 
 
 def _verb_then_head(words: list[str]) -> bool:
@@ -786,6 +800,7 @@ def sentence_figures(
             head = part_of[idx] = None  # "..., and around 200 are missing": its own clause
         ctx = context if head == -1 else None
         subject, event, agent = r["subject"], r["event"], r["agent"]
+        r["ranked"] = idx > 0 and _ranked_next(toks, m, raw[idx - 1])
         if event == _SAME_AS_BEFORE or (event is None and idx > 0):
             restated = _restated(toks, m, raw, idx, event == _SAME_AS_BEFORE)
             if restated is not None:
@@ -946,6 +961,11 @@ def _read_mention(
         event, ev_k, ev_before = _find_event(
             toks, m, after, nxt, starts, reach=4 if subject is None else 22
         )
+    if event is None and subject is not None and (past := _apposition_end(toks, after)):
+        # "Two Britons, a couple in their 60s, were among the dead": the verb after the
+        # description (whose ages are no counts) is the figure's own
+        later = min((s for s in starts if s > past), default=len(toks))
+        event, ev_k, ev_before = _find_event(toks, replace(m, j=past), past, later, starts)
     remaining = first_of(m) > 0 and toks[first_of(m) - 1].low == "remaining"
     if event is None and (subject == "people" or remaining) and _searched_for(toks, m):
         event, subject = "missing", "people"  # "the search for 100 people", "for the remaining 4"
@@ -1022,6 +1042,26 @@ def _countries_figure(
             part_of=None,
             updated=False,
         )
+    return None
+
+
+_APPOSITION_OPENERS = {"a", "an", "one", "both", "each", "aged", "all", "mostly", "mainly"}
+
+
+def _apposition_end(toks: list[Token], after: int) -> int | None:
+    """The token after a description set off by commas right after a figure's noun phrase
+    ("Two Britons, a couple in their 60s, were ..."), when a verb follows it; else None."""
+    if (
+        after + 1 >= len(toks)
+        or toks[after].text != ","
+        or toks[after + 1].low not in (_APPOSITION_OPENERS)
+    ):
+        return None
+    for q in range(after + 2, min(len(toks) - 1, after + 24)):
+        if toks[q].low in _STOP:
+            return None
+        if toks[q].text == ",":
+            return q + 1 if toks[q + 1].low in _AUX else None
     return None
 
 

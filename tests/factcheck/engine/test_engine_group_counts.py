@@ -191,3 +191,76 @@ def test_a_country_and_its_people_are_one_group():
         ("Three Americans were among the dead in the hotel fire, the embassy said.", DAY),
     )
     assert [f.kind for f in findings] == ["cross_source"]
+
+
+# ------------------------------------------------------------- a ranking's further places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency said 410 people have died in Norland since May 2, followed by 150 in "
+        "Estmark and 72 in Wester.",
+        "The agency said 410 people have died in Norland, followed by 150 in Estmark and 72 "
+        "in Wester.",
+    ],
+)
+def test_a_rankings_next_items_state_the_first_ones_measure(text):
+    got = figures(text)
+    assert [(f.value, f.event, f.place) for f in got] == [
+        (410, "killed", "norland"),
+        (150, "killed", "estmark"),
+        (72, "killed", "wester"),
+    ]
+    assert len({f.period_start for f in got}) == 1  # the first one's period, if any
+
+
+def test_a_rankings_item_disagrees_with_another_report_for_that_place():
+    findings = findings_across(
+        ("The agency said 410 people have died in Norland since May 2, followed by 150 in "
+         "Estmark.", DAY),
+        ("Estmark's governor said 190 people had died in Estmark since May 2.", DAY),
+    )  # fmt: skip
+    assert [f.details["a"]["place"] for f in findings] == ["estmark"]
+
+
+def test_followed_by_a_count_of_something_else_is_not_the_ranking():
+    assert measures("The team won 3 games, followed by 12 losses.") == []
+
+
+# ------------------------------------------------ a description between a figure and its verb
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Two Danish nationals, a man in his 20s and a girl between the ages of 10 and 14, "
+         "were confirmed to have died in the fire.", "killed"),
+        ("Four Britons, a couple and their two sons aged 9 and 12, were among the dead.",
+         "killed"),
+        ("Three climbers, both of them guides from the valley, have been rescued.", "rescued"),
+    ],
+)  # fmt: skip
+def test_a_description_set_off_by_commas_does_not_hide_the_verb(text, event):
+    assert [f.event for f in figures(text)][:1] == [event]
+
+
+def test_a_description_without_a_verb_after_it_gives_no_event():
+    assert figures("Two Danish nationals, a man in his 50s and a woman, the embassy said.") == ()
+
+
+# --------------------------------------------------------------- more nouns of victims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rescuers are searching for at least nine employees of the sawmill.",
+        "Eleven miners were killed when the gallery flooded.",
+        "Six hikers died on the ridge, the park service said.",
+        "At least 14 spectators were injured when the stand gave way.",
+    ],
+)
+def test_workers_and_visitors_are_counted_people(text):
+    (fig,) = figures(text)
+    assert fig.subject == "people"
