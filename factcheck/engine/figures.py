@@ -464,6 +464,21 @@ def _coordinated_copula(toks: list[Token], m: NumberMention, before: dict) -> bo
     )
 
 
+def _coordinated_place(toks: list[Token], m: NumberMention, before: dict) -> bool:
+    """ "43 of the dead were in X and five were in Y": the next slice of the same dead, at
+    another place (the copula and "in" repeated, no noun of its own)."""
+    first = first_of(m)
+    if first == 0 or toks[first - 1].low not in ("and", ","):
+        return False
+    if before.get("group") != "part" or m.j + 1 >= len(toks):
+        return False
+    copula, prep = toks[m.j].low, toks[m.j + 1].low
+    if copula not in ("are", "were", "is", "was") or prep not in ("in", "at"):
+        return False
+    between = [t.low for t in toks[before["m"].j : first]]
+    return any(between[i : i + 2] == [copula, prep] for i in range(len(between) - 1))
+
+
 _RESTATED_REACH = 6  # figures
 
 
@@ -497,7 +512,7 @@ def _restated(
         return prev["subject"], prev["event"], None
     if bare_head:
         return prev["subject"], prev["event"], None
-    if raw[idx].get("ranked"):
+    if raw[idx].get("ranked") or raw[idx].get("slice"):
         return prev["subject"], prev["event"], None
     if _coordinated_copula(toks, m, raw[idx - 1]):
         return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
@@ -801,6 +816,8 @@ def sentence_figures(
         ctx = context if head == -1 else None
         subject, event, agent = r["subject"], r["event"], r["agent"]
         r["ranked"] = idx > 0 and _ranked_next(toks, m, raw[idx - 1])
+        if idx > 0 and _coordinated_place(toks, m, raw[idx - 1]):
+            r["slice"], r["group"] = True, "part"  # a slice of the dead, like the one before
         if event == _SAME_AS_BEFORE or (event is None and idx > 0):
             restated = _restated(toks, m, raw, idx, event == _SAME_AS_BEFORE)
             if restated is not None:

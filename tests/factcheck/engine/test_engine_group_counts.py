@@ -264,3 +264,29 @@ def test_a_description_without_a_verb_after_it_gives_no_event():
 def test_workers_and_visitors_are_counted_people(text):
     (fig,) = figures(text)
     assert fig.subject == "people"
+
+
+# ----------------------------------------------------- the next slice of the dead, elsewhere
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said 12 of the victims were at the station and four were at the market.",
+        "Officials said 31 of the dead were in Harrow Point and four were in nearby Selby Cove.",
+    ],
+)
+def test_the_next_slice_of_the_dead_at_another_place_is_a_slice_too(text):
+    assert [(f.value, f.event, f.group) for f in figures(text)][1:] == [(4, "killed", "part")]
+
+
+def test_a_slice_at_another_place_is_not_held_against_another_toll():
+    slices = (
+        "Officials said 31 of the dead were in Harrow Point and nine were in nearby Selby Cove."
+    )
+    assert findings_across((slices, DAY), ("The toll stood at 7, the mayor said.", DAY)) == []
+
+
+def test_a_count_with_its_own_noun_after_a_slice_keeps_its_measure():
+    got = measures("Officials said 31 of the dead were in Harrow Point and 60 homes were in ruins.")
+    assert got[1] == (60, "buildings", "destroyed", None)
