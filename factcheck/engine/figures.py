@@ -1035,6 +1035,9 @@ def _countries_mention(toks: list[Token], m: NumberMention, nxt: int, starts: se
     }  # fmt: skip
 
 
+_JOINS = {"and", "or", ","}
+
+
 def _countries_figure(
     text: str, toks: list[Token], m: NumberMention, raw: list[dict], idx: int, figures: list
 ) -> Figure | None:
@@ -1042,12 +1045,11 @@ def _countries_figure(
     nationals killed from 15 countries"): a measure of its own (subject "countries") with
     that figure's event, group and scope, never compared with a count of people."""
     first = first_of(m)
-    for r in reversed(raw[:idx]):
-        if "fig_index" not in r:
-            continue
-        between = [t.low for t in toks[r["m"].j : first]]
-        if len(between) > 8 or set(between) & (_STOP | _CLAUSE_BREAK):
-            return None
+    r = raw[idx - 1] if idx > 0 else {}
+    between = [t.low for t in toks[r["m"].j : first]] if "fig_index" in r else []
+    # only the people's own noun phrase (and verb) between: "40 people and volunteers from
+    # 12 countries" counts the volunteers' countries
+    if between and len(between) <= 8 and not set(between) & (_STOP | _CLAUSE_BREAK | _JOINS):
         return replace(
             figures[r["fig_index"]],
             text=text[m.start : m.end],

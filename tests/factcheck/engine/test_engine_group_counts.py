@@ -136,6 +136,8 @@ def test_the_number_of_countries_of_the_victims_is_a_measure(text, value, group)
         "Rescue teams from 12 countries joined the search for 40 people.",
         "Ministers from 20 countries attended the summit, where 3 people died.",
         "The storm hit 4 countries and killed 30 people.",
+        "The flood killed 300 people and volunteers from 12 countries arrived on Monday.",
+        "The 40 rescuers from 12 countries pulled 30 people from the rubble.",
     ],
 )
 def test_countries_that_are_not_the_victims_origins_are_not_read(text):
