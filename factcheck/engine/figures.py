@@ -213,7 +213,7 @@ def _not_identified(toks: list[Token], after: int) -> bool:
 
 def _from_group(toks: list[Token], after: int, group: str | None) -> tuple[str | None, list[str]]:
     """ "61 people from the state", "five from Iran": people of one origin, a part; with the
-    further origins of "four each from China and Russia" (one count for each of them)."""
+    further origins of "three each from Peru and Chile" (one count for each of them)."""
     each = after < len(toks) and toks[after].low == "each"
     after += each
     if after >= len(toks) or toks[after].low != "from":
@@ -233,7 +233,7 @@ def _from_group(toks: list[Token], after: int, group: str | None) -> tuple[str |
 
 
 def _origins(toks: list[Token], k: int) -> list[str]:
-    """The countries named from token k on: "Iran", "the United States", "China and Russia",
+    """The countries named from token k on: "Ghana", "the United States", "Peru and Chile",
     "the UK, Australia and France"; stops at the first name that is no country."""
     out: list[str] = []
     while k < len(toks) and len(out) < 20:
@@ -465,7 +465,7 @@ def _coordinated_copula(toks: list[Token], m: NumberMention, before: dict) -> bo
 
 
 def _coordinated_place(toks: list[Token], m: NumberMention, before: dict) -> bool:
-    """ "43 of the dead were in X and five were in Y": the next slice of the same dead, at
+    """ "31 of the dead were in X and four were in Y": the next slice of the same dead, at
     another place (the copula and "in" repeated, no noun of its own)."""
     first = first_of(m)
     if first == 0 or toks[first - 1].low not in ("and", ","):
@@ -527,7 +527,7 @@ def _restated(
 
 
 def _ranked_next(toks: list[Token], m: NumberMention, before: dict) -> bool:
-    """ "577 died in X, followed by 293 in Y and 263 in Z": a ranking's next items state
+    """ "410 died in X, followed by 150 in Y and 72 in Z": a ranking's next items state
     the first one's measure for other places (a bare number, no noun of its own)."""
     first = first_of(m)
     words = [t.low for t in toks[max(0, first - 2) : first]]
@@ -841,7 +841,7 @@ def sentence_figures(
             event, agent = context.event, context.agent
         event = _refine_event(toks, m, r["after"], event)
         if event is None and aboard and _counts_a_people(r["group"]):
-            # "68 passengers including 10 foreigners": a group among those aboard, compared
+            # "230 passengers, including 14 foreigners": a group among those aboard, compared
             # with the same group aboard in other reports, never with the dead (the total
             # aboard is left unread: passengers, crew and people aboard are easily confused)
             event = "aboard"
@@ -1006,7 +1006,7 @@ _COUNTRY_NOUNS = {"countries", "nations", "nationalities"}
 
 
 def _names_countries(toks: list[Token], m: NumberMention) -> bool:
-    """ "26 foreigners from 14 countries", "victims of 12 nationalities": the number counts
+    """ "31 foreigners from 12 countries", "victims of 12 nationalities": the number counts
     the countries the people came from."""
     first = first_of(m)
     k = m.j + (m.j < len(toks) and toks[m.j].low == "different")
@@ -1027,7 +1027,7 @@ def _countries_mention(toks: list[Token], m: NumberMention, nxt: int, starts: se
     people = bool(before) and SUBJECT_WORDS.get(before[-1]) == "people"
     event = _find_event(toks, m, after, nxt, starts)[0] if people else None
     if before[-1:] in (["came"], ["come"], ["hailed"]) and before[0] in EVENT_NOUNS:
-        event = EVENT_NOUNS[before[0]]  # "the dead came from 14 countries"
+        event = EVENT_NOUNS[before[0]]  # "the victims came from 9 countries"
     foreign = any(t.low in _FOREIGN_NOUNS for t in toks[max(0, first - 4) : first])
     return {
         "m": m, "countries": True, "subject": "countries", "event": event, "agent": None,
@@ -1041,8 +1041,8 @@ _JOINS = {"and", "or", ","}
 def _countries_figure(
     text: str, toks: list[Token], m: NumberMention, raw: list[dict], idx: int, figures: list
 ) -> Figure | None:
-    """The count of countries the people of the figure just before came from ("26 foreign
-    nationals killed from 15 countries"): a measure of its own (subject "countries") with
+    """The count of countries the people of the figure just before came from ("31 foreign
+    nationals killed from 11 countries"): a measure of its own (subject "countries") with
     that figure's event, group and scope, never compared with a count of people."""
     first = first_of(m)
     r = raw[idx - 1] if idx > 0 else {}
@@ -1087,7 +1087,7 @@ def _apposition_end(toks: list[Token], after: int) -> int | None:
 def _copula_after_whole(
     toks: list[Token], whole: NumberMention, subject, noun_event, group
 ) -> tuple[str | None, str | None, str | None]:
-    """ "10 out of the 68 passengers on the flight were foreigners", "12 of the 40 dead were
+    """ "12 out of the 40 passengers on the coach were foreigners", "12 of the 40 dead were
     children": the copula after the whole's noun phrase says who the part counts."""
     k = whole.j
     for q in range(k, min(len(toks), k + 6)):
@@ -1201,7 +1201,7 @@ def _link_parts(
             f = replace(f, part_of=whole)
         out.append(f)
         offsets.append(r["m"].start)
-        # "four each from China and Russia": the same count for each further origin, after
+        # "three each from Peru and Chile": the same count for each further origin, after
         # the sentence's figures so that the indices of wholes stay as they are
         each.extend((replace(f, group=f"nat:{c}"), r["m"].start) for c in r.get("also_from", ()))
     return out + [f for f, _ in each], offsets + [off for _, off in each]

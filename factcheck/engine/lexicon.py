@@ -133,7 +133,7 @@ CONVEYANCE_NOUNS = frozenset(
     """
     )
 )
-# people who travel aboard a craft: "10 of the 68 passengers were foreigners", "the passengers
+# people who travel aboard a craft: "12 of the 40 passengers were foreigners", "the passengers
 # included five Britons" speak of those aboard it
 TRAVELLER_NOUNS = frozenset({"passengers", "passenger", "travellers", "travelers"})
 # nouns naming a document or statement: "in the agency's report", "in the OCHA update"

@@ -28,7 +28,7 @@ SUBJECT_PARENT: dict[str, str | None] = {
     "medics": "civilians",
     "families": None,
     "buildings": None,
-    # the countries the counted people came from ("26 foreigners from 14 countries")
+    # the countries the counted people came from ("31 foreigners from 12 countries")
     "countries": None,
 }
 EVENT_PARENT: dict[str, str | None] = {
@@ -48,7 +48,7 @@ EVENT_PARENT: dict[str, str | None] = {
     "detained": None,
     "abducted": None,
     "rescued": None,
-    # those aboard a craft (a group of them: "15 foreign nationals on board"), never a toll
+    # those aboard a craft (a group of them: "21 foreign nationals were on board"), never a toll
     "aboard": None,
     "affected": None,
     "destroyed": None,
