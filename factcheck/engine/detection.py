@@ -444,7 +444,12 @@ def _with_group(measure: str, group: str | None) -> str:
         return measure
     if group.startswith("nat:"):
         return f"{measure} ({group[4:].title()})"
+    if measure.startswith(_ORIGINS):
+        return f"{_ORIGINS}{group} {measure.removeprefix(_ORIGINS)}"
     return f"{group} {measure}"
+
+
+_ORIGINS = "countries of origin of "
 
 
 def _measure_words(f: Figure) -> str:

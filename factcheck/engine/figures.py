@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .facts import Figure
-from .lexicon import PREPOSITIONS, REPORT_NOUNS, SPEECH_VERBS, demonym_country
+from .lexicon import (
+    PREPOSITIONS,
+    REPORT_NOUNS,
+    SHORT_COUNTRY_NAMES,
+    SPEECH_VERBS,
+    TRAVELLER_NOUNS,
+    demonym_country,
+)
 from .measures import (
     ACTOR_WORDS,
     BODY_PART_NOUNS,
@@ -27,7 +34,7 @@ from .scope import COUNTRIES, Period, find_period, find_places, norm_place
 from .textutil import fold
 
 _PART_MARKERS = {
-    ("including",), ("included",), ("includes",), ("among", "them"), ("of", "whom"),
+    ("including",), ("included",), ("includes",), ("include",), ("among", "them"), ("of", "whom"),
     ("among", "whom"), ("of", "them"), ("among", "those"), ("comprising",), ("among",),
 }  # fmt: skip
 _STOP = {";", ".", "?", "!"}
@@ -209,19 +216,47 @@ def _not_identified(toks: list[Token], after: int) -> bool:
     )
 
 
-def _from_group(toks: list[Token], after: int, group: str | None) -> str | None:
-    """ "61 people from the state", "five from Iran": people of one origin, a part."""
+def _from_group(toks: list[Token], after: int, group: str | None) -> tuple[str | None, list[str]]:
+    """ "61 people from the state", "five from Iran": people of one origin, a part; with the
+    further origins of "three each from Peru and Chile" (one count for each of them)."""
+    each = after < len(toks) and toks[after].low == "each"
+    after += each
     if after >= len(toks) or toks[after].low != "from":
-        return group
+        return group, []
+    origins = _origins(toks, after + 1)
+    if origins:
+        return group or "nat:" + origins[0], (origins[1:] if each and not group else [])
     words = [t for t in toks[after + 1 : after + 4]]
     if not words:
-        return group
+        return group, []
     if words[0].low in ("the", "her", "his", "their", "its", "our") and len(words) > 1:
-        return group or f"from {words[1].low}"
+        return group or f"from {words[1].low}", []
     if words[0].text[:1].isupper():
         w = words[0].low
-        return group or "nat:" + (demonym_country(w) or w)
-    return group
+        return group or "nat:" + _country_of(w), []
+    return group, []
+
+
+def _origins(toks: list[Token], k: int) -> list[str]:
+    """The countries named from token k on: "Ghana", "the United States", "Peru and Chile",
+    "the UK, Australia and France"; stops at the first name that is no country."""
+    out: list[str] = []
+    while k < len(toks) and len(out) < 20:
+        k += toks[k].low == "the"
+        q = k
+        while q < len(toks) and q - k < 3 and toks[q].text[:1].isupper():
+            q += 1
+        name = " ".join(t.low for t in toks[k:q])
+        if not name or not _nationality(name):
+            break
+        out.append(_country_of(name))
+        if q + 1 < len(toks) and toks[q].low in (",", "and") and toks[q + 1].low != "and":
+            k = q + 1
+        elif q + 2 < len(toks) and toks[q].low == "," and toks[q + 1].low == "and":
+            k = q + 2
+        else:
+            break
+    return out
 
 
 def _opens_whole(toks: list[Token], m: NumberMention) -> bool:
@@ -269,16 +304,32 @@ def _copula_subject(
 def _group(words: list[str]) -> str | None:
     """A narrowing group ("alawite", "hts"). A nationality alone becomes "nat:<country>": in
     a story about a country it names the whole population, but two nationalities differ."""
-    words = list(dict.fromkeys(words))
+    words = _joined_nationalities(list(dict.fromkeys(words)))
     kept = [w for w in words if w != "-" and not _nationality(w)]
     g = " ".join(fold(w) for w in kept).replace(" - ", "-")
     if g:
         return g
     nat = [w for w in words if w != "-" and _nationality(w)]
     if nat:
-        w = nat[0].lower()
-        return "nat:" + (w if w in COUNTRIES else demonym_country(w) or w)
+        return "nat:" + _country_of(nat[0].lower())
     return None
+
+
+def _joined_nationalities(words: list[str]) -> list[str]:
+    """Two words that name one people together ("South Koreans", "Sri Lankans") as one."""
+    out: list[str] = []
+    for w in words:
+        if out and _nationality(f"{out[-1]} {w}") and not _nationality(out[-1]):
+            out[-1] = f"{out[-1]} {w}"
+        else:
+            out.append(w)
+    return out
+
+
+def _country_of(word: str) -> str:
+    """The country a nationality word or a country name stands for, by the engine's name."""
+    country = word if word in COUNTRIES else demonym_country(word) or word
+    return SHORT_COUNTRY_NAMES.get(country, country)
 
 
 def _nationality(word: str) -> bool:
@@ -447,6 +498,21 @@ def _coordinated_copula(toks: list[Token], m: NumberMention, before: dict) -> bo
     )
 
 
+def _coordinated_place(toks: list[Token], m: NumberMention, before: dict) -> bool:
+    """ "31 of the dead were in X and four were in Y": the next slice of the same dead, at
+    another place (the copula and "in" repeated, no noun of its own)."""
+    first = first_of(m)
+    if first == 0 or toks[first - 1].low not in ("and", ","):
+        return False
+    if before.get("group") != "part" or m.j + 1 >= len(toks):
+        return False
+    copula, prep = toks[m.j].low, toks[m.j + 1].low
+    if copula not in ("are", "were", "is", "was") or prep not in ("in", "at"):
+        return False
+    between = [t.low for t in toks[before["m"].j : first]]
+    return any(between[i : i + 2] == [copula, prep] for i in range(len(between) - 1))
+
+
 _RESTATED_REACH = 6  # figures
 
 
@@ -479,6 +545,8 @@ def _restated(
         raw[idx]["competing"] = True
         return prev["subject"], prev["event"], None
     if bare_head:
+        return prev["subject"], prev["event"], None
+    if raw[idx].get("ranked") or raw[idx].get("slice"):
         return prev["subject"], prev["event"], None
     if _coordinated_copula(toks, m, raw[idx - 1]):
         return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
@@ -547,6 +615,18 @@ def _shared_noun(toks: list[Token], m: NumberMention, raw: list[dict], idx: int)
             return None
         k, cur = k + 1, nxt["m"]
     return None
+
+
+def _ranked_next(toks: list[Token], m: NumberMention, before: dict) -> bool:
+    """ "410 died in X, followed by 150 in Y and 72 in Z": a ranking's next items state
+    the first one's measure for other places (a bare number, no noun of its own)."""
+    first = first_of(m)
+    words = [t.low for t in toks[max(0, first - 2) : first]]
+    if m.j < len(toks) and toks[m.j].low not in ("in", "at", "and", ",", ".", ";"):
+        return False
+    return words == ["followed", "by"] or (
+        words[-1:] in (["and"], [","]) and bool(before.get("ranked"))
+    )
 
 
 def _verb_then_head(words: list[str]) -> bool:
@@ -819,9 +899,17 @@ def sentence_figures(
     )
     # the noun phrases of running tolls ("the death toll from the blast on Tuesday ... 78")
     tolls = tuple((r["toll_head"], r["m"].start) for r in raw if r.get("toll_head"))
+    aboard = _about_those_aboard(toks, places)
     figures: list[Figure] = []
     respective = _respective_places(text, mentions)
     for idx, r in enumerate(raw):
+        if r.get("countries"):
+            counted = _countries_figure(text, toks, r["m"], raw, idx, figures)
+            if counted is not None:
+                figures.append(counted)
+                r["fig_index"] = len(figures) - 1
+                continue
+            part_of[idx] = None  # read by itself: its own event, never a part of people
         if r.get("skip"):
             continue
         m = r["m"]
@@ -830,9 +918,12 @@ def sentence_figures(
             head = part_of[idx] = None  # "..., and around 200 are missing": its own clause
         ctx = context if head == -1 else None
         subject, event, agent = r["subject"], r["event"], r["agent"]
-        # "X and Y reported 308 and 223 deaths, respectively": each figure shares the noun
+        r["ranked"] = idx > 0 and _ranked_next(toks, m, raw[idx - 1])
+        if idx > 0 and _coordinated_place(toks, m, raw[idx - 1]):
+            r["slice"], r["group"] = True, "part"  # a slice of the dead, like the one before
         if _cut_off(text, r):
             continue
+        # "X and Y reported 308 and 223 deaths, respectively": each figure shares the noun
         shared = None
         if idx in respective and event is None and subject is None:
             shared = _shared_noun(toks, m, raw, idx)
@@ -860,6 +951,11 @@ def sentence_figures(
         if anaphoric and context is not None and event is None:
             event, agent = context.event, context.agent
         event = _refine_event(toks, m, r["after"], event)
+        if event is None and aboard and _counts_a_people(r["group"]):
+            # "230 passengers, including 14 foreigners": a group among those aboard, compared
+            # with the same group aboard in other reports, never with the dead (the total
+            # aboard is left unread: passengers, crew and people aboard are easily confused)
+            event = "aboard"
         if event is None:
             continue
         if subject == "buildings" and event == "killed":
@@ -870,6 +966,8 @@ def sentence_figures(
             text, places, m, mentions, idx, head_end=r.get("toll_head")
         )
         place = place or head_place or r.get("local")
+        if event == "aboard" and place == "aboard":
+            place = None  # the setting is the measure itself
         r["place"] = place
         scope = context if same_period else (ctx if ctx is not None and period is None else None)
         if scope is not None:
@@ -975,6 +1073,8 @@ def _read_mention(
 ) -> dict:
     """What one mention counts: subject, event, group, agent and, for a running toll, where
     its noun phrase ends and whether it is a local toll."""
+    if _names_countries(toks, m):
+        return _countries_mention(toks, m, nxt, starts)
     subject, noun_event, group, after = _subject(toks, target)
     if subject is None:
         subject, noun_event, group, after = _copula_subject(toks, target)
@@ -982,6 +1082,8 @@ def _read_mention(
         group = group or "part"  # "43 of the dead": a part of the toll
     if subject == OTHER_UNIT:
         return {"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True}
+    if target is not m:
+        subject, noun_event, group = _copula_after_whole(toks, target, subject, noun_event, group)
     event, ev_k, ev_before = (noun_event, None, False)
     if event is None:
         # without a noun after the number, only an adjacent event word counts ("12 died",
@@ -989,15 +1091,21 @@ def _read_mention(
         event, ev_k, ev_before = _find_event(
             toks, m, after, nxt, starts, reach=4 if subject is None else 22
         )
+    if event is None and subject is not None and (past := _apposition_end(toks, after)):
+        # "Two Britons, a couple in their 60s, were among the dead": the verb after the
+        # description (whose ages are no counts) is the figure's own
+        later = min((s for s in starts if s > past), default=len(toks))
+        event, ev_k, ev_before = _find_event(toks, replace(m, j=past), past, later, starts)
     remaining = first_of(m) > 0 and toks[first_of(m) - 1].low == "remaining"
     if event is None and (subject == "people" or remaining) and _searched_for(toks, m):
         event, subject = "missing", "people"  # "the search for 100 people", "for the remaining 4"
     if subject is None and toks[m.i].low in ("one", "a"):
         event = None  # "one of the largest killing sprees"
     agent = _agent_of(toks, m, after, ev_k, ev_before)
+    also_from: list[str] = []
     if event not in ("recovered", "body parts"):
         # bodies are recovered from a place ("from the river"): no origin of people
-        group = _from_group(toks, after, group)
+        group, also_from = _from_group(toks, after, group)
     if subject is None and ev_before:
         subject = _head_subject(toks, first_of(m))
     if event == "wounded":
@@ -1010,7 +1118,119 @@ def _read_mention(
     return {
         "m": m, "subject": subject, "event": event, "group": group, "agent": agent,
         "toll_head": head_end, "local": local_toll, "noun_event": noun_event, "after": after,
+        "also_from": also_from,
     }  # fmt: skip
+
+
+_COUNTRY_NOUNS = {"countries", "nations", "nationalities"}
+
+
+def _names_countries(toks: list[Token], m: NumberMention) -> bool:
+    """ "31 foreigners from 12 countries", "victims of 12 nationalities": the number counts
+    the countries the people came from."""
+    first = first_of(m)
+    k = m.j + (m.j < len(toks) and toks[m.j].low == "different")
+    return (
+        first > 0
+        and toks[first - 1].low in ("from", "of", "representing")
+        and k < len(toks)
+        and toks[k].low in _COUNTRY_NOUNS
+    )
+
+
+def _countries_mention(toks: list[Token], m: NumberMention, nxt: int, starts: set[int]) -> dict:
+    """A count of countries, read by itself when no figure of people precedes it: "tourists
+    from 30 countries were among the dead" (people named just before "from"/"of")."""
+    first = first_of(m)
+    after = m.j + 1 + (toks[m.j].low == "different")
+    before = [t.low for t in toks[max(0, first - 3) : first - 1]]
+    people = bool(before) and SUBJECT_WORDS.get(before[-1]) == "people"
+    event = _find_event(toks, m, after, nxt, starts)[0] if people else None
+    if before[-1:] in (["came"], ["come"], ["hailed"]) and before[0] in EVENT_NOUNS:
+        event = EVENT_NOUNS[before[0]]  # "the victims came from 9 countries"
+    foreign = any(t.low in _FOREIGN_NOUNS for t in toks[max(0, first - 4) : first])
+    return {
+        "m": m, "countries": True, "subject": "countries", "event": event, "agent": None,
+        "group": "foreign" if foreign else None, "after": after, "noun_event": None,
+    }  # fmt: skip
+
+
+_JOINS = {"and", "or", ","}
+
+
+def _countries_figure(
+    text: str, toks: list[Token], m: NumberMention, raw: list[dict], idx: int, figures: list
+) -> Figure | None:
+    """The count of countries the people of the figure just before came from ("31 foreign
+    nationals killed from 11 countries"): a measure of its own (subject "countries") with
+    that figure's event, group and scope, never compared with a count of people."""
+    first = first_of(m)
+    r = raw[idx - 1] if idx > 0 else {}
+    between = [t.low for t in toks[r["m"].j : first]] if "fig_index" in r else []
+    # only the people's own noun phrase (and verb) between: "40 people and volunteers from
+    # 12 countries" counts the volunteers' countries
+    if between and len(between) <= 8 and not set(between) & (_STOP | _CLAUSE_BREAK | _JOINS):
+        return replace(
+            figures[r["fig_index"]],
+            text=text[m.start : m.end],
+            value=m.value,
+            lo=m.lo,
+            hi=m.hi,
+            qualifier=m.qualifier,
+            subject="countries",
+            part_of=None,
+            updated=False,
+        )
+    return None
+
+
+_APPOSITION_OPENERS = {"a", "an", "one", "both", "each", "aged", "all", "mostly", "mainly"}
+
+
+def _apposition_end(toks: list[Token], after: int) -> int | None:
+    """The token after a description set off by commas right after a figure's noun phrase
+    ("Two Britons, a couple in their 60s, were ..."), when a verb follows it; else None."""
+    if (
+        after + 1 >= len(toks)
+        or toks[after].text != ","
+        or toks[after + 1].low not in (_APPOSITION_OPENERS)
+    ):
+        return None
+    for q in range(after + 2, min(len(toks) - 1, after + 24)):
+        if toks[q].low in _STOP:
+            return None
+        if toks[q].text == ",":
+            return q + 1 if toks[q + 1].low in _AUX else None
+    return None
+
+
+def _copula_after_whole(
+    toks: list[Token], whole: NumberMention, subject, noun_event, group
+) -> tuple[str | None, str | None, str | None]:
+    """ "12 out of the 40 passengers on the coach were foreigners", "12 of the 40 dead were
+    children": the copula after the whole's noun phrase says who the part counts."""
+    k = whole.j
+    for q in range(k, min(len(toks), k + 6)):
+        w = toks[q].low
+        if w in _STOP or w == "," or (q > k and toks[q].text[:1].isdigit()):
+            break
+        if w in ("were", "was", "are", "is"):
+            subj, ev, grp, _ = _copula_subject(toks, replace(whole, j=q))
+            if subj in (None, OTHER_UNIT):
+                break
+            return (subj if subj != "people" else subject), (noun_event or ev), (grp or group)
+    return subject, noun_event, group
+
+
+def _counts_a_people(group: str | None) -> bool:
+    """Foreigners or one nationality: the groups whose count aboard a craft is a measure."""
+    return group is not None and (group == "foreign" or group.startswith("nat:"))
+
+
+def _about_those_aboard(toks: list[Token], places: list[tuple[int, str]]) -> bool:
+    """A sentence about who was aboard a craft: a setting word ("on board", "aboard"), a craft
+    carrying people ("the bus with 40 people") or its travellers ("the passengers included")."""
+    return any(p == "aboard" for _, p in places) or any(t.low in TRAVELLER_NOUNS for t in toks)
 
 
 _SEARCH_WORDS = {"search", "searching", "searched", "hunt", "looking", "scouring", "combing"}
@@ -1086,6 +1306,7 @@ def _link_parts(
     """The figures kept with ``part_of`` pointing at their whole among them, and offsets."""
     out: list[Figure] = []
     offsets: list[int] = []
+    each: list[tuple[Figure, int]] = []
     for idx, r in enumerate(raw):
         if "fig_index" not in r:
             continue
@@ -1100,7 +1321,10 @@ def _link_parts(
             f = replace(f, part_of=whole)
         out.append(f)
         offsets.append(r["m"].start)
-    return out, offsets
+        # "three each from Peru and Chile": the same count for each further origin, after
+        # the sentence's figures so that the indices of wholes stay as they are
+        each.extend((replace(f, group=f"nat:{c}"), r["m"].start) for c in r.get("also_from", ()))
+    return out + [f for f, _ in each], offsets + [off for _, off in each]
 
 
 # a regional breakdown names its places as subjects, not after "in": "X was the worst-hit

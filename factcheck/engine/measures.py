@@ -28,6 +28,8 @@ SUBJECT_PARENT: dict[str, str | None] = {
     "medics": "civilians",
     "families": None,
     "buildings": None,
+    # the countries the counted people came from ("31 foreigners from 12 countries")
+    "countries": None,
 }
 EVENT_PARENT: dict[str, str | None] = {
     "casualties": None,
@@ -48,6 +50,8 @@ EVENT_PARENT: dict[str, str | None] = {
     "detained": None,
     "abducted": None,
     "rescued": None,
+    # those aboard a craft (a group of them: "21 foreign nationals were on board"), never a toll
+    "aboard": None,
     "affected": None,
     "destroyed": None,
     "damaged": None,
@@ -63,6 +67,11 @@ SUBJECT_WORDS: dict[str, str] = {
     "patients": "people", "students": "people", "workers": "people", "tourists": "people",
     "refugees": "people", "relatives": "people", "suspects": "people", "neighbours": "people",
     "neighbors": "people", "friends": "people", "colleagues": "people", "guests": "people",
+    "employees": "people", "staff": "people", "staffers": "people", "miners": "people",
+    "fishermen": "people", "climbers": "people", "hikers": "people", "trekkers": "people",
+    "spectators": "people", "fans": "people", "pupils": "people", "teachers": "people",
+    "visitors": "people", "shoppers": "people", "commuters": "people", "revellers": "people",
+    "partygoers": "people", "holidaymakers": "people", "herders": "people",
     "civilian": "civilians", "child": "children", "woman": "women",
     "man": "men", "female": "women", "females": "women", "male": "men", "males": "men",
     "soldier": "soldiers", "fighter": "fighters", "journalist": "journalists",
@@ -214,6 +223,8 @@ _SUBJECT_ADJ = {
 
 def describe(subject: str, event: str) -> str:
     """Short English description of a measure, e.g. 'civilians killed'."""
+    if subject == "countries":
+        return f"countries of origin of people {event}"
     if event == "recovered":
         return "bodies recovered"
     if event == "body parts":
