@@ -54,7 +54,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
-from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe, subject_ancestors
+from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe_counted, subject_ancestors
 from .names import HONORIFICS, same_given, same_surname
 from .people import SINGULAR_TITLES
 from .scope import COUNTRIES, is_slice, place_level
@@ -402,8 +402,7 @@ def describe_figure(f: Figure) -> str:
         if f.text.lower().startswith(("more than", "over")) and f.qualifier == "lower":
             q = "more than"
         n = f"{q} {_num(f.value)}".strip()
-    m = describe(f.subject, f.event)
-    m = _with_group(m, f.group)
+    m = describe_counted(f.subject, f.event, f.group)
     parts = [n, m]
     if f.agent:
         parts.append(f"by {f.agent}")
@@ -439,23 +438,9 @@ def _describe_period(f: Figure) -> str | None:
     return f.period_label
 
 
-def _with_group(measure: str, group: str | None) -> str:
-    if not group:
-        return measure
-    if group.startswith("nat:"):
-        return f"{measure} ({group[4:].title()})"
-    if measure.startswith(_ORIGINS):
-        return f"{_ORIGINS}{group} {measure.removeprefix(_ORIGINS)}"
-    return f"{group} {measure}"
-
-
-_ORIGINS = "countries of origin of "
-
-
 def _measure_words(f: Figure) -> str:
     """What a figure counts, with the narrowing that makes it a part."""
-    words = describe(f.subject, f.event)
-    words = _with_group(words, f.group)
+    words = describe_counted(f.subject, f.event, f.group)
     if f.agent:
         words += f" by {f.agent}"
     if f.place and f.place != "national":

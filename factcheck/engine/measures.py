@@ -240,3 +240,19 @@ def describe(subject: str, event: str) -> str:
             return "casualties"
         return f"{_SUBJECT_ADJ.get(subject, subject)} casualties"
     return f"{_SUBJECT_LABEL.get(subject, subject)} {event}"
+
+
+_ORIGINS = "countries of origin of "
+
+
+def describe_counted(subject: str, event: str, group: str | None) -> str:
+    """The measure's description narrowed by its group: 'women killed', 'people killed (Nepal)',
+    'countries of origin of foreign people killed'."""
+    measure = describe(subject, event)
+    if not group:
+        return measure
+    if group.startswith("nat:"):
+        return f"{measure} ({group[4:].title()})"
+    if measure.startswith(_ORIGINS):
+        return f"{_ORIGINS}{group} {measure.removeprefix(_ORIGINS)}"
+    return f"{group} {measure}"

@@ -1,4 +1,4 @@
-"""Counts of a group the engine read nothing of (engine 1.6 reading work): foreigners and
+"""Counts of a group the engine read nothing of (engine 1.7 reading work): foreigners and
 nationalities aboard a craft, the number of countries the victims came from, "N each from X
 and Y" lists, and the copula after a whole ("10 of the 40 passengers were foreigners").
 
