@@ -11,13 +11,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.filters import SearchFilter
 
+from config.ids import ID_MAX
+
 RANGE_MESSAGE = "Give a date-time or date dated 1900 to 2199."
 MOMENT_MESSAGE = (
     "Give an RFC 3339 date-time with its UTC offset (2025-03-10T14:00:00Z) or a date "
     "(2025-03-10, its midnight in UTC)."
 )
-# The largest id a database row can have (a 64-bit primary key).
-ID_MAX = 2**63 - 1
 
 # A date-time as RFC 3339 (and so OpenAPI's `date-time`) writes it, or a date alone.
 _MOMENT = re.compile(

@@ -91,7 +91,7 @@ counter = 0
 request = function()
   counter = counter + 1
   local body = string.format(
-    '{"text": "Officials said %d people were displaced in Hama (%d)."}',
+    '{"text": "Officials said %d people were displaced in Lurebay (%d)."}',
     counter, math.random(1, 1000000000))
   return wrk.format("POST", nil, nil, body)
 end
@@ -215,7 +215,7 @@ def main() -> None:
                 )
 
         def claim_body(worker: int, sequence: int) -> bytes:
-            text = f"Officials said {worker * 100000 + sequence} people were displaced in Hama."
+            text = f"Officials said {worker * 100000 + sequence} people were displaced in Lurebay."
             return json.dumps({"text": text}).encode()
 
         post = measure(
@@ -276,10 +276,10 @@ def fill_claims(count: int, user_id: int) -> None:
     # Claims as the service stores them: text and the facts extraction found in it. A few
     # hundred distinct sentences, each claim one of them with its own number.
     templates = [
-        "According to the Syrian Observatory, {n} civilians were killed in Latakia on Friday.",
-        "The health ministry said {n} people were wounded in Tartus since March 6.",
-        "Rescue teams told reporters that at least {n} bodies were recovered in Baniyas.",
-        "Officials estimated that {n} families had fled Jableh by Sunday evening.",
+        "According to the Velmoran Observatory, {n} civilians were killed in Kadrith on Friday.",
+        "The health ministry said {n} people were wounded in Sarvesk since March 6.",
+        "Rescue teams told reporters that at least {n} bodies were recovered in Pellanor.",
+        "Officials estimated that {n} families had fled Dumarra by Sunday evening.",
     ]
     samples = []
     for index in range(400):

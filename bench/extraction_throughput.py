@@ -30,9 +30,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 SYNTHETIC = (
     "At least 1,200 people were killed in the earthquake, the health ministry said on Monday.\n"
-    "Rescuers said hundreds of residents remain missing in the city of Antakya.\n"
+    "Rescuers said hundreds of residents remain missing in the city of Ostrany.\n"
     "The ministry later raised the toll to 2,800, while a monitor put it at nearly 3,000.\n"
-    "Health Minister Ali Demir said 4,000 people had been evacuated since Sunday.\n"
+    "Health Minister Orin Valdek said 4,000 people had been evacuated since Sunday.\n"
 )
 
 

@@ -32,20 +32,20 @@ BROKER = "redis://127.0.0.1:6379/10"
 PORT = 8792
 
 PLACES = [
-    ("Derna", "Libya"),
-    ("Antakya", "Turkey"),
-    ("Latakia", "Syria"),
-    ("Marrakesh", "Morocco"),
-    ("Valencia", "Spain"),
-    ("Lahore", "Pakistan"),
-    ("Kherson", "Ukraine"),
-    ("Khartoum", "Sudan"),
+    ("Velmora", "Ostrania"),
+    ("Ostrany", "Kaldemar"),
+    ("Kadrith", "Vessaria"),
+    ("Brannock", "Ilveria"),
+    ("Corvane", "Montaval"),
+    ("Saltreach", "Durmania"),
+    ("Wexmoor", "Ostveld"),
+    ("Fennick", "Sabria"),
 ]
 SOURCES = [
     "the Red Crescent",
     "the health ministry",
     "the civil defence",
-    "the United Nations",
+    "the Meridian Relief League",
     "local officials",
     "the interior ministry",
 ]

@@ -30,7 +30,7 @@ SOURCES = [
     "the interior ministry",
     "the civil defence",
     "the Red Crescent",
-    "the United Nations",
+    "the Meridian Relief League",
     "the governor",
     "rescue workers",
     "the army",

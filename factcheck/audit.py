@@ -26,6 +26,7 @@ class AuditAction(models.TextChoices):
     CLAIM_CREATED = "claim.created"
     CLAIM_RETIRED = "claim.retired"
     FLAG_WITHDRAWN = "flag.withdrawn"
+    FLAG_RETIRED = "flag.retired"
     # API keys
     API_TOKEN_REVOKED = "api_token.revoked"  # noqa: S105 (an action, not a secret)
     # Review workflow (reviews.services)

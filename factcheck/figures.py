@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Count, F, Min, Window
 from django.db.models.functions import RowNumber
 
+from .engine.measures import describe_counted
 from .engine.signatures import side_signature
 from .models import Claim, ContradictionFlag, FlagClaim, Story, StoryFigure
 from .selectors import claim_list_for_user, flag_list_for_user, story_get_for_user
@@ -137,8 +138,13 @@ class Measure:
 
     @property
     def label(self) -> str:
-        counted = " ".join(part for part in (self.group, self.subject) if part) or "figures"
-        words = [f"{counted} {self.event}" if self.event else counted]
+        if self.subject and self.event:
+            # The engine's own words, so the page and the flags' explanations name a measure alike
+            # ("bodies recovered", "countries of origin of people killed").
+            words = [describe_counted(self.subject, self.event, self.group)]
+        else:
+            counted = " ".join(part for part in (self.group, self.subject) if part) or "figures"
+            words = [f"{counted} {self.event}" if self.event else counted]
         if self.agent:
             words.append(f"by {self.agent}")
         if self.place:

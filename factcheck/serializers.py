@@ -193,7 +193,10 @@ class FlagClaimSerializer(serializers.ModelSerializer):
 
 class ContradictionFlagSerializer(serializers.ModelSerializer):
     """One disagreement: `claim_a` / `claim_b` are the first claim of each side, `claims_a` /
-    `claims_b` every claim stating that side's figure (the first one first)."""
+    `claims_b` every claim stating that side's figure (the first one first). Side A holds the
+    lower figure (held against the higher ones); the first claim of a side is its earliest
+    report (publication day, then id), and `explanation` the engine's words on the two first
+    claims, so a flag reads the same whatever order its reports arrived in."""
 
     claim_a = FlagClaimSerializer(read_only=True)
     claim_b = FlagClaimSerializer(read_only=True)

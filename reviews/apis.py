@@ -20,7 +20,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.fields import ID_MAX, ID_SCHEMA, MOMENT_SCHEMA, id_parse, moment_parse
+from api.fields import ID_SCHEMA, MOMENT_SCHEMA, id_parse, moment_parse
 from api.pagination import StandardPagination, StrictPageSizeMixin, single_query_value
 from api.problems import Conflict
 from api.renderers import FastJSONRenderer
@@ -79,7 +79,7 @@ class QueuePagination(StrictPageSizeMixin, PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
-                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
+                parameter["schema"] = dict(ID_SCHEMA)
         return parameters
 
 

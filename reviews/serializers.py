@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from api.fields import UtcDateTimeField
 from api.serializers import StrictInputSerializer, reject_unpaired_surrogates
+from config.ids import ID_MAX
 from factcheck.models import AuditEvent, ContradictionFlag
 
 from . import selectors
@@ -14,7 +15,6 @@ from .models import Assignment, Evidence, Verdict
 from .services.common import (
     BULK_ASSIGN_MAX,
     EVIDENCE_MAX,
-    ID_MAX,
     NOTE_MAX,
     RESOLVES_MAX,
     TEXT_MAX,

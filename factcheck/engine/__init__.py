@@ -8,7 +8,7 @@ from .extraction import analyze_claim, document_keys, extract_claims
 from .facts import ClaimFacts, ClaimRecord, ExtractedClaim, Figure, Finding, Person
 from .stories import StoryMatch, StoryProfile, story_match
 
-ENGINE_VERSION = "1.6"
+ENGINE_VERSION = "1.7"
 
 __all__ = [
     "ENGINE_VERSION",

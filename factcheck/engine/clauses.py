@@ -9,7 +9,9 @@ different clauses becomes one claim per clause, each spanning its clause. What s
 - a figure and its parts ("177 died, including 25 children", "1,136 have died, 75 of whom
   on Monday"): a part is read with its whole;
 - figures of one measure ("rose from 100 to 150", "the ministry said 100, the monitor 150"):
-  a disagreement inside one sentence is still shown whole;
+  a disagreement inside one sentence is still shown whole; but a competing count in
+  brackets ("put the toll at 249 (official tally 167)") is a clause of its own, opening at its
+  bracket, so the two counts are compared;
 - figures with no clause break between them ("135 dead 40 hurt"): no readable span divides them.
 
 The facts of each clause are the sentence's (its sources, places and dates: an attribution
@@ -84,7 +86,14 @@ def _groups(figures: Sequence[Figure], offsets: Sequence[int]) -> list[_Group]:
     for whole, g in sorted(by_whole.items(), key=lambda kv: kv[1].start):
         last = out[-1] if out else None
         measure = _measure(figures[whole])
-        if last is not None and (g.start < last.end or measure == last.measure):
+        # a competing count ("... 240 missing (official tally 191)") is a claim of its own:
+        # detection compares two claims, never a claim with itself
+        apart = (
+            last is not None
+            and figures[whole].alternative
+            and not figures[last.figures[0]].alternative
+        )
+        if last is not None and (g.start < last.end or (measure == last.measure and not apart)):
             last.figures.extend(g.figures)
             last.end = max(last.end, g.end)
             continue
@@ -103,6 +112,12 @@ def _break(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             nxt = m.start("next") if m.group("next") is not None else m.end()
             return lo + m.start(), lo + nxt
     return None
+
+
+def _bracket(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """A competing count in brackets ("240 missing (official tally 191)") opens at its bracket."""
+    at = text.rfind("(", lo, hi)
+    return None if at < 0 else (at, at)
 
 
 def _people_in(people: Sequence[Person], texts: list[str]) -> list[list[Person]]:
@@ -143,6 +158,8 @@ def clause_claims(
     kept: list[list[int]] = [list(groups[0].figures)]
     for prev, g in pairwise(groups):
         cut = _break(text, prev.end, g.start)
+        if cut is None and facts.figures[g.figures[0]].alternative:
+            cut = _bracket(text, prev.end, g.start)
         if cut is not None and _PART_OF_BEFORE.search(text, cut[1], g.start + _OPENING):
             cut = None  # "1,136 have died, 75 of whom in the past day": a breakdown
         if cut is None:

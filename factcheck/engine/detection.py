@@ -11,10 +11,15 @@ Two figures are compared only when their measures and scopes are comparable:
 Guards against differences of scope that look like disputes:
 - inside one article, two figures neither attributed to a source (the writer's own summary,
   its breakdowns, the figure it revised) are not compared: the article reconciles them;
+  except two counts of one group of victims (the women among the dead) of the same measure
+  and scope, which a writer has no reason to revise within one text, and a competing count
+  the article states beside its own ("240 missing (official tally 191)");
 - counts of a moment (discharged, rescued: they climb; in hospital: rises and falls) are
   compared only between reports of one known day;
 - between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
   a different scope (one incident vs a whole war) unless both state the same place or start;
+  counts of the missing and the injured, which grow (or fall) tenfold between early and
+  later reports, are allowed GROWING_MAX_RATIO;
 - between different sources, reports more than FAR_APART_DAYS apart about no common place
   are not compared (a safety net under the service's story grouping);
 - between different sources, a running total reported later and higher than an earlier one
@@ -49,16 +54,25 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .facts import ClaimFacts, ClaimRecord, Figure, Finding, Person
-from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe
+from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, describe_counted, subject_ancestors
 from .names import HONORIFICS, same_given, same_surname
 from .people import SINGULAR_TITLES
-from .scope import COUNTRIES, place_level
+from .scope import COUNTRIES, is_slice, place_level
 from .textutil import fold
 
 KEY_MAX = 200
 # Between different sources, a figure more than this many times the other is taken as a
 # different scope (one incident vs a whole war) unless both state the same place or period.
 MAX_CROSS_RATIO = 6.0
+# Between different sources, a part narrowed by a country or a nationality exceeding its
+# whole by more than this is taken as another country's count, not a dispute.
+MAX_PART_RATIO = 2.0
+# The missing and the injured are first counted from the few cases known (families calling,
+# one hospital's ward) and commonly reach ten times that, or fall as tenfold as the missing
+# are found: between reports of one event such gaps are revisions, not other scopes. An
+# incident's injured against a war's (hundreds of times more) stay apart.
+GROWING_COUNTS = frozenset({"missing", "wounded"})
+GROWING_MAX_RATIO = 12.0
 # Different sources whose reports are further apart than this, about no common place, are
 # not compared (a safety net under story grouping).
 FAR_APART_DAYS = 60
@@ -151,6 +165,11 @@ def _period_rel(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) ->
     ka, kb = ("open" if k == "asof" else k for k in (ka, kb))
     if ka == "none" and kb == "none":
         return "same"
+    # a stated slice of a running toll ("in the past 24 hours", "on Monday alone") without a
+    # date to place it: a part of any toll that is not a slice of the same length
+    sa, sb = ka == "dur" and is_slice(a.period_label), kb == "dur" and is_slice(b.period_label)
+    if sa != sb and "closed" not in (ka, kb) and not (ka == kb == "dur" and ad == bd):
+        return "a" if sa else "b"
     if ka == "none" or kb == "none":
         other = kb if ka == "none" else ka
         if other in ("open", "dur"):
@@ -294,12 +313,56 @@ def _tallied_apart(a: Figure, b: Figure, rel: str) -> bool:
     )
 
 
+def _placed_apart(a: Figure, b: Figure, rel: str, gap: float) -> bool:
+    """A part narrowed by a country or a nationality that exceeds a whole stated for no place
+    by more than MAX_PART_RATIO: the whole is most likely another country's count (the toll
+    of the side attacked, not of both sides), since a report rarely gives one country or
+    people far more dead than the whole event. Exceeding it by little is a dispute ("33
+    million affected in the country" against "30 million"), and so is a town's count above
+    the toll (the town is often where the whole event happened)."""
+    if rel == "same":
+        # a country read as the story's whole (an article naming no other country) far above
+        # a toll of no place: as above, most likely the other side's toll (the missing and
+        # the injured are growing counts, see GROWING_COUNTS)
+        high, low = (a, b) if a.lo > b.lo else (b, a)
+        return (
+            high.place == "national"
+            and low.place is None
+            and high.event not in GROWING_COUNTS
+            and gap > MAX_PART_RATIO
+        )
+    part, whole = (a, b) if rel == "a" else (b, a)
+    if whole.place not in (None, "national"):
+        return False
+    by_country = part.place != whole.place and place_level(part.place) == "country"
+    by_nation = (part.group or "").startswith("nat:") and part.group != whole.group
+    return (by_country or by_nation) and gap > MAX_PART_RATIO
+
+
 def _far_apart(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
     if not (r1.published and r2.published):
         return False
     if abs((r2.published - r1.published).days) <= FAR_APART_DAYS:
         return False
     return not (a.place and a.place == b.place)
+
+
+def _one_breakdown(a: Figure, b: Figure, rel: str) -> bool:
+    """Two counts of one group of victims (the women, the children, the foreigners among the
+    dead) with the same measure and scope. A writer restates or revises a toll inside an
+    article ("rose to 135 from 100"), so its own unattributed tolls are not compared; a
+    group's count has no such reason to change within one text: two values are a slip."""
+    if rel != "same":
+        return False
+    narrowed = a.subject != "people" and "people" in subject_ancestors(a.subject)
+    return narrowed or a.group is not None
+
+
+def _max_ratio(a: Figure, b: Figure) -> float:
+    """How many times the other a figure of another source may be and still be compared."""
+    if a.event in GROWING_COUNTS and b.event in GROWING_COUNTS:
+        return GROWING_MAX_RATIO
+    return MAX_CROSS_RATIO
 
 
 def _explicit_same_scope(a: Figure, b: Figure) -> bool:
@@ -358,8 +421,7 @@ def describe_figure(f: Figure) -> str:
         if f.text.lower().startswith(("more than", "over")) and f.qualifier == "lower":
             q = "more than"
         n = f"{q} {_num(f.value)}".strip()
-    m = describe(f.subject, f.event)
-    m = _with_group(m, f.group)
+    m = describe_counted(f.subject, f.event, f.group)
     parts = [n, m]
     if f.agent:
         parts.append(f"by {f.agent}")
@@ -395,18 +457,9 @@ def _describe_period(f: Figure) -> str | None:
     return f.period_label
 
 
-def _with_group(measure: str, group: str | None) -> str:
-    if not group:
-        return measure
-    if group.startswith("nat:"):
-        return f"{measure} ({group[4:].title()})"
-    return f"{group} {measure}"
-
-
 def _measure_words(f: Figure) -> str:
     """What a figure counts, with the narrowing that makes it a part."""
-    words = describe(f.subject, f.event)
-    words = _with_group(words, f.group)
+    words = describe_counted(f.subject, f.event, f.group)
     if f.agent:
         words += f" by {f.agent}"
     if f.place and f.place != "national":
@@ -534,7 +587,13 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
                 rel, factor, how = "same", 0.7, "alternative"
             if rel is None or _other_moments(r1, a, r2, b):
                 continue
-            if same_doc and not a.source and not b.source:
+            if (
+                same_doc
+                and not a.source
+                and not b.source
+                and a.alternative == b.alternative
+                and not _one_breakdown(a, b, rel)
+            ):
                 continue  # the writer's own figures: the article reconciles them
             gap = _conflict(a, b, rel)
             if gap is None:
@@ -544,8 +603,10 @@ def _figure_findings(new: ClaimRecord, other: ClaimRecord) -> dict[str, Finding]
             if rel in ("a", "b") and _part_reported_later(rel, r1, r2):
                 continue  # a part counted later may exceed a whole counted before it grew
             srel, base = _source_base(a, b)
-            if srel != "same" and gap > MAX_CROSS_RATIO and not _explicit_same_scope(a, b):
+            if srel != "same" and gap > _max_ratio(a, b) and not _explicit_same_scope(a, b):
                 continue  # one figure many times the other: a different scope, not a dispute
+            if srel != "same" and _placed_apart(a, b, rel, gap):
+                continue  # a country's count far above the whole's: the whole is another's
             if srel != "same" and _far_apart(r1, a, r2, b):
                 continue  # reports months apart about no common place: other events
             if srel == "same":

@@ -86,6 +86,9 @@ def _with_source(figs: list[Figure], src: Source | None, attr: Attribution | Non
         return figs
     out = []
     for f in figs:
+        if f.alternative:
+            out.append(f)  # "(official tally 167)": a competing count, not the speaker's
+            continue
         out.append(
             replace(
                 f,
@@ -294,7 +297,7 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
         seen.add(s.text)
         claims.extend(clause_claims(s, facts, state["figure_offsets"]))
     claims = _sole_country(_inherit_sources(_owned_places(claims)), text)
-    return _complete_roles(claims, book)
+    return _rounded_to_stated(_complete_roles(claims, book))
 
 
 def _with_places(claims: list[ExtractedClaim], place_of) -> list[ExtractedClaim]:
@@ -371,6 +374,46 @@ def _sole_country(claims: list[ExtractedClaim], text: str) -> list[ExtractedClai
     (country,) = placed
     # "in western Sudan" in such an article is where the event struck, as "in Sudan" is
     return _with_places(claims, lambda p: "national" if p and country_of(p) == country else p)
+
+
+# how far a rounding may lie from the figure it rounds (a share of the rounded figure)
+ROUNDING = 0.05
+
+
+def _measure_key(f: Figure) -> tuple:
+    return (f.subject, f.event, f.group, f.agent, f.place, f.period_start, f.period_end,
+            f.period_open, f.period_days)  # fmt: skip
+
+
+def _rounded_to_stated(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """An approximate figure that rounds the one exact figure the same article states for
+    the same measure, within ROUNDING of it ("About twenty missing" over "it was now 21",
+    "nearly 1,400" over "bringing the total to 1,391") is that figure: one statement, so it
+    joins the same flags instead of anchoring a second disagreement of its own."""
+    exact: dict[tuple, set[float]] = {}
+    for c in claims:
+        for f in c.facts.figures:
+            if f.qualifier == "exact" and not f.denied:
+                exact.setdefault(_measure_key(f), set()).add(f.value)
+    out = []
+    for c in claims:
+        figures = []
+        for f in c.facts.figures:
+            if f.qualifier in ("approx", "near") and f.hi is not None:
+                close = max(1.0, f.value * ROUNDING)
+                near = {
+                    v
+                    for v in exact.get(_measure_key(f), ())
+                    if f.lo <= v <= f.hi and abs(v - f.value) <= close
+                }
+                if len(near) == 1 and f.value not in near:
+                    (v,) = near
+                    f = replace(f, value=v, lo=v, hi=v, qualifier="exact")
+            figures.append(f)
+        if tuple(figures) != c.facts.figures:
+            c = replace(c, facts=replace(c.facts, figures=tuple(figures)))
+        out.append(c)
+    return out
 
 
 def _complete_roles(claims: list[ExtractedClaim], book: _PersonBook) -> list[ExtractedClaim]:

@@ -47,7 +47,8 @@ class Figure:
     source_label: str | None = None  # display name of the source
     source_kind: str | None = None  # org, person, anon (unnamed "residents"), desc
     part_of: int | None = None  # index (in the claim's figures) of the whole this is a part of
-    alternative: bool = False  # stated as a competing count ("other sources put the toll at")
+    # stated as a competing count ("other sources put the toll at", "(official tally 167)")
+    alternative: bool = False
     denied: bool = False  # the source denies this figure
     updated: bool = False  # stated as an update ("the toll rose to 63")
 

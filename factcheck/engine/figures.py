@@ -7,14 +7,25 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .facts import Figure
-from .lexicon import MINED_GOODS, POSSESSIVES, REPORT_NOUNS, SPEECH_VERBS, demonym_country
+from .lexicon import (
+    MINED_GOODS,
+    POSSESSIVES,
+    PREPOSITIONS,
+    REPORT_NOUNS,
+    SHORT_COUNTRY_NAMES,
+    SPEECH_VERBS,
+    TRAVELLER_NOUNS,
+    demonym_country,
+)
 from .measures import (
     ACTOR_WORDS,
+    BODY_PART_NOUNS,
     CAUSES,
     EVENT_NOUNS,
     EVENT_WORDS,
     GROUP_ADJECTIVES,
     IGNORED_MODIFIERS,
+    INJURY_SEVERITY,
     SUBJECT_ADJECTIVES,
     SUBJECT_WORDS,
     TOLL_MODIFIERS,
@@ -25,7 +36,7 @@ from .scope import COUNTRIES, Period, find_period, find_places, norm_place
 from .textutil import fold
 
 _PART_MARKERS = {
-    ("including",), ("included",), ("includes",), ("among", "them"), ("of", "whom"),
+    ("including",), ("included",), ("includes",), ("include",), ("among", "them"), ("of", "whom"),
     ("among", "whom"), ("of", "them"), ("among", "those"), ("comprising",), ("among",),
 }  # fmt: skip
 _STOP = {";", ".", "?", "!"}
@@ -96,11 +107,10 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             k += 1
             steps += 1
             continue
+        if w == "body" and k + 1 < n and toks[k + 1].low in BODY_PART_NOUNS:
+            return adj_subject or "people", "body parts", _group(groups), k + 2
         if w == "dead" and k + 1 < n and toks[k + 1].low in ("bodies", "body"):
             return adj_subject or "people", "recovered", _group(groups), k + 2
-        if w in ("body", "human") and k + 1 < n and toks[k + 1].low in ("parts", "remains"):
-            # "133 body parts were recovered": pieces, not people; counted apart from bodies
-            return "people", "recovered", "body parts", k + 2
         if w in EVENT_NOUNS and not (
             w in ("dead", "injured", "wounded", "missing")
             and steps > 0
@@ -209,19 +219,47 @@ def _not_identified(toks: list[Token], after: int) -> bool:
     )
 
 
-def _from_group(toks: list[Token], after: int, group: str | None) -> str | None:
-    """ "61 people from the state", "five from Iran": people of one origin, a part."""
+def _from_group(toks: list[Token], after: int, group: str | None) -> tuple[str | None, list[str]]:
+    """ "61 people from the state", "five from Iran": people of one origin, a part; with the
+    further origins of "three each from Peru and Chile" (one count for each of them)."""
+    each = after < len(toks) and toks[after].low == "each"
+    after += each
     if after >= len(toks) or toks[after].low != "from":
-        return group
+        return group, []
+    origins = _origins(toks, after + 1)
+    if origins:
+        return group or "nat:" + origins[0], (origins[1:] if each and not group else [])
     words = [t for t in toks[after + 1 : after + 4]]
     if not words:
-        return group
+        return group, []
     if (words[0].low == "the" or words[0].low in POSSESSIVES) and len(words) > 1:
-        return group or f"from {words[1].low}"
+        return group or f"from {words[1].low}", []
     if words[0].text[:1].isupper():
         w = words[0].low
-        return group or "nat:" + (demonym_country(w) or w)
-    return group
+        return group or "nat:" + _country_of(w), []
+    return group, []
+
+
+def _origins(toks: list[Token], k: int) -> list[str]:
+    """The countries named from token k on: "Ghana", "the United States", "Peru and Chile",
+    "the UK, Australia and France"; stops at the first name that is no country."""
+    out: list[str] = []
+    while k < len(toks) and len(out) < 20:
+        k += toks[k].low == "the"
+        q = k
+        while q < len(toks) and q - k < 3 and toks[q].text[:1].isupper():
+            q += 1
+        name = " ".join(t.low for t in toks[k:q])
+        if not name or not _nationality(name):
+            break
+        out.append(_country_of(name))
+        if q + 1 < len(toks) and toks[q].low in (",", "and") and toks[q + 1].low != "and":
+            k = q + 1
+        elif q + 2 < len(toks) and toks[q].low == "," and toks[q + 1].low == "and":
+            k = q + 2
+        else:
+            break
+    return out
 
 
 def _opens_whole(toks: list[Token], m: NumberMention) -> bool:
@@ -271,16 +309,32 @@ def _copula_subject(
 def _group(words: list[str]) -> str | None:
     """A narrowing group ("alawite", "hts"). A nationality alone becomes "nat:<country>": in
     a story about a country it names the whole population, but two nationalities differ."""
-    words = list(dict.fromkeys(words))
+    words = _joined_nationalities(list(dict.fromkeys(words)))
     kept = [w for w in words if w != "-" and not _nationality(w)]
     g = " ".join(fold(w) for w in kept).replace(" - ", "-")
     if g:
         return g
     nat = [w for w in words if w != "-" and _nationality(w)]
     if nat:
-        w = nat[0].lower()
-        return "nat:" + (w if w in COUNTRIES else demonym_country(w) or w)
+        return "nat:" + _country_of(nat[0].lower())
     return None
+
+
+def _joined_nationalities(words: list[str]) -> list[str]:
+    """Two words that name one people together ("South Koreans", "Sri Lankans") as one."""
+    out: list[str] = []
+    for w in words:
+        if out and _nationality(f"{out[-1]} {w}") and not _nationality(out[-1]):
+            out[-1] = f"{out[-1]} {w}"
+        else:
+            out.append(w)
+    return out
+
+
+def _country_of(word: str) -> str:
+    """The country a nationality word or a country name stands for, by the engine's name."""
+    country = word if word in COUNTRIES else demonym_country(word) or word
+    return SHORT_COUNTRY_NAMES.get(country, country)
 
 
 def _nationality(word: str) -> bool:
@@ -352,6 +406,35 @@ def _head_group(toks: list[Token], k: int, first: int) -> str | None:
     return _group(names[:1]) if names else None
 
 
+def _severity(toks: list[Token], m: NumberMention) -> str | None:
+    """How badly the counted people were hurt, said before the injury word that follows the
+    figure ("116 others sustained minor injuries", "33 were seriously injured")."""
+    severity = None
+    for t in toks[m.j : m.j + 6]:
+        if t.low in INJURY_SEVERITY:
+            severity = INJURY_SEVERITY[t.low]
+        elif t.low in EVENT_WORDS or t.low in EVENT_NOUNS:
+            return severity
+    return None
+
+
+def _head_subject(toks: list[Token], first: int) -> str | None:
+    """Who or what a count's noun phrase before the number names: "put the number of buried
+    homes at 60" (buildings), "the number of displaced families rose to 400" (families).
+    Only a subject other than people: people is what a bare count counts anyway."""
+    window = toks[max(0, first - 8) : first]
+    for i, t in enumerate(window):
+        if t.low not in _BARE_HEADS or i + 1 >= len(window) or window[i + 1].low != "of":
+            continue
+        for w in window[i + 2 : i + 5]:
+            if w.low in SUBJECT_WORDS:
+                subject = SUBJECT_WORDS[w.low]
+                return None if subject == "people" else subject
+            if w.low in PREPOSITIONS:
+                break
+    return None
+
+
 def _names_people(words: list[Token], i: int) -> bool:
     """A nationality word in a toll's noun phrase names the counted people ("the number of
     Filipinos killed", "of Korean nationals"), not a place ("deaths in Israel") or a
@@ -420,6 +503,21 @@ def _coordinated_copula(toks: list[Token], m: NumberMention, before: dict) -> bo
     )
 
 
+def _coordinated_place(toks: list[Token], m: NumberMention, before: dict) -> bool:
+    """ "31 of the dead were in X and four were in Y": the next slice of the same dead, at
+    another place (the copula and "in" repeated, no noun of its own)."""
+    first = first_of(m)
+    if first == 0 or toks[first - 1].low not in ("and", ","):
+        return False
+    if before.get("group") != "part" or m.j + 1 >= len(toks):
+        return False
+    copula, prep = toks[m.j].low, toks[m.j + 1].low
+    if copula not in ("are", "were", "is", "was") or prep not in ("in", "at"):
+        return False
+    between = [t.low for t in toks[before["m"].j : first]]
+    return any(between[i : i + 2] == [copula, prep] for i in range(len(between) - 1))
+
+
 _RESTATED_REACH = 6  # figures
 
 
@@ -442,24 +540,98 @@ def _restated(
     )
     if prev is None:
         return None
-    if bare_head:
-        return prev["subject"], prev["event"], None
-    if _coordinated_copula(toks, m, raw[idx - 1]):
-        return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
     closes = m.j < len(toks) and toks[m.j].text == ")"
     q = first - 1
     while q >= 0 and (toks[q].low in _HEAD_QUALIFIERS or toks[q].low in _BARE_HEADS):
         q -= 1
-    if not closes or q < 0 or toks[q].text != "(":
+    bracketed = closes and q >= 0 and toks[q].text == "("
+    if bracketed and q < first - 1:
+        # "(official tally 167)": another count of the same measure, not a part of it
+        raw[idx]["competing"] = True
+        return prev["subject"], prev["event"], None
+    if bare_head:
+        return prev["subject"], prev["event"], None
+    if raw[idx].get("ranked") or raw[idx].get("slice"):
+        return prev["subject"], prev["event"], None
+    if _coordinated_copula(toks, m, raw[idx - 1]):
+        return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
+    if raw[idx]["subject"] is None and _place_item(toks, m):
+        return prev["subject"], prev["event"], None  # "..., followed by 293 in X and 263 in Y"
+    if not bracketed:
         return None
-    if q < first - 1:
-        return prev["subject"], prev["event"], None  # "(official tally 167)"
     noun = toks[q - 1].low if q > 0 else ""
     if noun not in SUBJECT_WORDS or SUBJECT_WORDS[noun] == "people":
         return None
     whole = next((i for i in range(idx - 1, -1, -1) if raw[i].get("event") == prev["event"]
                   and not raw[i].get("group")), None)  # fmt: skip
     return SUBJECT_WORDS[noun], prev["event"], whole
+
+
+_NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3}"
+# "X and Y reported 308 and 223 deaths, respectively": places named as the subjects of a
+# counting verb, whose figures follow in the same order
+_RESPECTIVE_NAMES = re.compile(
+    rf"\b({_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME})\s+"
+    r"(?:reported|recorded|registered|saw|had|counted|confirmed|accounted for)\b"
+)
+
+
+def _respective_places(text: str, mentions: list[NumberMention]) -> dict[int, str]:
+    """The place of each figure of a "respectively" breakdown, by mention index."""
+    if "respectively" not in text.lower():
+        return {}
+    m = _RESPECTIVE_NAMES.search(text)
+    if m is None:
+        return {}
+    names = [norm_place(n) for n in re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group(1))]
+    after = [i for i, mm in enumerate(mentions) if mm.start >= m.end()]
+    if len(after) < len(names) or not all(names):
+        return {}
+    return {i: name for i, name in zip(after, names, strict=False) if name}
+
+
+def _cut_off(text: str, r: dict) -> bool:
+    """A bare figure at the point where the text was cut ("killed and more than 900..."): the
+    noun that said what it counts is lost, so it counts nothing known (a figure of a
+    running toll, "the toll rose to 40...", keeps its measure from the toll)."""
+    m = r["m"]
+    if r.get("subject") or r.get("noun_event") or r.get("toll_head"):
+        return False
+    return text[m.end : m.end + 3] == "..." or text[m.end : m.end + 1] == "\u2026"
+
+
+def _place_item(toks: list[Token], m: NumberMention) -> bool:
+    """A bare figure followed by a named place ("followed by 293 in X", ", 22 in Y"): an item
+    of a breakdown by place, counting what the figure before it counts."""
+    return m.j + 1 < len(toks) and toks[m.j].low == "in" and toks[m.j + 1].text[:1].isupper()
+
+
+def _shared_noun(toks: list[Token], m: NumberMention, raw: list[dict], idx: int) -> dict | None:
+    """The reading of the figure whose noun this one shares ("308 and 223 deaths", "30, 12
+    and 4 dead"), else None."""
+    k, cur = idx, m
+    while k + 1 < len(raw) and cur.j < len(toks) and toks[cur.j].low in ("and", "or", ","):
+        nxt = raw[k + 1]
+        if first_of(nxt["m"]) != cur.j + 1:
+            return None
+        if nxt.get("event") and nxt["event"] != _SAME_AS_BEFORE and nxt.get("noun_event"):
+            return nxt
+        if nxt.get("event") is not None or nxt.get("subject") is not None:
+            return None
+        k, cur = k + 1, nxt["m"]
+    return None
+
+
+def _ranked_next(toks: list[Token], m: NumberMention, before: dict) -> bool:
+    """ "410 died in X, followed by 150 in Y and 72 in Z": a ranking's next items state
+    the first one's measure for other places (a bare number, no noun of its own)."""
+    first = first_of(m)
+    words = [t.low for t in toks[max(0, first - 2) : first]]
+    if m.j < len(toks) and toks[m.j].low not in ("in", "at", "and", ",", ".", ";"):
+        return False
+    return words == ["followed", "by"] or (
+        words[-1:] in (["and"], [","]) and bool(before.get("ranked"))
+    )
 
 
 def _verb_then_head(words: list[str]) -> bool:
@@ -590,9 +762,20 @@ def _find_event(
         w = toks[k].low
         if w in _STOP or (k + 1 in starts and k + 1 != first) or w in _BACK_STOP:
             break
+        if _coordinated_gerund(toks, k):
+            break  # "identifying bodies and accounting for all 72": another verb's object
         if w in EVENT_WORDS:
             return _event_at(toks, k), k, True
     return None, None, False
+
+
+def _coordinated_gerund(toks: list[Token], k: int) -> bool:
+    """Token k opens a coordinated verb phrase ("and accounting for", "or searching"): the
+    nouns before it are the objects of the verb before, not what the later figure counts."""
+    if toks[k].low not in ("and", "or", "while") or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1].low
+    return nxt.endswith("ing") and len(nxt) > 5 and nxt not in EVENT_WORDS
 
 
 def _object_at(toks: list[Token], k: int, starts: set[int]) -> bool:
@@ -732,8 +915,17 @@ def sentence_figures(
     )
     # the noun phrases of running tolls ("the death toll from the blast on Tuesday ... 78")
     tolls = tuple((r["toll_head"], r["m"].start) for r in raw if r.get("toll_head"))
+    aboard = _about_those_aboard(toks, places)
     figures: list[Figure] = []
+    respective = _respective_places(text, mentions)
     for idx, r in enumerate(raw):
+        if r.get("countries"):
+            counted = _countries_figure(text, toks, r["m"], raw, idx, figures)
+            if counted is not None:
+                figures.append(counted)
+                r["fig_index"] = len(figures) - 1
+                continue
+            part_of[idx] = None  # read by itself: its own event, never a part of people
         if r.get("skip"):
             continue
         m = r["m"]
@@ -742,7 +934,18 @@ def sentence_figures(
             head = part_of[idx] = None  # "..., and around 200 are missing": its own clause
         ctx = context if head == -1 else None
         subject, event, agent = r["subject"], r["event"], r["agent"]
-        if event == _SAME_AS_BEFORE or (event is None and idx > 0):
+        r["ranked"] = idx > 0 and _ranked_next(toks, m, raw[idx - 1])
+        if idx > 0 and _coordinated_place(toks, m, raw[idx - 1]):
+            r["slice"], r["group"] = True, "part"  # a slice of the dead, like the one before
+        if _cut_off(text, r):
+            continue
+        # "X and Y reported 308 and 223 deaths, respectively": each figure shares the noun
+        shared = None
+        if idx in respective and event is None and subject is None:
+            shared = _shared_noun(toks, m, raw, idx)
+        if shared is not None:
+            subject, event = shared["subject"], shared["event"]
+        elif event == _SAME_AS_BEFORE or (event is None and idx > 0):
             restated = _restated(toks, m, raw, idx, event == _SAME_AS_BEFORE)
             if restated is not None:
                 subject, event, whole = restated
@@ -764,14 +967,23 @@ def sentence_figures(
         if anaphoric and context is not None and event is None:
             event, agent = context.event, context.agent
         event = _refine_event(toks, m, r["after"], event)
+        if event is None and aboard and _counts_a_people(r["group"]):
+            # "230 passengers, including 14 foreigners": a group among those aboard, compared
+            # with the same group aboard in other reports, never with the dead (the total
+            # aboard is left unread: passengers, crew and people aboard are easily confused)
+            event = "aboard"
         if event is None:
             continue
         if subject == "buildings" and event == "killed":
             event = "destroyed"  # "150 homes were buried": a verb of death said of houses
         # a place inside the toll's own noun phrase ("the death toll from the flood in Valverde
         # has risen to N") locates the event, the story's whole, not a part of it
-        place = _place_for(text, places, m, mentions, idx, head_end=r.get("toll_head"))
+        place = respective.get(idx) or _place_for(
+            text, places, m, mentions, idx, head_end=r.get("toll_head")
+        )
         place = place or head_place or r.get("local")
+        if event == "aboard" and place == "aboard":
+            place = None  # the setting is the measure itself
         r["place"] = place
         scope = context if same_period else (ctx if ctx is not None and period is None else None)
         if scope is not None:
@@ -790,6 +1002,7 @@ def sentence_figures(
         figures.append(
             Figure(
                 updated=bool(_UPDATE.search(before)),
+                alternative=bool(r.get("competing")),
                 text=text[m.start : m.end],
                 value=m.value,
                 lo=m.lo,
@@ -881,6 +1094,8 @@ def _read_mention(
 ) -> dict:
     """What one mention counts: subject, event, group, agent and, for a running toll, where
     its noun phrase ends and whether it is a local toll."""
+    if _names_countries(toks, m):
+        return _countries_mention(toks, m, nxt, starts)
     subject, noun_event, group, after = _subject(toks, target)
     if subject is None:
         subject, noun_event, group, after = _copula_subject(toks, target)
@@ -888,6 +1103,8 @@ def _read_mention(
         group = group or "part"  # "43 of the dead": a part of the toll
     if subject == OTHER_UNIT:
         return {"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True}
+    if target is not m:
+        subject, noun_event, group = _copula_after_whole(toks, target, subject, noun_event, group)
     event, ev_k, ev_before = (noun_event, None, False)
     if event is None:
         # without a noun after the number, only an adjacent event word counts ("12 died",
@@ -895,13 +1112,25 @@ def _read_mention(
         event, ev_k, ev_before = _find_event(
             toks, m, after, nxt, starts, reach=4 if subject is None else 22
         )
+    if event is None and subject is not None and (past := _apposition_end(toks, after)):
+        # "Two Britons, a couple in their 60s, were among the dead": the verb after the
+        # description (whose ages are no counts) is the figure's own
+        later = min((s for s in starts if s > past), default=len(toks))
+        event, ev_k, ev_before = _find_event(toks, replace(m, j=past), past, later, starts)
     remaining = first_of(m) > 0 and toks[first_of(m) - 1].low == "remaining"
     if event is None and (subject == "people" or remaining) and _searched_for(toks, m):
         event, subject = "missing", "people"  # "the search for 100 people", "for the remaining 4"
     if subject is None and toks[m.i].low in ("one", "a"):
         event = None  # "one of the largest killing sprees"
     agent = _agent_of(toks, m, after, ev_k, ev_before)
-    group = _from_group(toks, after, group)
+    also_from: list[str] = []
+    if event not in ("recovered", "body parts"):
+        # bodies are recovered from a place ("from the river"): no origin of people
+        group, also_from = _from_group(toks, after, group)
+    if subject is None and ev_before:
+        subject = _head_subject(toks, first_of(m))
+    if event == "wounded":
+        group = group or _severity(toks, m)
     head_end = local_toll = None
     if ev_before and ev_k is not None and toks[ev_k].low in _TOLL_HEADS:
         group = group or _head_group(toks, ev_k, first_of(m))
@@ -910,7 +1139,119 @@ def _read_mention(
     return {
         "m": m, "subject": subject, "event": event, "group": group, "agent": agent,
         "toll_head": head_end, "local": local_toll, "noun_event": noun_event, "after": after,
+        "also_from": also_from,
     }  # fmt: skip
+
+
+_COUNTRY_NOUNS = {"countries", "nations", "nationalities"}
+
+
+def _names_countries(toks: list[Token], m: NumberMention) -> bool:
+    """ "31 foreigners from 12 countries", "victims of 12 nationalities": the number counts
+    the countries the people came from."""
+    first = first_of(m)
+    k = m.j + (m.j < len(toks) and toks[m.j].low == "different")
+    return (
+        first > 0
+        and toks[first - 1].low in ("from", "of", "representing")
+        and k < len(toks)
+        and toks[k].low in _COUNTRY_NOUNS
+    )
+
+
+def _countries_mention(toks: list[Token], m: NumberMention, nxt: int, starts: set[int]) -> dict:
+    """A count of countries, read by itself when no figure of people precedes it: "tourists
+    from 30 countries were among the dead" (people named just before "from"/"of")."""
+    first = first_of(m)
+    after = m.j + 1 + (toks[m.j].low == "different")
+    before = [t.low for t in toks[max(0, first - 3) : first - 1]]
+    people = bool(before) and SUBJECT_WORDS.get(before[-1]) == "people"
+    event = _find_event(toks, m, after, nxt, starts)[0] if people else None
+    if before[-1:] in (["came"], ["come"], ["hailed"]) and before[0] in EVENT_NOUNS:
+        event = EVENT_NOUNS[before[0]]  # "the victims came from 9 countries"
+    foreign = any(t.low in _FOREIGN_NOUNS for t in toks[max(0, first - 4) : first])
+    return {
+        "m": m, "countries": True, "subject": "countries", "event": event, "agent": None,
+        "group": "foreign" if foreign else None, "after": after, "noun_event": None,
+    }  # fmt: skip
+
+
+_JOINS = {"and", "or", ","}
+
+
+def _countries_figure(
+    text: str, toks: list[Token], m: NumberMention, raw: list[dict], idx: int, figures: list
+) -> Figure | None:
+    """The count of countries the people of the figure just before came from ("31 foreign
+    nationals killed from 11 countries"): a measure of its own (subject "countries") with
+    that figure's event, group and scope, never compared with a count of people."""
+    first = first_of(m)
+    r = raw[idx - 1] if idx > 0 else {}
+    between = [t.low for t in toks[r["m"].j : first]] if "fig_index" in r else []
+    # only the people's own noun phrase (and verb) between: "40 people and volunteers from
+    # 12 countries" counts the volunteers' countries
+    if between and len(between) <= 8 and not set(between) & (_STOP | _CLAUSE_BREAK | _JOINS):
+        return replace(
+            figures[r["fig_index"]],
+            text=text[m.start : m.end],
+            value=m.value,
+            lo=m.lo,
+            hi=m.hi,
+            qualifier=m.qualifier,
+            subject="countries",
+            part_of=None,
+            updated=False,
+        )
+    return None
+
+
+_APPOSITION_OPENERS = {"a", "an", "one", "both", "each", "aged", "all", "mostly", "mainly"}
+
+
+def _apposition_end(toks: list[Token], after: int) -> int | None:
+    """The token after a description set off by commas right after a figure's noun phrase
+    ("Two Britons, a couple in their 60s, were ..."), when a verb follows it; else None."""
+    if (
+        after + 1 >= len(toks)
+        or toks[after].text != ","
+        or toks[after + 1].low not in (_APPOSITION_OPENERS)
+    ):
+        return None
+    for q in range(after + 2, min(len(toks) - 1, after + 24)):
+        if toks[q].low in _STOP:
+            return None
+        if toks[q].text == ",":
+            return q + 1 if toks[q + 1].low in _AUX else None
+    return None
+
+
+def _copula_after_whole(
+    toks: list[Token], whole: NumberMention, subject, noun_event, group
+) -> tuple[str | None, str | None, str | None]:
+    """ "12 out of the 40 passengers on the coach were foreigners", "12 of the 40 dead were
+    children": the copula after the whole's noun phrase says who the part counts."""
+    k = whole.j
+    for q in range(k, min(len(toks), k + 6)):
+        w = toks[q].low
+        if w in _STOP or w == "," or (q > k and toks[q].text[:1].isdigit()):
+            break
+        if w in ("were", "was", "are", "is"):
+            subj, ev, grp, _ = _copula_subject(toks, replace(whole, j=q))
+            if subj in (None, OTHER_UNIT):
+                break
+            return (subj if subj != "people" else subject), (noun_event or ev), (grp or group)
+    return subject, noun_event, group
+
+
+def _counts_a_people(group: str | None) -> bool:
+    """Foreigners or one nationality: the groups whose count aboard a craft is a measure."""
+    return group is not None and (group == "foreign" or group.startswith("nat:"))
+
+
+def _about_those_aboard(toks: list[Token], places: list[tuple[int, str]]) -> bool:
+    """A sentence about who was aboard a craft: a setting word ("on board", "aboard"), a craft
+    carrying people ("the bus with 40 people") or its travellers ("the passengers included")."""
+    return any(p == "aboard" for _, p in places) or any(t.low in TRAVELLER_NOUNS for t in toks)
 
 
 _SEARCH_WORDS = {"search", "searching", "searched", "hunt", "looking", "scouring", "combing"}
@@ -986,6 +1327,7 @@ def _link_parts(
     """The figures kept with ``part_of`` pointing at their whole among them, and offsets."""
     out: list[Figure] = []
     offsets: list[int] = []
+    each: list[tuple[Figure, int]] = []
     for idx, r in enumerate(raw):
         if "fig_index" not in r:
             continue
@@ -1000,7 +1342,10 @@ def _link_parts(
             f = replace(f, part_of=whole)
         out.append(f)
         offsets.append(r["m"].start)
-    return out, offsets
+        # "three each from Peru and Chile": the same count for each further origin, after
+        # the sentence's figures so that the indices of wholes stay as they are
+        each.extend((replace(f, group=f"nat:{c}"), r["m"].start) for c in r.get("also_from", ()))
+    return out + [f for f, _ in each], offsets + [off for _, off in each]
 
 
 # a regional breakdown names its places as subjects, not after "in": "X was the worst-hit
@@ -1113,15 +1458,18 @@ def _place_for(
 ) -> str | None:
     if not places:
         return None
+    # "In X, 1,400 were killed and 5,200 wounded": a place opening the sentence, closed by a
+    # comma, is where every figure of the sentence stands unless it states its own
+    opener = _opening_place(text, places)
     nxt = mentions[idx + 1].start if idx + 1 < len(mentions) else len(text)
     for off, p in places:
         if m.end <= off < nxt:
             if _CLAUSE_BREAK_RE.search(text[m.end : off]):
                 break  # "N died in X, while in Y ...": a place of the next clause
             if _PART_PLACE.search(text[m.end : off]):
-                return None  # "48 died, most of them in Porto Alto": the place of a part
+                return opener  # "48 died, most of them in Porto Alto": the place of a part
             if _SUBORDINATE.search(text[m.end : off]):
-                return None  # "27 are dead after the storm made landfall in X": the event's
+                return opener  # "27 are dead after the storm made landfall in X": the event's
             return p
     # a place stated before the figure in the same clause ("In Baniyas, 50 people ...")
     before = [(off, p) for off, p in places if off < m.start]
@@ -1142,4 +1490,16 @@ def _place_for(
         between = text[off : m.start]
         if ";" not in between and len(between.split()) <= 8:
             return p
-    return None
+    return opener
+
+
+_OPENING_PLACE = re.compile(r"\s*[\"'\u201c]?(?:In|At|Across|Throughout|Inside)\s+[^,.;:]{1,60},")
+
+
+def _opening_place(text: str, places: list[tuple[int, str]]) -> str | None:
+    """The place of a phrase that opens the sentence and ends at a comma ("In X, ...")."""
+    m = _OPENING_PLACE.match(text)
+    if m is None:
+        return None
+    inside = [p for off, p in places if off < m.end() - 1]
+    return inside[0] if len(inside) == 1 else None

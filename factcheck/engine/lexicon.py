@@ -120,6 +120,11 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+# words that make a stated stretch of time a slice of a running toll, not the whole event:
+# "in the past 24 hours", "over the previous two days", "on Monday alone", "in a single day"
+SLICE_WORDS = frozenset({"past", "last", "previous", "preceding", "alone", "single", "one"})
+
+
 # nouns naming what happened: a capitalised name before one modifies it ("in the Valverde
 # landslide", "the Route 9 bus crash"), it does not place a figure inside the story
 INCIDENT_NOUNS = frozenset(
@@ -143,6 +148,9 @@ CONVEYANCE_NOUNS = frozenset(
     """
     )
 )
+# people who travel aboard a craft: "12 of the 40 passengers were foreigners", "the passengers
+# included five Britons" speak of those aboard it
+TRAVELLER_NOUNS = frozenset({"passengers", "passenger", "travellers", "travelers"})
 # nouns naming a document or statement: "in the agency's report", "in the OCHA update"
 REPORT_NOUNS = frozenset(
     _words(
@@ -203,6 +211,13 @@ NEWS_DEMONYMS: dict[str, str] = {
     "serbian": "serbia",
 }  # fmt: skip
 DEMONYMS: dict[str, str] = {**_LIB_DEMONYMS, **NEWS_DEMONYMS}
+# full names of the countries the engine names by a short form (the form NEWS_DEMONYMS gives),
+# so "two from the United States" and "two Americans" count one people
+SHORT_COUNTRY_NAMES: dict[str, str] = {
+    "united states": "us", "united states of america": "us", "usa": "us",
+    "united kingdom": "uk", "britain": "uk", "great britain": "uk",
+    "united arab emirates": "uae",
+}  # fmt: skip
 
 
 def demonym_country(word: str) -> str | None:

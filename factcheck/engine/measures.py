@@ -28,6 +28,8 @@ SUBJECT_PARENT: dict[str, str | None] = {
     "medics": "civilians",
     "families": None,
     "buildings": None,
+    # the countries the counted people came from ("31 foreigners from 12 countries")
+    "countries": None,
 }
 EVENT_PARENT: dict[str, str | None] = {
     "casualties": None,
@@ -37,6 +39,8 @@ EVENT_PARENT: dict[str, str | None] = {
     "recovered": "killed",
     "identified": "killed",
     "unidentified": "killed",
+    # body parts are counted apart: many may belong to one victim, so never to the dead
+    "body parts": None,
     "hospitalised": None,
     "discharged": None,
     "wounded": "casualties",
@@ -46,6 +50,8 @@ EVENT_PARENT: dict[str, str | None] = {
     "detained": None,
     "abducted": None,
     "rescued": None,
+    # those aboard a craft (a group of them: "21 foreign nationals were on board"), never a toll
+    "aboard": None,
     "affected": None,
     "destroyed": None,
     "damaged": None,
@@ -61,13 +67,15 @@ SUBJECT_WORDS: dict[str, str] = {
     "patients": "people", "students": "people", "workers": "people", "tourists": "people",
     "refugees": "people", "relatives": "people", "suspects": "people", "neighbours": "people",
     "neighbors": "people", "friends": "people", "colleagues": "people", "guests": "people",
-    # who is counted in a workplace, a venue or outdoors: "killed 11 miners", "one miner"
-    "miners": "people", "miner": "people", "employees": "people", "labourers": "people",
-    "laborers": "people", "firefighters": "people", "rescuers": "people",
-    "fishermen": "people", "farmers": "people", "sailors": "people", "seafarers": "people",
-    "climbers": "people", "hikers": "people", "spectators": "people", "fans": "people",
-    "shoppers": "people", "commuters": "people", "motorists": "people",
-    "devotees": "people", "mourners": "people", "attendees": "people",
+    # who is counted at work, at a venue or outdoors: "killed 11 miners", "one miner"
+    "employees": "people", "staff": "people", "staffers": "people", "miners": "people",
+    "fishermen": "people", "climbers": "people", "hikers": "people", "trekkers": "people",
+    "spectators": "people", "fans": "people", "pupils": "people", "teachers": "people",
+    "visitors": "people", "shoppers": "people", "commuters": "people", "revellers": "people",
+    "partygoers": "people", "holidaymakers": "people", "herders": "people",
+    "miner": "people", "labourers": "people", "laborers": "people", "firefighters": "people",
+    "rescuers": "people", "farmers": "people", "sailors": "people", "seafarers": "people",
+    "motorists": "people", "devotees": "people", "mourners": "people", "attendees": "people",
     "civilian": "civilians", "child": "children", "woman": "women",
     "man": "men", "female": "women", "females": "women", "male": "men", "males": "men",
     "soldier": "soldiers", "fighter": "fighters", "journalist": "journalists",
@@ -129,6 +137,16 @@ EVENT_WORDS: dict[str, str] = {
     "hospitalized": "hospitalised", "discharged": "discharged", "unidentified": "unidentified",
     "condition": "hospitalised", "critical": "hospitalised",
 }  # fmt: skip
+# how badly people were hurt: a wounded count so qualified ("116 sustained minor injuries",
+# "33 were seriously injured") is a part of the wounded, never all of them
+INJURY_SEVERITY = {
+    "minor": "minor", "light": "minor", "lightly": "minor", "slight": "minor",
+    "slightly": "minor", "serious": "serious", "seriously": "serious", "severe": "serious",
+    "severely": "serious", "critical": "serious", "critically": "serious", "grave": "serious",
+    "gravely": "serious", "life-threatening": "serious",
+}  # fmt: skip
+# nouns after "body" that count pieces of remains, not bodies ("92 body parts")
+BODY_PART_NOUNS = frozenset({"parts", "part", "fragments", "pieces", "remains"})
 TOLL_MODIFIERS = {"death": "killed", "casualty": "casualties", "injury": "wounded"}
 
 # words that make a noun phrase an actor (an agent narrowing the measure)
@@ -209,8 +227,12 @@ _SUBJECT_ADJ = {
 
 def describe(subject: str, event: str) -> str:
     """Short English description of a measure, e.g. 'civilians killed'."""
+    if subject == "countries":
+        return f"countries of origin of people {event}"
     if event == "recovered":
         return "bodies recovered"
+    if event == "body parts":
+        return "body parts recovered"
     if event in ("hospitalised", "discharged"):
         return f"{_SUBJECT_LABEL.get(subject, subject)} {event}"
     if event == "unidentified":
@@ -222,3 +244,19 @@ def describe(subject: str, event: str) -> str:
             return "casualties"
         return f"{_SUBJECT_ADJ.get(subject, subject)} casualties"
     return f"{_SUBJECT_LABEL.get(subject, subject)} {event}"
+
+
+_ORIGINS = "countries of origin of "
+
+
+def describe_counted(subject: str, event: str, group: str | None) -> str:
+    """The measure's description narrowed by its group: 'women killed', 'people killed (Nepal)',
+    'countries of origin of foreign people killed'."""
+    measure = describe(subject, event)
+    if not group:
+        return measure
+    if group.startswith("nat:"):
+        return f"{measure} ({group[4:].title()})"
+    if measure.startswith(_ORIGINS):
+        return f"{_ORIGINS}{group} {measure.removeprefix(_ORIGINS)}"
+    return f"{group} {measure}"

@@ -236,6 +236,14 @@ def _prev_words(toks: list[Token], i: int, k: int) -> tuple[str, ...]:
     return tuple(t.low for t in toks[max(0, i - k) : i])
 
 
+def _age_list(toks: list[Token], i: int) -> bool:
+    """A later item of a list of ages ("aged 13 and 2", "ages 4, 9 and 11")."""
+    k, stop = i - 1, max(-1, i - 8)  # a short list: bounded work per number
+    while k > stop and (toks[k].low in (",", "and", "or") or toks[k].text.isdigit()):
+        k -= 1
+    return k >= 0 and k < i - 1 and toks[k].low in ("aged", "age", "ages")
+
+
 def _kind(toks: list[Token], m: NumberMention, raw: str) -> str:
     """Classify a mention: count, year, date, duration, age, percent, money, ordinal, time, code,
     ratio."""
@@ -277,7 +285,7 @@ def _kind(toks: list[Token], m: NumberMention, raw: str) -> str:
         ):
             return "age"
         return "duration"
-    if prev in ("aged", "age", "ages"):
+    if prev in ("aged", "age", "ages") or _age_list(toks, m.i):
         return "age"
     if prev == "." and m.i >= 2 and toks[m.i - 2].low in MONTHS and m.value <= 31:
         return "date"  # "Oct. 29", "Sept. 16"
@@ -341,6 +349,20 @@ _EARLIER_VALUE = (
 )  # fmt: skip
 
 
+def _bound_range(toks: list[Token], m: NumberMention) -> None:
+    """A bound before a range bounds it by its near end: "more than 200-250" is over 200,
+    "up to 40-50" at most 50 (the writer hedges the bound, not the count)."""
+    for words, q in QUALIFIERS:
+        if q in ("lower", "upper") and _prev_words(toks, m.i, len(words)) == words:
+            m.q_i = m.i - len(words)
+            m.start = toks[m.q_i].start
+            m.qualifier = q
+            m.hi = None if q == "lower" else m.hi
+            if q == "upper":
+                m.lo = 0.0
+            return
+
+
 def _qualify(toks: list[Token], mentions: list[NumberMention], raw: str) -> None:
     """Attach qualifiers, merge ranges and classify kinds (in place)."""
     # ranges first: "between A and B", "A to B", "A-B", "from A to B" (not after "rose")
@@ -382,6 +404,8 @@ def _qualify(toks: list[Token], mentions: list[NumberMention], raw: str) -> None
         k += 1
     mentions[:] = merged
     for m in mentions:
+        if m.qualifier == "range" and m.q_i is None:
+            _bound_range(toks, m)
         if m.qualifier in ("exact", "approx") and m.q_i is None:
             for words, q in QUALIFIERS:
                 if _prev_words(toks, m.i, len(words)) == words:

@@ -21,6 +21,7 @@ from .lexicon import (
     MONTH_RE,
     MONTHS,
     REPORT_NOUNS,
+    SLICE_WORDS,
     SPEECH_RE,
     WEEKDAY_RE,
     WEEKDAYS,
@@ -158,6 +159,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekend", re.compile(r"\b(?:over|during|at|on) (?:the|this|last) weekend\b")),
     ("last_week", re.compile(r"\b(?:over|during|in) the (?:last|past) (?:week|seven days)\b")),
     ("prev_week", re.compile(r"\blast week\b")),
+    ("single_day", re.compile(r"\b(?:in|on|during|within) a single (day|night)\b")),
     (
         "n_days",
         re.compile(
@@ -170,7 +172,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "on_wd",
         re.compile(
-            rf"\b(?:on|last) {_WD}(?:'s)?\b(?! (?:night|morning|evening|afternoon)? ?{_SPEECH})"
+            rf"\b(?:on|last) {_WD}(?:'s)?(?: alone)?\b"
+            rf"(?! (?:night|morning|evening|afternoon)? ?{_SPEECH})"
         ),
     ),
     ("today", re.compile(r"\b(?:yesterday|today)\b")),
@@ -279,6 +282,8 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
                 start = published - dt.timedelta(days=days)
                 return Period(start, published, False, days, label)
             return Period(None, None, False, days, label)
+        if name == "single_day":
+            return Period(None, None, False, 1, label)
         if name == "on_wd":
             if re.search(rf"\b{_SPEECH}(?:\s+[\w']+){{0,2}}\s*$", low[: m.start()]):
                 # "said on Monday that ...": when it was said, not when it happened
@@ -295,6 +300,21 @@ def find_period(sentence: str, published: dt.date | None) -> Period | None:
             d = published - dt.timedelta(days=1 if "yesterday" in label else 0)
             return Period(d, d, False, None, label)
     return None
+
+
+def is_slice(label: str | None) -> bool:
+    """Whether the words of a period make it a slice of a running toll ("in the past 24
+    hours", "from Friday to Saturday", "on Monday alone", "in a single day", "in one day")
+    rather than the stretch the whole event took ("over four days", "on Wednesday", "the
+    three-day offensive"): a slice's count is a part of the toll, never the toll itself."""
+    if not label:
+        return False
+    words = label.split()
+    if words[0] in ("from", "between"):
+        return True  # a window between two named days
+    if words[-1] in WEEKDAYS or words[-1].rstrip("'s") in WEEKDAYS:
+        return False  # "last Monday": the day the event happened
+    return bool(set(words) & SLICE_WORDS)
 
 
 # ---------------------------------------------------------------- places
@@ -501,6 +521,13 @@ _TITLE_WORDS = {
 }  # fmt: skip
 
 
+# where people or bodies were carried: "taken to the X Hospital", "flown to Y"
+_DESTINATION_RE = re.compile(
+    r"\b(?:taken|brought|moved|transferred|transported|flown|rushed|carried|airlifted)\s+to\s+"
+    r"((?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})"
+)
+
+
 def find_places(sentence: str) -> list[tuple[int, str]]:
     """(char offset, normalised place) for the place phrases of a sentence."""
     out: list[tuple[int, str]] = []
@@ -539,6 +566,12 @@ def find_places(sentence: str) -> list[tuple[int, str]]:
         country = demonym_country(m.group(1))
         if country:
             out.append((m.start(), country))
+    for m in _DESTINATION_RE.finditer(sentence):
+        # "the bodies of 64 victims were taken to the X hospital": a count at one site; a
+        # country they were taken to ("hostages taken to X") is where all of them are
+        p = norm_place(m.group(1))
+        if p and p.split()[0] not in _NOT_PLACES and place_level(p) == "local":
+            out.append((m.start(), p))
     for m in _SETTING.finditer(sentence.lower()):
         out.append((m.start(), _SETTINGS[m.group(1)]))
     for m in _CARRIED.finditer(sentence.lower()):

@@ -97,14 +97,26 @@ class Disagreement:
         return (self.a if self.anchor_side == "a" else self.b).value
 
 
+def _as_stated(side: dict[str, Any]) -> dict[str, Any]:
+    """An approximate figure ("about 1,200", "around 92") as the number it rounds: the
+    same figure to check as the exact one, whoever states it and however loosely."""
+    if side.get("qualifier") != "approx" or side.get("value") is None:
+        return side
+    value = side["value"]
+    return {**side, "lo": value, "hi": value, "qualifier": "exact"}
+
+
 def side_signature(side: dict[str, Any]) -> SideSignature:
-    """The signature of one side of a Finding's details (a figure's or a person's facts)."""
+    """The signature of one side of a Finding's details (a figure's or a person's facts).
+    `value`, the figure without its source, takes an approximate figure as the number it
+    rounds, so "about 1,200" joins the side of "1,200" instead of making a second flag."""
     fields = PERSON_FIELDS if "surname" in side and "lo" not in side else FIGURE_FIELDS
     stated = {name: _number(side.get(name)) for name in fields}
+    rounded = {name: _number(_as_stated(side).get(name)) for name in fields}
     source = side.get("source")
     return SideSignature(
         figure=_digest([stated, source]),
-        value=_digest([stated, None]),
+        value=_digest([rounded, None]),
         attributed=bool(source),
     )
 

@@ -28,7 +28,12 @@ from ..story_grouping import (
     story_file_claim,
 )
 from .common import sha256_hex
-from .detection import _claim_figures_register, _flags_release, _story_figures_forget
+from .detection import (
+    _claim_figures_register,
+    _flags_release,
+    _flags_reviewed,
+    _story_figures_forget,
+)
 from .queueing import _claims_queue_detection
 
 
@@ -100,7 +105,8 @@ def _claims_retire(*, article: Article, read: Collection[int]) -> tuple[int, int
     (withdrawn when a side is left empty, audited) and their statements leave the story's
     figures. A claim nobody has worked on is deleted; one with a review history (a status
     other than new, an assignment, a verdict, cited as evidence, or on a flag a person
-    confirmed or dismissed) is kept as its record, with the facts the reviewer saw, but
+    confirmed or dismissed or that a review refers to: cited as evidence, settled by a verdict)
+    is kept as its record, with the facts the reviewer saw, but
     without figures or index keys (Claim.DETECTION_RETIRED). Claims a person sent (their own
     text, not the engine's reading) are not the engine's to retire. A fixed number of
     queries, whatever the number of claims; running it again retires nothing more."""
@@ -112,8 +118,10 @@ def _claims_retire(*, article: Article, read: Collection[int]) -> tuple[int, int
         Exists(relation.related_model.objects.filter(claim_id=OuterRef("pk")))
         for relation in (Claim.assignments.rel, Claim.verdicts.rel, Claim.cited_as_evidence.rel)
     ]
-    decided = ~Q(status=ContradictionFlag.Status.OPEN)
-    on_decided = ~Q(flag__status=ContradictionFlag.Status.OPEN)
+    # A flag a person decided on or a review refers to keeps its claims: they are its record.
+    kept_flags = ContradictionFlag.objects.filter(
+        Q(pk__in=_flags_reviewed().values("pk")) | ~Q(status=ContradictionFlag.Status.OPEN)
+    ).values("pk")
     rows = list(
         Claim.objects.filter(article=article, submitted_by=None)
         .exclude(pk__in=list(read))
@@ -122,9 +130,17 @@ def _claims_retire(*, article: Article, read: Collection[int]) -> tuple[int, int
         .annotate(
             worked_on=ExpressionWrapper(
                 ~Q(status=Claim.Status.NEW)
-                | Q(Exists(FlagClaim.objects.filter(on_decided, claim_id=OuterRef("pk"))))
-                | Q(Exists(ContradictionFlag.objects.filter(decided, claim_a=OuterRef("pk"))))
-                | Q(Exists(ContradictionFlag.objects.filter(decided, claim_b=OuterRef("pk"))))
+                | Q(Exists(FlagClaim.objects.filter(flag__in=kept_flags, claim_id=OuterRef("pk"))))
+                | Q(
+                    Exists(
+                        ContradictionFlag.objects.filter(pk__in=kept_flags, claim_a=OuterRef("pk"))
+                    )
+                )
+                | Q(
+                    Exists(
+                        ContradictionFlag.objects.filter(pk__in=kept_flags, claim_b=OuterRef("pk"))
+                    )
+                )
                 | Q(*reviewed, _connector=Q.OR),
                 output_field=BooleanField(),
             )

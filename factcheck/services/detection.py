@@ -3,11 +3,13 @@ withdrawn as the engine's findings change, and the story's figure index kept wit
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, Min, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from .. import engine
@@ -16,6 +18,7 @@ from ..engine import signatures as signatures_engine
 from ..engine.signatures import detection_signature
 from ..events import event_publish_many
 from ..models import (
+    AuditEvent,
     Claim,
     ContradictionFlag,
     FlagClaim,
@@ -292,9 +295,13 @@ def _flags_of_disagreements(
             if match is not None:
                 flags[item.found.key] = match
     if len(flags) < len(wanted):
-        legacy = ContradictionFlag.objects.filter(
-            Q(claim_a=claim) | Q(claim_b=claim), disagreement="", figure_a=""
-        ).order_by("pk")
+        legacy = (
+            ContradictionFlag.objects.filter(
+                Q(claim_a=claim) | Q(claim_b=claim), disagreement="", figure_a=""
+            )
+            .exclude(detector_version=ContradictionFlag.DETECTION_RETIRED)
+            .order_by("pk")
+        )
         for flag in legacy:
             other = flag.claim_b_id if flag.claim_a_id == claim.pk else flag.claim_a_id
             for key, item in wanted.items():
@@ -319,33 +326,36 @@ def _flags_upsert(
     """File each disagreement found for `claim` under its flag (created when new) and put the
     claim, and the claims it was compared with, on their sides. A new flag also takes the
     claims of the story that make the same statements (their detection ran before the
-    other side was stated). Returns the flags the claim is on now."""
+    other side was stated). Each flag's headline then follows its sides (_flags_lead).
+    Returns the flags the claim is on now."""
     wanted = _disagreements_of(claim, findings)
     if not wanted:
         return []
-    flags = _flags_of_disagreements(claim, wanted)
+    flags = _flags_lock(_flags_of_disagreements(claim, wanted))
+    flipped = _flags_orient(flags, wanted)
     sides: list[tuple[int, int, str]] = []  # (flag, claim, side)
-    to_update = []
+    to_update = {flag.pk: flag for flag in flipped}
     for key, flag in flags.items():
         item = wanted[key]
         claim_side, other_side = _flag_sides_for(flag, item, claim) or ("a", "b")
         sides.append((flag.pk, claim.pk, claim_side))
         sides += [(flag.pk, other, other_side) for other in item.others]
         first_pair = {flag.claim_a_id, flag.claim_b_id}
-        if claim.pk in first_pair and (first_pair - {claim.pk}) & set(item.others):
-            # Found between the flag's own two claims: the current engine's words and score.
-            fields = _flag_fields(item.finding)
-            if not flag.disagreement and not flag.figure_a:
-                fields |= _flag_signature_fields(flag.claim_a_id == claim.pk, item)
-                if key not in {f.disagreement for f in flags.values()}:
-                    fields["disagreement"] = key
-                fields["story_id"] = claim.story_id
-            if any(getattr(flag, name) != value for name, value in fields.items()):
-                for name, value in fields.items():
-                    setattr(flag, name, value)
-                to_update.append(flag)
-    created, joined = _flags_create(claim, {k: v for k, v in wanted.items() if k not in flags})
+        legacy = not flag.disagreement and not flag.figure_a
+        if legacy and claim.pk in first_pair and (first_pair - {claim.pk}) & set(item.others):
+            # Raised before disagreements were kept: it takes this one's keys.
+            fields = _flag_signature_fields(flag.claim_a_id == claim.pk, item)
+            if key not in {f.disagreement for f in flags.values()}:
+                fields["disagreement"] = key
+            fields["story_id"] = claim.story_id
+            for name, value in fields.items():
+                setattr(flag, name, value)
+            to_update[flag.pk] = flag
+    created, joined, joined_sides = _flags_create(
+        claim, {k: v for k, v in wanted.items() if k not in flags}
+    )
     flags |= joined
+    sides += joined_sides
     for flag, item in created:
         claim_side = "a" if flag.claim_a_id == claim.pk else "b"
         other_side = "b" if claim_side == "a" else "a"
@@ -356,30 +366,206 @@ def _flags_upsert(
         [FlagClaim(flag_id=flag, claim_id=member, side=side) for flag, member, side in sides],
         ignore_conflicts=True,
     )
-    if to_update:
+    touched = list({flag.pk: flag for flag in [*flags.values(), *(f for f, _ in created)]}.values())
+    reword = {flag.pk for flag, _ in created}
+    for flag in touched:
+        if claim.pk in (flag.claim_a_id, flag.claim_b_id):
+            reword.add(flag.pk)  # compared now: the current engine's words for the headline
+    for flag in _flags_lead(touched, sides, claim=claim, findings=findings, reword=reword):
+        to_update[flag.pk] = flag
+    created_ids = {flag.pk for flag, _ in created}
+    stored = [flag for flag in to_update.values() if flag.pk not in created_ids]
+    if stored or created:
         now = timezone.now()
-        for flag in to_update:
+        for flag in stored:
             flag.updated_at = now
         ContradictionFlag.objects.bulk_update(
-            to_update,
-            [
-                "kind",
-                "score",
-                "explanation",
-                "details",
-                "detector_version",
-                "story",
-                "disagreement",
-                "figure_a",
-                "figure_b",
-                "value_a",
-                "value_b",
-                "updated_at",
-            ],
+            [*stored, *(flag for flag, _ in created if flag.pk in to_update)],
+            [*_HEADLINE_FIELDS, "story", "disagreement", "updated_at"],
         )
     if created:
         _flags_announce([flag for flag, _ in created])
-    return list({flag.pk: flag for flag in [*flags.values(), *(f for f, _ in created)]}.values())
+    return touched
+
+
+# What a person sees of a flag: its first claim of each side, and the engine's words on them.
+_HEADLINE_FIELDS = (
+    "claim_a",
+    "claim_b",
+    "figure_a",
+    "figure_b",
+    "value_a",
+    "value_b",
+    "kind",
+    "score",
+    "explanation",
+    "details",
+    "detector_version",
+)
+
+
+def _flags_lock(flags: dict[str, ContradictionFlag]) -> dict[str, ContradictionFlag]:
+    """The same flags read again under their row locks (in id order), so that two claims
+    detected at once change a flag's headline one after the other."""
+    if not flags:
+        return flags
+    locked = {
+        flag.pk: flag
+        for flag in ContradictionFlag.objects.select_for_update(no_key=True)
+        .filter(pk__in=[flag.pk for flag in flags.values()])
+        .order_by("pk")
+    }
+    return {key: locked[flag.pk] for key, flag in flags.items() if flag.pk in locked}
+
+
+def _side_a_is_first(side_a: signatures_engine.SideSignature, side_b, anchor: str | None) -> bool:
+    """Which side of a disagreement is side A, from the two sides alone: the anchor figure's
+    (the lower figure, held against the others), else the smaller signature (two people)."""
+    if anchor:
+        return side_a.value == anchor or side_b.value != anchor
+    return side_a.figure <= side_b.figure
+
+
+def _flags_orient(
+    flags: dict[str, ContradictionFlag], wanted: dict[str, _Disagreement]
+) -> list[ContradictionFlag]:
+    """Stored flags whose side A is not the one _side_a_is_first names (raised before sides
+    were ordered so) swap their sides. Returns the flags swapped."""
+    swapped = []
+    for key, flag in flags.items():
+        if not flag.figure_a or not flag.figure_b:
+            continue
+        side_a = signatures_engine.SideSignature(flag.figure_a, flag.value_a, True)
+        side_b = signatures_engine.SideSignature(flag.figure_b, flag.value_b, True)
+        if _side_a_is_first(side_a, side_b, wanted[key].found.anchor_value):
+            continue
+        flag.figure_a, flag.figure_b = flag.figure_b, flag.figure_a
+        flag.value_a, flag.value_b = flag.value_b, flag.value_a
+        flag.claim_a_id, flag.claim_b_id = flag.claim_b_id, flag.claim_a_id
+        swapped.append(flag)
+    if swapped:
+        FlagClaim.objects.filter(flag__in=swapped).update(
+            side=Case(When(side="a", then=Value("b")), default=Value("a"))
+        )
+    return swapped
+
+
+def _report_order(published_at, claim_id: int) -> tuple:
+    """A side's claims in report order: its article's publication day (unknown last), then
+    id. The first of each side heads the flag."""
+    day = published_at.date() if published_at else None
+    return (day is None, day or datetime.date.min, claim_id)
+
+
+def _flags_lead(
+    flags: Sequence[ContradictionFlag],
+    sides: Sequence[tuple[int, int, str]],
+    *,
+    claim: Claim | None = None,
+    findings: Sequence[engine.Finding] = (),
+    reword: set[int] = frozenset(),
+) -> list[ContradictionFlag]:
+    """Give each flag its headline from its sides alone, whatever order the claims arrived
+    in: `claim_a` / `claim_b` the first claim of each side in report order, and the engine's
+    finding on those two (kind, score, explanation, details). Only the claims joining now
+    (`sides`) can come before a side's first claim, so that is all it reads: a few queries
+    whatever the length of the sides. Flags in `reword` take the engine's words again even
+    with the same two claims. Returns the flags changed (not saved)."""
+    if not flags:
+        return []
+    flag_ids = [flag.pk for flag in flags]
+    candidates: dict[tuple[int, str], set[int]] = {}
+    for flag in flags:
+        candidates[(flag.pk, "a")] = {flag.claim_a_id}
+        candidates[(flag.pk, "b")] = {flag.claim_b_id}
+    firsts = {pk for pair in candidates.values() for pk in pair}
+    # The sides the joining claims are really on (one already on a flag keeps its side),
+    # and the report day of each candidate.
+    order = {}
+    for flag_id, member, side, published_at in FlagClaim.objects.filter(
+        flag_id__in=flag_ids, claim_id__in={member for _, member, _ in sides} | firsts
+    ).values_list("flag_id", "claim_id", "side", "claim__article__published_at"):
+        candidates[(flag_id, side)].add(member)
+        order[member] = _report_order(published_at, member)
+    if firsts - order.keys():  # the first claims of flags raised before sides were kept
+        order |= {
+            pk: _report_order(published_at, pk)
+            for pk, published_at in Claim.objects.filter(pk__in=firsts - order.keys()).values_list(
+                "pk", "article__published_at"
+            )
+        }
+    before = {flag.pk: _headline(flag) for flag in flags}
+    rewording = []
+    for flag in flags:
+        lead_a, lead_b = (
+            min(
+                candidates[(flag.pk, side)],
+                key=lambda pk: order.get(pk, (True, datetime.date.max, pk)),
+            )
+            for side in "ab"
+        )
+        if (lead_a, lead_b) != (flag.claim_a_id, flag.claim_b_id) or flag.pk in reword:
+            flag.claim_a_id, flag.claim_b_id = lead_a, lead_b
+            rewording.append(flag)
+    _flags_reword(rewording, claim=claim, findings=findings)
+    return [flag for flag in flags if _headline(flag) != before[flag.pk]]
+
+
+def _headline(flag: ContradictionFlag) -> tuple:
+    return tuple(
+        getattr(flag, f"{name}_id" if name.startswith("claim_") else name)
+        for name in _HEADLINE_FIELDS
+    )
+
+
+def _flags_reword(
+    flags: Sequence[ContradictionFlag],
+    *,
+    claim: Claim | None = None,
+    findings: Sequence[engine.Finding] = (),
+) -> None:
+    """Each flag takes the engine's finding on its two first claims for its disagreement:
+    from `findings` (those of `claim`) when `claim` is one of them and was compared with the
+    other, else compared now. When the engine finds nothing between those two (it never
+    compares an article's own unattributed figures, for one), the flag keeps its words."""
+    chosen: dict[int, engine.Finding | None] = {}
+    for flag in flags:
+        if claim is not None and claim.pk in (flag.claim_a_id, flag.claim_b_id):
+            other = flag.claim_b_id if flag.claim_a_id == claim.pk else flag.claim_a_id
+            found = [f for f in findings if str(f.other_id) == str(other)]
+            if found:
+                chosen[flag.pk] = _headline_finding(flag, found)
+    compare = [flag for flag in flags if flag.pk not in chosen]
+    if compare:
+        ids = {pk for flag in compare for pk in (flag.claim_a_id, flag.claim_b_id)}
+        records = {
+            member.pk: claim_record(member)
+            for member in Claim.objects.select_related("article").filter(pk__in=ids)
+        }
+        for flag in compare:
+            if flag.claim_a_id in records and flag.claim_b_id in records:
+                found = engine.detect(records[flag.claim_a_id], [records[flag.claim_b_id]])
+                chosen[flag.pk] = _headline_finding(flag, found)
+    for flag in flags:
+        finding = chosen.get(flag.pk)
+        if finding is not None:
+            for name, value in _flag_fields(finding).items():
+                setattr(flag, name, value)
+
+
+def _headline_finding(
+    flag: ContradictionFlag, found: Sequence[engine.Finding]
+) -> engine.Finding | None:
+    """Of the engine's findings on a flag's two first claims, the one about its
+    disagreement (a finding that does not name its sides is about these two claims)."""
+    if flag.disagreement:
+        found = [
+            f
+            for f in found
+            if (described := signatures_engine.disagreement_of(f.details or {})) is None
+            or described.key == flag.disagreement
+        ]
+    return max(found, key=lambda f: (f.score, f.explanation), default=None)
 
 
 def _flag_signature_fields(claim_is_a: bool, item: _Disagreement) -> dict:
@@ -398,24 +584,31 @@ def _flag_signature_fields(claim_is_a: bool, item: _Disagreement) -> dict:
 
 def _flags_create(
     claim: Claim, new: dict[str, _Disagreement]
-) -> tuple[list[tuple[ContradictionFlag, _Disagreement]], dict[str, ContradictionFlag]]:
-    """Insert the flags of new disagreements, the smaller claim id as claim_a. The same
-    disagreement may be raised at the same moment by another claim's task: then only one
-    insert succeeds, the other claim joins that flag, and each flag is announced once.
-    Returns the flags created, and the flags of another task joined instead."""
+) -> tuple[
+    list[tuple[ContradictionFlag, _Disagreement]],
+    dict[str, ContradictionFlag],
+    list[tuple[int, int, str]],
+]:
+    """Insert the flags of new disagreements, side A the one _side_a_is_first names (its
+    first claims are set by _flags_lead once the sides are known). The same disagreement may
+    be raised at the same moment by another claim's task: then only one insert succeeds,
+    the other claim joins that flag, and each flag is announced once. Returns the flags
+    created, the flags of another task joined instead, and the sides taken on those."""
     if not new:
-        return [], {}
+        return [], {}, []
     built = []
     for key, item in new.items():
         other = item.others[0]
+        mine, theirs = item.claim_signature, item.other_signature
+        claim_is_a = _side_a_is_first(mine, theirs, item.found.anchor_value)
         built.append(
             (
                 ContradictionFlag(
-                    claim_a_id=min(claim.pk, other),
-                    claim_b_id=max(claim.pk, other),
+                    claim_a_id=claim.pk if claim_is_a else other,
+                    claim_b_id=other if claim_is_a else claim.pk,
                     story_id=claim.story_id,
                     disagreement=key,
-                    **_flag_signature_fields(claim.pk < other, item),
+                    **_flag_signature_fields(claim_is_a, item),
                     **_flag_fields(item.finding),
                 ),
                 item,
@@ -424,29 +617,26 @@ def _flags_create(
     try:
         with transaction.atomic():
             ContradictionFlag.objects.bulk_create([flag for flag, _ in built])
-        return built, {}
+        return built, {}, []
     except IntegrityError:
         pass
-    created, joined = [], {}
+    created, joined, joined_sides = [], {}, []
     for flag, item in built:
         flag.pk = None
         try:
             with transaction.atomic():
                 flag.save()
         except IntegrityError:
-            existing = ContradictionFlag.objects.get(
+            existing = ContradictionFlag.objects.select_for_update(no_key=True).get(
                 story_id=claim.story_id, disagreement=flag.disagreement
             )
-            sides = _flag_sides_for(existing, item, claim) or ("a", "b")
-            FlagClaim.objects.bulk_create(
-                [FlagClaim(flag=existing, claim=claim, side=sides[0])]
-                + [FlagClaim(flag=existing, claim_id=o, side=sides[1]) for o in item.others],
-                ignore_conflicts=True,
-            )
+            mine, theirs = _flag_sides_for(existing, item, claim) or ("a", "b")
+            joined_sides.append((existing.pk, claim.pk, mine))
+            joined_sides += [(existing.pk, other, theirs) for other in item.others]
             joined[flag.disagreement] = existing
             continue
         created.append((flag, item))
-    return created, joined
+    return created, joined, joined_sides
 
 
 def _flag_sides_of_same_statements(
@@ -546,7 +736,9 @@ def _flags_release(
     on = (_flags_on(claim_ids=claim_ids) if on is None else set(on)) - keep
     if not on:
         return 0
-    open_flags = ContradictionFlag.objects.filter(pk__in=on, status=ContradictionFlag.Status.OPEN)
+    open_flags = ContradictionFlag.objects.filter(
+        pk__in=on, status=ContradictionFlag.Status.OPEN
+    ).exclude(detector_version=ContradictionFlag.DETECTION_RETIRED)
     if story is not None:
         open_flags = open_flags.exclude(story=story)
     # Of each side, only the claim that would lead it once these claims are off: one indexed
@@ -558,7 +750,6 @@ def _flags_release(
     )
     if not leaving:
         return 0
-    FlagClaim.objects.filter(flag__in=leaving, claim_id__in=claim_ids).delete()
     withdrawn, promoted = [], []
     for flag in leaving:
         next_a = _next_first(flag.claim_a_id, flag.next_a, claim_ids)
@@ -568,8 +759,15 @@ def _flags_release(
         elif (next_a, next_b) != (flag.claim_a_id, flag.claim_b_id):
             flag.claim_a_id, flag.claim_b_id = next_a, next_b
             promoted.append(flag)
+    retired = _flags_retire(withdrawn, article_id=article_id)
+    withdrawn = [flag for flag in withdrawn if flag.pk not in retired]
+    # A retired flag keeps its sides as they were: they are the record a review refers to.
+    FlagClaim.objects.filter(flag__in=leaving, claim_id__in=claim_ids).exclude(
+        flag_id__in=retired
+    ).delete()
     if promoted:
-        ContradictionFlag.objects.bulk_update(promoted, ["claim_a", "claim_b"])
+        _flags_reword(promoted)
+        ContradictionFlag.objects.bulk_update(promoted, list(_HEADLINE_FIELDS))
     if withdrawn:
         audit_events_record(
             events=[
@@ -587,12 +785,73 @@ def _flags_release(
     return len(withdrawn)
 
 
+def _flags_reviewed() -> QuerySet[ContradictionFlag]:
+    """The flags a person's review refers to: cited as evidence or settled by a verdict, or
+    changed by a person (an audited action with an actor). Never deleted by detection: they
+    are kept as that record. Through ContradictionFlag's reverse accessors: no import of
+    reviews."""
+    evidence = ContradictionFlag.cited_as_evidence.rel.related_model
+    settled = ContradictionFlag.resolving_verdicts.through
+    return ContradictionFlag.objects.filter(
+        Q(Exists(evidence.objects.filter(flag_id=OuterRef("pk"))))
+        | Q(Exists(settled.objects.filter(contradictionflag_id=OuterRef("pk"))))
+        | Q(Exists(AuditEvent.objects.filter(flag_id=OuterRef("pk"), actor__isnull=False)))
+    )
+
+
+def _flags_retire(flags: Sequence[ContradictionFlag], *, article_id: int | None) -> set[int]:
+    """Of open flags about to be withdrawn, retire those a review refers to instead: kept
+    with their claims, words and status, out of detection (ContradictionFlag.DETECTION_RETIRED:
+    their disagreement keys cleared, so that they are never joined again and the same
+    disagreement found again is a flag of its own). Audited. Returns their ids."""
+    if not flags:
+        return set()
+    retired = set(
+        _flags_reviewed().filter(pk__in=[flag.pk for flag in flags]).values_list("pk", flat=True)
+    )
+    if not retired:
+        return retired
+    ContradictionFlag.objects.filter(pk__in=retired).update(
+        detector_version=ContradictionFlag.DETECTION_RETIRED,
+        disagreement="",
+        figure_a="",
+        figure_b="",
+        value_a="",
+        value_b="",
+        updated_at=timezone.now(),
+    )
+    audit_events_record(
+        events=[
+            dict(
+                action=AuditAction.FLAG_RETIRED,
+                flag_id=flag.pk,
+                article_id=article_id,
+                from_state=flag.status,
+                to_state=flag.status,
+                comment=f"no longer found by engine {engine.ENGINE_VERSION}; kept for the "
+                "review that refers to it, out of detection",
+                details={
+                    "disagreement": flag.disagreement,
+                    "detector_version": flag.detector_version,
+                },
+            )
+            for flag in flags
+            if flag.pk in retired
+        ]
+    )
+    return retired
+
+
 def _side_next(leaving: Sequence[int], side: str) -> Subquery:
-    """The smallest claim id on `side` of the outer flag, apart from the `leaving` claims."""
+    """The first claim on `side` of the outer flag in report order (_report_order), apart
+    from the `leaving` claims."""
     return Subquery(
         FlagClaim.objects.filter(flag_id=OuterRef("pk"), side=side)
         .exclude(claim_id__in=leaving)
-        .order_by("claim_id")
+        .order_by(
+            TruncDate("claim__article__published_at", tzinfo=datetime.UTC).asc(nulls_last=True),
+            "claim_id",
+        )
         .values("claim_id")[:1]
     )
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime
 
+from config.ids import ID_MAX
 from factcheck.models import Claim, ContradictionFlag
 from factcheck.roles import has_any_role
 
-from ..models import Assignment, FlagAction, ReviewAction, Transition
+from ..models import Assignment, FlagAction, ReviewAction, Transition, Verdict
 from .errors import ActionForbidden, InvalidReviewInput, ReviewObjectNotFound, TransitionNotAllowed
 
 ClaimStatus = Claim.Status
@@ -18,8 +19,6 @@ EVIDENCE_MAX = 50
 RESOLVES_MAX = 100
 TEXT_MAX = 20_000
 NOTE_MAX = 2_000
-# The largest id a database column holds; larger ones cannot name anything.
-ID_MAX = 2**63 - 1
 
 
 def _storable_ids(ids) -> set[int]:
@@ -76,6 +75,33 @@ def _flag_lock(flag_id: int) -> ContradictionFlag:
     if flag is None:
         raise ReviewObjectNotFound("No such contradiction flag.")
     return flag
+
+
+_VERDICT_STATE_WORDS = {Verdict.Status.SUBMITTED: "waiting for approval"}
+
+
+def _verdict_lock_latest(
+    claim: Claim, *, status: str, refusal: str, verdict_id: int | None = None
+) -> Verdict:
+    """The latest version among the claim's verdicts in `status`, row-locked, or
+    TransitionNotAllowed(`refusal`) when it has none. With `verdict_id` (the verdict the
+    caller means to act on), refused too when that is another verdict: the caller saw an
+    older state."""
+    verdict = (
+        Verdict.objects.select_for_update()
+        .filter(claim=claim, status=status)
+        .order_by("-version")
+        .first()
+    )
+    if verdict is None:
+        raise TransitionNotAllowed(refusal)
+    if verdict_id is not None and verdict.pk != verdict_id:
+        state = _VERDICT_STATE_WORDS.get(status) or Verdict.Status(status).label.lower()
+        raise TransitionNotAllowed(
+            f"Verdict {verdict_id} is not the one {state} "
+            f"(that is version {verdict.version}, id {verdict.pk})."
+        )
+    return verdict
 
 
 def _current_assignment(claim: Claim) -> Assignment | None:

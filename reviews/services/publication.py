@@ -20,8 +20,8 @@ from .common import (
     _current_assignment,
     _require_text,
     _transition_check,
+    _verdict_lock_latest,
 )
-from .errors import TransitionNotAllowed
 
 
 def claim_publish(*, claim_id: int, actor, now: datetime.datetime | None = None) -> Verdict:
@@ -37,14 +37,11 @@ def claim_publish(*, claim_id: int, actor, now: datetime.datetime | None = None)
             actor=actor,
             subject="claim",
         )
-        verdict = (
-            Verdict.objects.select_for_update()
-            .filter(claim=claim, status=Verdict.Status.APPROVED)
-            .order_by("-version")
-            .first()
+        verdict = _verdict_lock_latest(
+            claim,
+            status=Verdict.Status.APPROVED,
+            refusal="This claim has no approved verdict to publish.",
         )
-        if verdict is None:
-            raise TransitionNotAllowed("This claim has no approved verdict to publish.")
         verdict.status = Verdict.Status.PUBLISHED
         verdict.published_by = actor
         verdict.published_at = now
@@ -84,14 +81,11 @@ def claim_retract(*, claim_id: int, actor, reason: str) -> Verdict:
             subject="claim",
         )
         reason = _require_text(reason, field_name="reason", what="A reason")
-        verdict = (
-            Verdict.objects.select_for_update()
-            .filter(claim=claim, status=Verdict.Status.PUBLISHED)
-            .order_by("-version")
-            .first()
+        verdict = _verdict_lock_latest(
+            claim,
+            status=Verdict.Status.PUBLISHED,
+            refusal="This claim has no published verdict to retract.",
         )
-        if verdict is None:
-            raise TransitionNotAllowed("This claim has no published verdict to retract.")
         verdict.status = Verdict.Status.RETRACTED
         verdict.retracted_at = timezone.now()
         verdict.retraction_reason = reason

@@ -28,8 +28,9 @@ from .common import (
     _require_text,
     _storable_ids,
     _transition_check,
+    _verdict_lock_latest,
 )
-from .errors import ActionForbidden, InvalidReviewInput, TransitionNotAllowed
+from .errors import ActionForbidden, InvalidReviewInput
 
 
 def review_start(*, claim_id: int, actor) -> Claim:
@@ -243,20 +244,12 @@ def verdict_submit(
 
 def _verdict_waiting(claim: Claim, verdict_id: int | None) -> Verdict:
     """The submitted verdict of a claim that is `submitted` (its latest version)."""
-    verdict = (
-        Verdict.objects.select_for_update()
-        .filter(claim=claim, status=Verdict.Status.SUBMITTED)
-        .order_by("-version")
-        .first()
+    return _verdict_lock_latest(
+        claim,
+        status=Verdict.Status.SUBMITTED,
+        refusal="This claim has no verdict waiting for approval.",
+        verdict_id=verdict_id,
     )
-    if verdict is None:
-        raise TransitionNotAllowed("This claim has no verdict waiting for approval.")
-    if verdict_id is not None and verdict.pk != verdict_id:
-        raise TransitionNotAllowed(
-            f"Verdict {verdict_id} is not the one waiting for approval "
-            f"(that is version {verdict.version}, id {verdict.pk})."
-        )
-    return verdict
 
 
 def _four_eyes(verdict: Verdict, actor, doing: str) -> None:

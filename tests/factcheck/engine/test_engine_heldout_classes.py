@@ -393,3 +393,18 @@ def test_who_was_killed_is_not_who_killed(text):
 def test_who_killed_is_still_read_in_the_active_voice():
     (fig,) = _figures("Gunmen have killed 60 people in the town, police said.")
     assert fig.agent == "gunmen"
+
+
+def test_a_one_country_toll_far_above_a_toll_of_no_place_is_the_other_sides():
+    side = ("More than 7,000 people have been killed in Bolivia, its health ministry said.", MON)
+    other = ("The army said about 1,200 people were killed in the raid.", THU)
+    assert findings_across(side, other) == []
+    grown = ("The flood has killed 14 people in Spain, the interior ministry said.", MON)
+    later = ("The regional government said 17 people had died.", THU)
+    assert _values(findings_across(grown, later)) == {frozenset({14.0, 17.0})}
+
+
+def test_the_injured_of_one_country_may_grow_far_above_an_earlier_count():
+    early = ("The authority said 1,500 people were injured.", MON)
+    late = ("Some 12,800 people have been injured in Spain, the authority said.", THU)
+    assert _values(findings_across(early, late)) == {frozenset({1500.0, 12800.0})}

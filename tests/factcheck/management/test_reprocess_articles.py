@@ -7,13 +7,16 @@ from django.core.management import call_command
 
 from factcheck import engine
 from factcheck.models import Article, AuditEvent, Claim, ContradictionFlag, FlagClaim
+from reviews.models import Evidence
 from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
 from tests.factories import (
     ArticleFactory,
     AssignmentFactory,
     ClaimFactory,
     ContradictionFlagFactory,
+    EvidenceFactory,
     FlagClaimFactory,
+    VerdictFactory,
 )
 
 
@@ -58,6 +61,34 @@ def test_an_open_flag_the_new_engine_no_longer_finds_is_withdrawn(
     assert not ContradictionFlag.objects.filter(pk=stale.pk).exists()
     assert AuditEvent.objects.filter(action="flag.withdrawn").count() == 1
     assert set(Claim.objects.values_list("detection_version", flat=True)) == {engine.ENGINE_VERSION}
+    assert set(Article.objects.values_list("status", flat=True)) == {"checked"}
+
+
+@pytest.mark.django_db
+def test_a_stale_flag_a_verdict_cites_as_evidence_is_kept_out_of_detection(
+    two_checked_reports, django_capture_on_commit_callbacks
+):
+    first, second = two_checked_reports
+    claim_a, claim_b = (
+        Claim.objects.filter(article=first).first(),
+        Claim.objects.filter(article=second).first(),
+    )
+    stale = ContradictionFlagFactory(
+        claim_a=claim_a, claim_b=claim_b, kind="entity", detector_version="0.1"
+    )
+    evidence = EvidenceFactory(verdict=VerdictFactory(claim=claim_b), url="", flag=stale)
+    Claim.objects.update(detection_version="0.1")
+    output = reprocess("--stale", capture=django_capture_on_commit_callbacks)  # was a crash
+    assert "queued 2" in output
+    kept = ContradictionFlag.objects.get(pk=stale.pk)
+    assert kept.detector_version == ContradictionFlag.DETECTION_RETIRED
+    assert kept.status == ContradictionFlag.Status.OPEN
+    assert Evidence.objects.get(pk=evidence.pk).flag_id == stale.pk
+    assert not AuditEvent.objects.filter(action="flag.withdrawn").exists()
+    assert set(Article.objects.values_list("status", flat=True)) == {"checked"}
+    # Run again: the record stays as it is, nothing more is retired.
+    reprocess(str(first.pk), str(second.pk), capture=django_capture_on_commit_callbacks)
+    assert AuditEvent.objects.filter(action="flag.retired").count() == 1
     assert set(Article.objects.values_list("status", flat=True)) == {"checked"}
 
 
@@ -141,7 +172,8 @@ def test_a_decision_is_matched_by_disagreement_not_by_claim_pair(
         str(first.article_id), str(second.article_id), capture=django_capture_on_commit_callbacks
     )
     (kept,) = ContradictionFlag.objects.all()
-    assert (kept.pk, kept.status, kept.claim_a_id) == (flag.pk, "dismissed", earlier.pk)
+    # The side's first claim is its earliest report: `earlier` has no publication day.
+    assert (kept.pk, kept.status, kept.claim_a_id) == (flag.pk, "dismissed", first.pk)
     assert set(FlagClaim.objects.filter(flag=kept).values_list("claim_id", "side")) == {
         (earlier.pk, "a"),
         (first.pk, "a"),

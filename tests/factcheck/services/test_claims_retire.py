@@ -19,6 +19,7 @@ from factcheck.models import (
     StoryFigure,
 )
 from factcheck.services.claims import _claims_retire
+from factcheck.services.detection import claim_detect_contradictions
 from factcheck.services.processing import article_reprocess
 from factcheck.services.stories import article_move_to_story
 from tests.factcheck.helpers import QUAKE_DAY_ONE, QUAKE_DAY_THREE, post_and_process
@@ -28,6 +29,7 @@ from tests.factories import (
     ClaimFactory,
     ClaimIndexKeyFactory,
     ContradictionFlagFactory,
+    EvidenceFactory,
     StoryFactory,
     StoryFigureFactory,
     VerdictFactory,
@@ -249,3 +251,68 @@ def test_a_retired_claim_moved_with_its_article_stays_out_of_detection(
     assert not StoryFigure.objects.filter(claim=moved).exists()
     assert moved.pk not in claims_on_open_flags()
     assert Article.objects.get(pk=first.pk).status == Article.Status.CHECKED
+
+
+def _cited_as_evidence(flag, claim):
+    """A verdict on `claim` citing `flag` as its evidence."""
+    EvidenceFactory(verdict=VerdictFactory(claim=claim), url="", flag=flag)
+    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.SUBMITTED)
+
+
+def _resolved_by_a_verdict(flag, claim):
+    VerdictFactory(claim=claim).resolves.add(flag)
+    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.SUBMITTED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "history", [_cited_as_evidence, _resolved_by_a_verdict], ids=["evidence", "resolves"]
+)
+def test_an_open_flag_a_verdict_cites_is_kept_as_its_record_out_of_detection(
+    read_by_previous_engine, django_capture_on_commit_callbacks, history
+):
+    first, second, flag = read_by_previous_engine
+    history(flag, claim_of(flag, second))
+    old = claim_of(flag, first)
+    reprocess(first, django_capture_on_commit_callbacks)  # was: ProtectedError
+    kept = ContradictionFlag.objects.get(pk=flag.pk)
+    assert kept.status == ContradictionFlag.Status.OPEN
+    assert kept.detector_version == ContradictionFlag.DETECTION_RETIRED
+    assert (kept.claim_a_id, kept.claim_b_id) == (flag.claim_a_id, flag.claim_b_id)
+    assert kept.explanation == flag.explanation
+    # Its claims are its record: the one no longer read is kept (retired), not deleted.
+    assert Claim.objects.get(pk=old.pk).detection_version == Claim.DETECTION_RETIRED
+    assert set(FlagClaim.objects.filter(flag=kept).values_list("claim_id", flat=True)) == {
+        flag.claim_a_id,
+        flag.claim_b_id,
+    }
+    assert AuditEvent.objects.filter(action="flag.retired", flag=kept).count() == 1
+    assert not AuditEvent.objects.filter(action="flag.withdrawn").exists()
+    # Out of detection: the figure read again raises a flag of its own, which the record
+    # never joins; the article completes.
+    (new_flag,) = ContradictionFlag.objects.exclude(pk=flag.pk)
+    assert new_flag.disagreement == flag.disagreement
+    assert old.pk not in FlagClaim.objects.filter(flag=new_flag).values_list("claim_id", flat=True)
+    assert set(Article.objects.values_list("status", flat=True)) == {"checked"}
+    # Idempotent: once both reports are read by this engine, reprocessing changes nothing.
+    reprocess(second, django_capture_on_commit_callbacks)
+    assert ContradictionFlag.objects.get(pk=flag.pk).claim_a_id == flag.claim_a_id
+    before = snapshot()
+    reprocess(first, django_capture_on_commit_callbacks)
+    reprocess(second, django_capture_on_commit_callbacks)
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_flag_a_verdict_cites_keeps_its_claims_when_a_detection_no_longer_finds_it(
+    read_by_previous_engine, django_capture_on_commit_callbacks
+):
+    """The same through detection alone: a claim whose figures changed leaves the flag."""
+    first, second, flag = read_by_previous_engine
+    _cited_as_evidence(flag, claim_of(flag, second))
+    old = claim_of(flag, first)
+    Claim.objects.filter(pk=old.pk).update(facts={}, detected_at=None)
+    claim_detect_contradictions(claim_id=old.pk)  # was: ProtectedError
+    kept = ContradictionFlag.objects.get(pk=flag.pk)
+    assert kept.detector_version == ContradictionFlag.DETECTION_RETIRED
+    assert FlagClaim.objects.filter(flag=kept, claim=old).exists()
