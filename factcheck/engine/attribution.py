@@ -120,13 +120,9 @@ def find_attributions(sentence: str) -> list[tuple[int, int, Attribution | None]
     return out
 
 
-def find_attribution(sentence: str) -> Attribution | None:
-    """The main attribution of a sentence, or None."""
-    if sentence.rstrip().endswith("?") and not re.search(r"[\"\u201d]", sentence):
-        return None  # a question heading ("What did the authorities say?")
-    # 1. "according to X" / "as per X"
-    m = _ACCORDING.search(sentence)
-    if m and _OWN_REPORT.match(sentence[m.end() :]):
+def _according_to(sentence: str, m: re.Match[str]) -> Attribution:
+    """ "according to X" / "as per X" (``m``: the match of the introducing words)."""
+    if _OWN_REPORT.match(sentence[m.end() :]):
         # "X counted 779 deaths, according to its latest report": the report is X's
         own = find_attribution(sentence[: m.start()].rstrip(" ,"))
         if own is not None:
@@ -136,75 +132,92 @@ def find_attribution(sentence: str) -> Attribution | None:
         stop = re.search(r"[,.;:)]|$", rest)
         end = m.end() + (stop.start() if stop else len(rest))
         return Attribution(pron, m.end(), m.end() + 3, scope_end=end)
+    rest = sentence[m.end() :]
+    stop = re.search(r"[,.;:)]|\s(?:which|who|that|as|while|and the)\s|$", rest)
+    text = rest[: stop.start()] if stop else rest
+    if "(" in text and ")" not in text and ")" in rest[len(text) :]:
+        text = rest[: rest.index(")", len(text)) + 1]
+    appos = None
+    am = re.match(r",\s+((?:a|an)\s+[^,.;]{3,60})", rest[len(text) :])
+    if am:
+        appos = am.group(1)
+    tail = re.search(r"[,.;]", rest[len(text) + (len(am.group(0)) if am else 0) :])
+    scope_end = m.end() + len(text) + (len(am.group(0)) if am else 0)
+    scope_end += tail.start() if tail else len(rest) - (scope_end - m.end())
+    return Attribution(text, m.end(), m.end() + len(text), appositive=appos, scope_end=scope_end)
+
+
+def _reports(verb: str, before: str, after: str) -> bool:
+    """Whether a reporting verb found in a sentence is used as one here (not passive, not a
+    noun, with the object it needs)."""
+    if _PASSIVE.search(before):
+        return False
+    if verb in ("put", "puts", "placed", "places") and not re.match(
+        r"\s+(?:the\s+)?(?:\w+\s+)?(?:toll|number|figure|count|total)", after
+    ):
+        return False
+    if verb in (
+        "found",
+        "recorded",
+        "registered",
+        "counted",
+        "documented",
+        "verified",
+    ) and re.match(r"\s+(?:dead|killed|in|on|at|by)\b", after):
+        return False
+    if (
+        verb in ("estimated", "estimates", "estimate", "reported", "report", "reports")
+        and re.match(r"\s+\d", after)
+        and not before.strip()
+    ):
+        return False
+    if verb == "claimed" and re.match(r"\s+(?:the\s+)?lives\b", after):
+        return False
+    if verb in _RAISE and not re.match(_RAISE_OBJECT, after):
+        return False
+    # "hospital records show ...": a noun, not a verb
+    return verb not in _NOUN_LIKE or _COUNT_AHEAD.match(after) is not None
+
+
+def _subject(before: str) -> tuple[str, str | None]:
+    """The speaker before a reporting verb and its apposition, if any: "..., X said."
+    (trailing) or "X said that ..." (leading)."""
+    seg_start = max(before.rfind(c) for c in (",", "\u201d", '"', ";"))
+    subject = before[seg_start + 1 :] if seg_start >= 0 else before
+    appos = None
+    if seg_start >= 0 and before.rstrip().endswith(","):
+        # "X, an apposition, said" -> take X
+        parts = [p for p in re.split(r",", before) if p.strip()]
+        if len(parts) >= 2:
+            subject = parts[-2]
+            # prefer the part at the clause start
+            head = parts[0]
+            if len(parts) >= 2 and len(head.split()) <= 8:
+                subject = head
+                appos = parts[1].strip()
+                # "A war monitor, the Syrian Observatory (SOHR), said": the name speaks
+                if re.match(r"\s*(?:a|an)\s", head, re.I) and re.match(r"(?:the\s+)?[A-Z]", appos):
+                    subject, appos = appos, head.strip()
+    return subject.strip(), appos
+
+
+def find_attribution(sentence: str) -> Attribution | None:
+    """The main attribution of a sentence, or None."""
+    if sentence.rstrip().endswith("?") and not re.search(r"[\"\u201d]", sentence):
+        return None  # a question heading ("What did the authorities say?")
+    # 1. "according to X" / "as per X"
+    m = _ACCORDING.search(sentence)
     if m:
-        rest = sentence[m.end() :]
-        stop = re.search(r"[,.;:)]|\s(?:which|who|that|as|while|and the)\s|$", rest)
-        text = rest[: stop.start()] if stop else rest
-        if "(" in text and ")" not in text and ")" in rest[len(text) :]:
-            text = rest[: rest.index(")", len(text)) + 1]
-        appos = None
-        am = re.match(r",\s+((?:a|an)\s+[^,.;]{3,60})", rest[len(text) :])
-        if am:
-            appos = am.group(1)
-        tail = re.search(r"[,.;]", rest[len(text) + (len(am.group(0)) if am else 0) :])
-        scope_end = m.end() + len(text) + (len(am.group(0)) if am else 0)
-        scope_end += tail.start() if tail else len(rest) - (scope_end - m.end())
-        return Attribution(
-            text, m.end(), m.end() + len(text), appositive=appos, scope_end=scope_end
-        )
+        return _according_to(sentence, m)
     candidates: list[Attribution] = []
     for vm in _VERB_RE.finditer(sentence):
         verb = vm.group(1)
         before = sentence[: vm.start()]
         after = sentence[vm.end() :]
-        if _PASSIVE.search(before):
+        if not _reports(verb, before, after):
             continue
-        if verb in ("put", "puts", "placed", "places") and not re.match(
-            r"\s+(?:the\s+)?(?:\w+\s+)?(?:toll|number|figure|count|total)", after
-        ):
-            continue
-        if verb in (
-            "found",
-            "recorded",
-            "registered",
-            "counted",
-            "documented",
-            "verified",
-        ) and re.match(r"\s+(?:dead|killed|in|on|at|by)\b", after):
-            continue
-        if (
-            verb in ("estimated", "estimates", "estimate", "reported", "report", "reports")
-            and re.match(r"\s+\d", after)
-            and not before.strip()
-        ):
-            continue
-        if verb == "claimed" and re.match(r"\s+(?:the\s+)?lives\b", after):
-            continue
-        if verb in _RAISE and not re.match(_RAISE_OBJECT, after):
-            continue
-        if verb in _NOUN_LIKE and not _COUNT_AHEAD.match(after):
-            continue  # "hospital records show ...": a noun, not a verb
         before = _TRAILING_ADVERBS.sub("", before)
-        # "..., X said." (trailing) or "X said that ..." (leading)
-        seg_start = max(before.rfind(c) for c in (",", "\u201d", '"', ";"))
-        subject = before[seg_start + 1 :] if seg_start >= 0 else before
-        appos = None
-        if seg_start >= 0 and before.rstrip().endswith(","):
-            # "X, an apposition, said" -> take X
-            parts = [p for p in re.split(r",", before) if p.strip()]
-            if len(parts) >= 2:
-                subject = parts[-2]
-                # prefer the part at the clause start
-                head = parts[0]
-                if len(parts) >= 2 and len(head.split()) <= 8:
-                    subject = head
-                    appos = parts[1].strip()
-                    # "A war monitor, the Syrian Observatory (SOHR), said": the name speaks
-                    if re.match(r"\s*(?:a|an)\s", head, re.I) and re.match(
-                        r"(?:the\s+)?[A-Z]", appos
-                    ):
-                        subject, appos = appos, head.strip()
-        subject = subject.strip()
+        subject, appos = _subject(before)
         if subject and _VERB_RE.search(subject):
             continue  # "X denied shelling the market and said ...": the first verb governs
         if not subject:
