@@ -180,15 +180,7 @@ class SourceResolver:
         """Resolve an attribution; ``speakers`` are the people named in the sentence as
         (given, surname, full name, organisation they are spokesperson for or None, the name
         as written in the sentence)."""
-        raw = attr.text
-        acr = re.search(r"\(([A-Z]{2,8})\)", raw)
-        if acr:
-            raw = acr.group(1)
-        raw = re.sub(r"^.*\bsuch as\s+", "", raw)
-        raw = _clean(raw)
-        raw = re.sub(r"^(?:the|The)\s+", "", raw)
-        raw = re.sub(r"^[\w]+-based\s+", "", raw)  # "Turkey-based Syria TV"
-        raw = _data_owner(raw)
+        raw = _speaker_phrase(attr.text)
         if not raw or re.search(r"[\u201c\u201d\"]", raw) or not self._can_speak(raw):
             return None
         low = raw.lower()
@@ -212,19 +204,9 @@ class SourceResolver:
         if (len(words) <= 2 and words[-1] in _GENERIC_ORG and not attr.text[:1].islower()) or (
             len(words) <= 2 and words[-1] in _GENERIC_ORG and attr.text.lower().startswith("the ")
         ):
-            head = words[-1]
-            for desc, src in reversed(self.descriptors):
-                if head in desc:
-                    return src
-            names = _HEAD_NAMES.get(head, {head})
-            for alias, src in reversed(self.aliases.items()):
-                if names & set(alias.split()):
-                    return src
-            if self.last_org is not None and (
-                head in ("organisation", "organization", "group", "body")
-                or head in self.last_org.label.lower()
-            ):
-                return self.last_org
+            src = self._named_before(words[-1])
+            if src is not None:
+                return src
         # "an interior ministry spokesman in eastern Libya": the organisation speaks
         spoke = re.match(
             r"^(?:an?\s+|one\s+)?((?:[a-z]+\s+){0,3}?(?:ministry|agency|army|police|government|"
@@ -245,18 +227,9 @@ class SourceResolver:
             if head:
                 return Source(f"desc:{head}", raw, "desc")
         # people
-        full = _key(attr.text + " " + (attr.appositive or ""))
-        for _given, surname, name, spoke_for, written in speakers:
-            if (
-                _key(name) in full
-                or _key(written) in full
-                or (_key(raw) in _key(name) and len(raw) > 3)
-            ):
-                if spoke_for:  # a spokesperson's figures are the organisation's
-                    self.last_person = Source(spoke_for, f"{spoke_for} ({name})", "org")
-                else:
-                    self.last_person = Source(f"person:{surname}", name, "person")
-                return self.last_person
+        src = self._speaker(attr, raw, speakers)
+        if src is not None:
+            return src
         definite = attr.text.strip().lower().startswith(("the ", "a ", "an "))
         if words[0] in ("mr", "mrs", "ms", "dr") or (_looks_like_name(raw) and not definite):
             _given, surname = split_name(raw)
@@ -269,32 +242,7 @@ class SourceResolver:
             return src
         # unnamed sources ("residents and activists", "Officials", "other sources",
         # "a physics teacher in the Amara neighbourhood")
-        head_np = re.split(r"\s(?:in|of|from|at|near|with|for)\s", low, maxsplit=1)[0].split()
-        if set(head_np) & _ANON_HEADS and head_np[0] in (
-            "a",
-            "an",
-            "one",
-            "two",
-            "three",
-            "another",
-            "local",
-            "some",
-        ):
-            return Source(f"anon:{_key(raw)}", raw, "anon")
-        later_caps = [w for w in raw.split()[1:] if w[:1].isupper()]
-        if (
-            (set(re.findall(r"[a-z]+", low)) & _ANON_HEADS and not later_caps)
-            or words[0] in _ANON_HEADS
-            or words[0]
-            in (
-                "other",
-                "another",
-                "some",
-                "local",
-                "several",
-                "many",
-            )
-        ):
+        if _unnamed(raw, low, words):
             return Source(f"anon:{_key(raw)}", raw, "anon")
         if len(words) == 1 and words[0] in _HEAD_NAMES:
             # "the monitor said" with no monitor named in the article: a description
@@ -315,6 +263,44 @@ class SourceResolver:
             return src
         return Source(f"anon:{_key(raw)}", raw, "anon")
 
+    def _named_before(self, head: str) -> Source | None:
+        """The organisation named earlier that a generic head ("the organisation", "the
+        monitor") refers to, or None."""
+        for desc, src in reversed(self.descriptors):
+            if head in desc:
+                return src
+        names = _HEAD_NAMES.get(head, {head})
+        for alias, src in reversed(self.aliases.items()):
+            if names & set(alias.split()):
+                return src
+        if self.last_org is not None and (
+            head in ("organisation", "organization", "group", "body")
+            or head in self.last_org.label.lower()
+        ):
+            return self.last_org
+        return None
+
+    def _speaker(
+        self,
+        attr: Attribution,
+        raw: str,
+        speakers: list[tuple[str | None, str, str, str | None, str]],
+    ) -> Source | None:
+        """A person named in the sentence that the attribution names, or None."""
+        full = _key(attr.text + " " + (attr.appositive or ""))
+        for _given, surname, name, spoke_for, written in speakers:
+            if (
+                _key(name) in full
+                or _key(written) in full
+                or (_key(raw) in _key(name) and len(raw) > 3)
+            ):
+                if spoke_for:  # a spokesperson's figures are the organisation's
+                    self.last_person = Source(spoke_for, f"{spoke_for} ({name})", "org")
+                else:
+                    self.last_person = Source(f"person:{surname}", name, "person")
+                return self.last_person
+        return None
+
 
 # generic heads and the name words of the organisations they may refer to
 _HEAD_NAMES = {
@@ -328,21 +314,9 @@ _HEAD_NAMES = {
 }
 
 _BODIES = {
-    "government",
-    "army",
-    "police",
-    "military",
-    "authorities",
-    "administration",
-    "embassy",
-    "parliament",
-    "presidency",
-    "court",
-    "hospital",
-    "commission",
-    "secretariat",
-    "unit",
-}
+    "government", "army", "police", "military", "authorities", "administration", "embassy",
+    "parliament", "presidency", "court", "hospital", "commission", "secretariat", "unit",
+}  # fmt: skip
 _HEADS = {
     "monitor", "group", "organisation", "observatory", "agency", "watchdog", "network",
     "ngo", "charity", "ministry", "outlet",
@@ -407,4 +381,40 @@ def _looks_like_name(text: str) -> bool:
         return False
     return all(
         w[:1].isupper() or w.lower() in ("al", "el", "bin", "abu", "de", "van") for w in words
+    )
+
+
+def _speaker_phrase(text: str) -> str:
+    """The words of an attribution that name the speaker: an acronym in brackets, else the
+    phrase without "such as", determiners, "X-based" and "data from"."""
+    raw = text
+    acr = re.search(r"\(([A-Z]{2,8})\)", raw)
+    if acr:
+        raw = acr.group(1)
+    raw = re.sub(r"^.*\bsuch as\s+", "", raw)
+    raw = _clean(raw)
+    raw = re.sub(r"^(?:the|The)\s+", "", raw)
+    raw = re.sub(r"^[\w]+-based\s+", "", raw)  # "Turkey-based Syria TV"
+    return _data_owner(raw)
+
+
+def _unnamed(raw: str, low: str, words: list[str]) -> bool:
+    """An unnamed source: a person or group described by what they are, not named."""
+    head_np = re.split(r"\s(?:in|of|from|at|near|with|for)\s", low, maxsplit=1)[0].split()
+    if set(head_np) & _ANON_HEADS and head_np[0] in (
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "another",
+        "local",
+        "some",
+    ):
+        return True
+    later_caps = [w for w in raw.split()[1:] if w[:1].isupper()]
+    return bool(
+        (set(re.findall(r"[a-z]+", low)) & _ANON_HEADS and not later_caps)
+        or words[0] in _ANON_HEADS
+        or words[0] in ("other", "another", "some", "local", "several", "many")
     )
