@@ -19,7 +19,8 @@ from .figures import sentence_figures
 from .lexicon import MONTH_NAME_RE, MONTHS, demonym_country
 from .names import same_given, same_surname, split_name
 from .people import NOT_NAME, TITLES, Mention, find_people
-from .scope import COUNTRIES, country_of, month_date, norm_place, place_level
+from .periods import month_date
+from .places import COUNTRIES, country_of, norm_place, place_level
 from .sentences import Sentence, split_sentences
 from .sources import Attribution, Source, SourceResolver
 

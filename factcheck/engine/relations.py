@@ -41,7 +41,8 @@ from functools import lru_cache
 
 from .facts import ClaimRecord, Figure
 from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, subject_ancestors
-from .scope import COUNTRIES, is_slice, place_level
+from .periods import is_slice
+from .places import COUNTRIES, place_level
 
 # Between different sources, a figure more than this many times the other is taken as a
 # different scope (one incident vs a whole war) unless both state the same place or period.

@@ -10,7 +10,8 @@ import re
 from ..facts import Figure
 from ..lexicon import REPORT_NOUNS, SPEECH_VERBS, TRAVELLER_NOUNS
 from ..numbers import NumberMention, Token
-from ..scope import Period, norm_place
+from ..periods import Period
+from ..places import norm_place
 
 
 def _about_those_aboard(toks: list[Token], places: list[tuple[int, str]]) -> bool:

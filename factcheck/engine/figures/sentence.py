@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from ..facts import Figure
 from ..numbers import NumberMention, Token, find_numbers, tokenize
-from ..scope import Period, find_period, find_places
+from ..periods import Period, find_period
+from ..places import find_places
 from .events import _SAME_AS_BEFORE, _refine_event
 from .grammar import first_of
 from .mention import _bracketed_label, _countries_figure, _cut_off, _read_mention

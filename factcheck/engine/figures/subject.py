@@ -19,7 +19,7 @@ from ..measures import (
     common_subject,
 )
 from ..numbers import NumberMention, Token
-from ..scope import COUNTRIES
+from ..places import COUNTRIES
 from ..textutil import fold
 from .grammar import _AUX, _FOREIGN_NOUNS
 
