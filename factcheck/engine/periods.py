@@ -182,111 +182,156 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+def _between_days(m: re.Match[str], label: str, published: dt.date | None) -> Period:
+    """ "from Thursday to Monday", "between Friday and Sunday"."""
+    if published is None:
+        # no report date to anchor the days on: the period keeps its length
+        days = (WEEKDAYS[m.group(2)] - WEEKDAYS[m.group(1)]) % 7 + 1
+        return Period(None, None, False, days, label)
+    return Period(
+        _weekday_date(m.group(1), published, last=False),
+        _weekday_date(m.group(2), published),
+        False,
+        None,
+        label,
+    )
+
+
+def _since_year(m: re.Match[str], label: str, low: str, published: dt.date | None) -> Period | None:
+    """ "since 2014": a running total, or a past event named for comparison."""
+    y = int(m.group(1))
+    if published is not None and y > published.year:
+        return None
+    # "since the 2014 sinking", "since 2014, when a ferry sank": a past event
+    named_event = re.match(r" [a-z]|,? (?:when|in which|that killed)\b", low[m.end() :])
+    if re.search(r"\b(?:in|of) (?:19|20)\d\d$", label) or named_event:
+        # "the deadliest since the ferry sinking in 2014, which killed 304", "since
+        # the 2014 sinking": a past event named for comparison, whose figure is that
+        # event's
+        return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), False, None, label)
+    return Period(dt.date(y, 1, 1), None, True, None, label)
+
+
+def _since(
+    name: str, m: re.Match[str], label: str, low: str, published: dt.date | None
+) -> Period | None:
+    """An open period, a running total "since X" (None: the match is no such period)."""
+    if name == "since_month":
+        day = int(m.group(3)) if m.group(3) else None
+        start = month_date(m.group(2), day, published, m.group(1))
+        if start is not None and m.group(4):
+            if m.group(4) == "last year":
+                y = (published.year if published else start.year) - 1
+            else:
+                y = int(m.group(4))
+            start = start.replace(year=y)
+        return Period(start, None, True, None, label)
+    if name == "since_daymonth":
+        return Period(month_date(m.group(2), int(m.group(1)), published), None, True, None, label)
+    if name == "since_wd":
+        if re.search(rf"{_SPEECH}\W+(?:on\W+)?{_WD}", label) and not label.startswith("since"):
+            return None
+        return Period(_weekday_date(m.group(1), published), None, True, None, label)
+    if name == "since_lastweek":
+        if published is None:
+            return Period(None, None, True, None, label)
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return Period(monday, None, True, None, label)
+    if name == "since_year":
+        return _since_year(m, label, low, published)
+    return Period(None, None, True, None, label)  # since_event
+
+
+def _week(name: str, label: str, published: dt.date | None) -> Period:
+    """ "the weekend", "last week" (open, up to the report), "the previous week"."""
+    if name == "weekend":
+        if published is None:
+            return Period(None, None, False, 2, label)
+        sat = published - dt.timedelta(days=(published.weekday() - 5) % 7 or 7)
+        if published.weekday() in (5, 6) and "last" not in label:
+            sat = published - dt.timedelta(days=published.weekday() - 5)
+        return Period(sat, sat + dt.timedelta(days=1), False, 2, label)
+    if name == "last_week":
+        if published is None:
+            return Period(None, None, False, 7, label)
+        return Period(published - dt.timedelta(days=7), None, True, None, label)
+    if published is None:  # prev_week
+        return Period(None, None, False, 7, label)
+    monday = published - dt.timedelta(days=published.weekday() + 7)
+    return Period(monday, monday + dt.timedelta(days=6), False, 7, label)
+
+
+def _n_days(m: re.Match[str], label: str, published: dt.date | None) -> Period | None:
+    """A duration ("over four days", "the four-day offensive", "the past 24 hours")."""
+    n = _numword(m.group(1))
+    if n is None:
+        return None
+    days = max(1, round(n * _UNIT_DAYS[m.group(2)]))
+    if re.search(r"\b(?:past|last|previous|preceding)\b", label) and published is not None:
+        # "over the past 24 hours": the latest slice of the toll, up to the report
+        start = published - dt.timedelta(days=days)
+        return Period(start, published, False, days, label)
+    return Period(None, None, False, days, label)
+
+
+def _on_weekday(
+    m: re.Match[str], rx: re.Pattern[str], low: str, published: dt.date | None
+) -> Period | None:
+    """ "on Monday": the day itself, unless it dates a statement."""
+    label = m.group(0)
+    if re.search(rf"\b{_SPEECH}(?:\s+[\w']+){{0,2}}\s*$", low[: m.start()]):
+        # "said on Monday that ...": when it was said, not when it happened
+        m2 = rx.search(low, m.end())
+        if m2 is None:
+            return None
+        m = m2
+        label = m.group(0)
+    d = _weekday_date(m.group(1), published)
+    return Period(d, d, False, None if d else 1, label)
+
+
+def _today(label: str, published: dt.date | None) -> Period:
+    """ "today", "yesterday": one day counted back from the report."""
+    if published is None:
+        return Period(None, None, False, 1, label)
+    d = published - dt.timedelta(days=1 if "yesterday" in label else 0)
+    return Period(d, d, False, None, label)
+
+
+_CALENDAR = ("earlier_year", "last_year", "last_month", "in_month", "in_year", "year_event")
+
+
 def find_period(sentence: str, published: dt.date | None) -> Period | None:
-    """The period a sentence's figures cover, or None when it states none."""
+    """The period a sentence's figures cover, or None when it states none: the first pattern
+    (in `_PATTERNS` order) whose match reads as a period."""
     low = _BY_THEN.sub(" ", fold(sentence).lower())
     for name, rx in _PATTERNS:
         m = rx.search(low)
         if not m:
             continue
         label = m.group(0)
+        period: Period | None
         if name in ("from_to", "between_wd"):
-            if published is None:
-                # no report date to anchor the days on: the period keeps its length
-                days = (WEEKDAYS[m.group(2)] - WEEKDAYS[m.group(1)]) % 7 + 1
-                return Period(None, None, False, days, label)
-            return Period(
-                _weekday_date(m.group(1), published, last=False),
-                _weekday_date(m.group(2), published),
-                False,
-                None,
-                label,
-            )
-        if name == "since_month":
-            day = int(m.group(3)) if m.group(3) else None
-            start = month_date(m.group(2), day, published, m.group(1))
-            if start is not None and m.group(4):
-                if m.group(4) == "last year":
-                    y = (published.year if published else start.year) - 1
-                else:
-                    y = int(m.group(4))
-                start = start.replace(year=y)
-            return Period(start, None, True, None, label)
-        if name == "since_daymonth":
-            return Period(
-                month_date(m.group(2), int(m.group(1)), published), None, True, None, label
-            )
-        if name == "since_wd":
-            if re.search(rf"{_SPEECH}\W+(?:on\W+)?{_WD}", label) and not label.startswith("since"):
-                continue
-            return Period(_weekday_date(m.group(1), published), None, True, None, label)
-        if name == "since_lastweek":
-            if published is None:
-                return Period(None, None, True, None, label)
-            monday = published - dt.timedelta(days=published.weekday() + 7)
-            return Period(monday, None, True, None, label)
-        if name == "since_year":
-            y = int(m.group(1))
-            if published is not None and y > published.year:
-                continue
-            # "since the 2014 sinking", "since 2014, when a ferry sank": a past event
-            named_event = re.match(r" [a-z]|,? (?:when|in which|that killed)\b", low[m.end() :])
-            if re.search(r"\b(?:in|of) (?:19|20)\d\d$", label) or named_event:
-                # "the deadliest since the ferry sinking in 2014, which killed 304", "since
-                # the 2014 sinking": a past event named for comparison, whose figure is that
-                # event's
-                return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), False, None, label)
-            return Period(dt.date(y, 1, 1), None, True, None, label)
-        if name == "since_event":
-            return Period(None, None, True, None, label)
-        if name in ("earlier_year", "last_year", "last_month", "in_month", "in_year", "year_event"):
+            period = _between_days(m, label, published)
+        elif name.startswith("since_"):
+            period = _since(name, m, label, low, published)
+        elif name in _CALENDAR:
             p = _calendar_period(name, m, published)
-            if p is None:
-                continue
-            return Period(p[0], p[1], False, None, label)
-        if name == "weekend":
-            if published is None:
-                return Period(None, None, False, 2, label)
-            sat = published - dt.timedelta(days=(published.weekday() - 5) % 7 or 7)
-            if published.weekday() in (5, 6) and "last" not in label:
-                sat = published - dt.timedelta(days=published.weekday() - 5)
-            return Period(sat, sat + dt.timedelta(days=1), False, 2, label)
-        if name == "last_week":
-            if published is None:
-                return Period(None, None, False, 7, label)
-            return Period(published - dt.timedelta(days=7), None, True, None, label)
-        if name == "prev_week":
-            if published is None:
-                return Period(None, None, False, 7, label)
-            monday = published - dt.timedelta(days=published.weekday() + 7)
-            return Period(monday, monday + dt.timedelta(days=6), False, 7, label)
-        if name in ("n_days", "n_day_adj"):
-            n = _numword(m.group(1))
-            if n is None:
-                continue
-            days = max(1, round(n * _UNIT_DAYS[m.group(2)]))
-            if re.search(r"\b(?:past|last|previous|preceding)\b", label) and published is not None:
-                # "over the past 24 hours": the latest slice of the toll, up to the report
-                start = published - dt.timedelta(days=days)
-                return Period(start, published, False, days, label)
-            return Period(None, None, False, days, label)
-        if name == "single_day":
-            return Period(None, None, False, 1, label)
-        if name == "on_wd":
-            if re.search(rf"\b{_SPEECH}(?:\s+[\w']+){{0,2}}\s*$", low[: m.start()]):
-                # "said on Monday that ...": when it was said, not when it happened
-                m2 = rx.search(low, m.end())
-                if m2 is None:
-                    continue
-                m = m2
-                label = m.group(0)
-            d = _weekday_date(m.group(1), published)
-            return Period(d, d, False, None if d else 1, label)
-        if name == "today":
-            if published is None:
-                return Period(None, None, False, 1, label)
-            d = published - dt.timedelta(days=1 if "yesterday" in label else 0)
-            return Period(d, d, False, None, label)
+            period = None if p is None else Period(p[0], p[1], False, None, label)
+        elif name in ("weekend", "last_week", "prev_week"):
+            period = _week(name, label, published)
+        elif name in ("n_days", "n_day_adj"):
+            period = _n_days(m, label, published)
+        elif name == "single_day":
+            period = Period(None, None, False, 1, label)
+        elif name == "on_wd":
+            period = _on_weekday(m, rx, low, published)
+        elif name == "today":
+            period = _today(label, published)
+        else:
+            continue
+        if period is not None:
+            return period
     return None
 
 
