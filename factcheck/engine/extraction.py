@@ -18,9 +18,10 @@ from .facts import ClaimFacts, ExtractedClaim, Figure, Person
 from .figures import sentence_figures
 from .lexicon import MONTH_NAME_RE, MONTHS, demonym_country
 from .names import same_given, same_surname, split_name
-from .people import NOT_NAME, TITLES, Mention, find_people
+from .people import NOT_NAME, Mention, find_people
 from .periods import month_date
 from .places import COUNTRIES, country_of, norm_place, place_level
+from .roles import TITLES
 from .sentences import Sentence, split_sentences
 from .sources import Attribution, Source, SourceResolver
 

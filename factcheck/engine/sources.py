@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import COUNTRY_NAMES, DETERMINERS_NOT_SOURCES, PREPOSITIONS
 from .names import same_surname, split_name
-from .people import norm_org
+from .roles import norm_org
 from .textutil import fold
 
 _ANON_HEADS = {
