@@ -12,10 +12,12 @@ import re
 from dataclasses import replace
 
 from .facts import ExtractedClaim, Figure
-from .lexicon import demonym_country
+from .lexicon import SITE_NOUNS, demonym_country
 from .names import same_given, same_surname
 from .people import Mention
-from .places import COUNTRIES, country_of, norm_place, place_level
+from .places import COUNTRIES, country_of, find_places, norm_place, place_level
+from .sentences import Sentence
+from .textutil import fold
 
 
 class _PersonBook:
@@ -150,6 +152,72 @@ def _sole_country(claims: list[ExtractedClaim], text: str) -> list[ExtractedClai
     (country,) = placed
     # "in western Sudan" in such an article is where the event struck, as "in Sudan" is
     return _with_places(claims, lambda p: "national" if p and country_of(p) == country else p)
+
+
+def lead(sentences: list[Sentence]) -> str:
+    """The headline and the lead sentence: where a report states where its event happened. A
+    first line ending without a stop is a headline, followed by the lead."""
+    if not sentences:
+        return ""
+    first = [s for s in sentences if s.paragraph == sentences[0].paragraph]
+    if first[-1].text.rstrip("\"'\u201d)").endswith((".", "!", "?")):
+        return sentences[0].text
+    return " ".join(s.text for s in sentences[: len(first) + 1])
+
+
+def _local(place: str | None) -> bool:
+    return place is not None and place != "elsewhere" and place_level(place) == "local"
+
+
+def _is_site(text: str, off: int) -> bool:
+    """A place phrase naming a spot: "at X", or a site noun just before or after the name ("the
+    collapsed building in X", "in the X shrine"); "died in X" may name one region of many."""
+    if text[off : off + 3].lower() == "at ":
+        return True
+    before = fold(text[max(0, off - 40) : off]).lower().split()[-4:]
+    name = re.match(r"\S+\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)+(\w+)", text[off:])
+    after = [fold(name.group(1)).lower()] if name else []
+    return any(w.strip(",.;:") in SITE_NOUNS for w in before + after)
+
+
+def _event_site(claims: list[ExtractedClaim], lead_text: str) -> list[ExtractedClaim]:
+    """The one local place a report's lead puts its event at ("the crush at the X shrine,
+    where 33 died", "the collapsed building in Y estate"): a count there is the event's toll,
+    the story's whole, not a part of another report's toll. A site that is one of several
+    (a figure at another local place, or "elsewhere") stays a part, and so does a count
+    there beside a different toll of no place from the same source ("5 died in X; the toll
+    nationwide is 20")."""
+    places = find_places(lead_text)
+    if len({p for _, p in places if _local(p) or place_level(p) == "multi"}) != 1:
+        return claims
+    sites = {p for off, p in places if _local(p) and _is_site(lead_text, off)}
+    if len(sites) != 1:
+        return claims
+    (site,) = sites
+    figures = [f for c in claims for f in c.facts.figures]
+    if any(f.place != site and (f.place == "elsewhere" or _local(f.place)) for f in figures):
+        return claims
+    if any(place_level(f.place) == "multi" for f in figures):
+        return claims
+
+    def beside_a_whole(f: Figure) -> bool:
+        return any(
+            w.place in (None, "national")
+            and (w.subject, w.event, w.group, w.source) == (f.subject, f.event, f.group, f.source)
+            and w.value != f.value
+            for w in figures
+        )
+
+    out = []
+    for c in claims:
+        figs = tuple(
+            replace(f, place=None) if f.place == site and not beside_a_whole(f) else f
+            for f in c.facts.figures
+        )
+        out.append(
+            replace(c, facts=replace(c.facts, figures=figs)) if figs != c.facts.figures else c
+        )
+    return out
 
 
 # how far a rounding may lie from the figure it rounds (a share of the rounded figure)

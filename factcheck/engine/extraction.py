@@ -15,11 +15,13 @@ from dataclasses import replace
 from .article_context import (
     _OWNED,
     _complete_roles,
+    _event_site,
     _inherit_sources,
     _owned_places,
     _PersonBook,
     _rounded_to_stated,
     _sole_country,
+    lead,
 )
 from .attribution import find_attribution, find_attributions
 from .clauses import clause_claims
@@ -238,13 +240,15 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
     state: dict = {}
     seen: set[str] = set()
     claims: list[ExtractedClaim] = []
-    for s in split_sentences(text):
+    sentences = split_sentences(text)
+    for s in sentences:
         facts = _analyze(s, published, resolver, book, state)
         if s.text in seen or not _keep(facts):
             continue
         seen.add(s.text)
         claims.extend(clause_claims(s, facts, state["figure_offsets"]))
     claims = _sole_country(_inherit_sources(_owned_places(claims)), text)
+    claims = _event_site(claims, lead(sentences))
     return _rounded_to_stated(_complete_roles(claims, book))
 
 
