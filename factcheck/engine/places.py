@@ -232,9 +232,19 @@ _DESTINATION_RE = re.compile(
 )
 
 
+# "on the X side" of a border or front: the place of one side's count
+_SIDE_RE = re.compile(
+    r"\b[Oo]n\s+the\s+([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})\s+side\b"
+)
+
+
 def find_places(sentence: str) -> list[tuple[int, str]]:
     """(char offset, normalised place) for the place phrases of a sentence."""
     out: list[tuple[int, str]] = []
+    for m in _SIDE_RE.finditer(sentence):
+        p = demonym_country(m.group(1)) or norm_place(m.group(1))  # "on the Peruvian side"
+        if p and p.split()[0] not in _NOT_PLACES:
+            out.append((m.start(), p))
     for m in _REGION_RE.finditer(sentence):
         p = norm_place((m.group(1) or m.group(2)).replace(" of the country", ""))
         if p:

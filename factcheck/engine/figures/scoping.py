@@ -170,7 +170,16 @@ def _place_for(
             return before[-1][1] if not text[:off].strip(" \"'\u201c") else None
         between = text[head_end:off].lower().split()
         if any(w not in _HEAD_FILLERS for w in between):
+            other = [o for o, q in before[:-1] if q != before[-1][1]]
+            if other and _CLAUSE_BREAK_RE.search(text[other[-1] : head_end]):
+                # "N died in X, while the toll of the strikes on Y is M": a clause set against
+                # another place's toll gives the place of its own side
+                return before[-1][1]
             return None
+        if ";" not in text[off : m.start]:
+            # "the number of deaths in X due to the attack ... has reached N": the place
+            # right after the toll's head is the toll's own, however long the phrase after it
+            return before[-1][1]
     if before:
         off, p = before[-1]
         between = text[off : m.start]
