@@ -16,7 +16,8 @@ Guards against differences of scope that look like disputes:
   and scope, which a writer has no reason to revise within one text, and a competing count
   the article states beside its own ("240 missing (official tally 191)");
 - counts of a moment (discharged, rescued: they climb; in hospital: rises and falls) are
-  compared only between reports of one known day;
+  compared only between reports of one known day, and those in hospital only within one
+  source;
 - between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
   a different scope (one incident vs a whole war) unless both state the same place or start;
   counts of the missing and the injured, which grow (or fall) tenfold between early and
@@ -212,6 +213,10 @@ _OF_A_MOMENT = {"discharged", "rescued", "hospitalised"}
 def _other_moments(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
     if a.event not in _OF_A_MOMENT and b.event not in _OF_A_MOMENT:
         return False
+    if a.event == b.event == "hospitalised" and a.source != b.source:
+        # two sources' counts of those in hospital cover other wards (one hospital, the
+        # region's, those treated anywhere) at other hours of the day: no check on each other
+        return True
     return r1.published is None or r2.published is None or r1.published != r2.published
 
 
