@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from .facts import ExtractedClaim, Figure
-from .lexicon import SITE_NOUNS, demonym_country
+from .lexicon import INCIDENT_NOUNS, SITE_NOUNS, demonym_country
 from .names import same_given, same_surname
 from .people import Mention
 from .places import COUNTRIES, country_of, find_places, norm_place, place_level
@@ -180,6 +180,15 @@ def _is_site(text: str, off: int) -> bool:
     return any(w.strip(",.;:") in SITE_NOUNS for w in before + after)
 
 
+# a lead telling of several sites or incidents ("at two locations", "in three attacks")
+_SEVERAL_SITES = re.compile(
+    r"\b(?:two|three|four|five|six|several|multiple|both)\s+(?:[a-z-]+\s+)?(?:locations|sites|"
+    r"places|scenes|venues|villages|towns|"
+    + "|".join(sorted({n + "s" for n in SITE_NOUNS | INCIDENT_NOUNS if not n.endswith("s")}))
+    + r")\b"
+)
+
+
 def _event_site(claims: list[ExtractedClaim], lead_text: str) -> list[ExtractedClaim]:
     """The one local place a report's lead puts its event at ("the crush at the X shrine,
     where 33 died", "the collapsed building in Y estate"): a count there is the event's toll,
@@ -190,6 +199,8 @@ def _event_site(claims: list[ExtractedClaim], lead_text: str) -> list[ExtractedC
     places = find_places(lead_text)
     if len({p for _, p in places if _local(p) or place_level(p) == "multi"}) != 1:
         return claims
+    if _SEVERAL_SITES.search(lead_text.lower()):
+        return claims  # "shootings at two locations": the site named is one of them
     sites = {p for off, p in places if _local(p) and _is_site(lead_text, off)}
     if len(sites) != 1:
         return claims

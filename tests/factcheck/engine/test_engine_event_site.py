@@ -112,3 +112,18 @@ def test_a_region_named_in_the_lead_stays_a_part(text):
     # a province or town the lead names without a site ("died in X") may be one region of a
     # wider disaster: its count stays a part of the story's toll
     assert _places(text)[12.0] == "marrow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunman kills 18 in two attacks\n\nA gunman opened fire at the Copper Lane bar, where "
+        "seven people died, police said on Wednesday.",
+        "Storms hit three villages\n\nFloodwater swept the market at Harl, where seven "
+        "people died, officials said on Wednesday.",
+        "A gunman opened fire at two locations, first at the Copper Lane bar, where seven "
+        "people died, police said on Wednesday.",
+    ],
+)
+def test_a_site_of_a_lead_telling_of_several_stays_a_part(text):
+    assert _places(text)[7.0] is not None
