@@ -5,7 +5,15 @@ stands at N"), and the refinements of an event (still sought, increments, identi
 from __future__ import annotations
 
 from ..lexicon import PREPOSITIONS, SPEECH_VERBS
-from ..measures import EVENT_NOUNS, EVENT_WORDS, SUBJECT_WORDS, TOLL_MODIFIERS
+from ..measures import (
+    CASE_NOUNS,
+    EVENT_NOUNS,
+    EVENT_WORDS,
+    LEGAL_CASE_WORDS,
+    SUBJECT_WORDS,
+    SUSPECTED_WORDS,
+    TOLL_MODIFIERS,
+)
 from ..numbers import NumberMention, Token
 from .grammar import _CLAUSE_BREAK, _FOREIGN_NOUNS, _STOP, _TRANSITIVE, first_of
 from .subject import _nationality
@@ -317,9 +325,35 @@ def _still_sought(toks: list[Token], m: NumberMention) -> bool:
     return len(before) >= 2 and before[-2] == "to" and before[-1] in _SEEK_VERBS
 
 
+def _case_words(toks: list[Token], m: NumberMention, after: int) -> list[str]:
+    """The words of a count of cases' noun phrase: after the number up to the end of its
+    noun, and before it back to the previous clause or figure ("the number of suspected
+    cases rose to N")."""
+    first = first_of(m)
+    before: list[str] = []
+    for t in reversed(toks[max(0, first - 8) : first]):
+        if t.low in (",", ";", "and", "while", "but") or t.low[:1].isdigit():
+            break
+        before.append(t.low)
+    return before + [t.low for t in toks[m.j : max(after, m.j + 1) + 3]]
+
+
+def _refine_cases(toks: list[Token], m: NumberMention, after: int) -> str | None:
+    """Cases of an outbreak: suspected ones are a measure of their own, "120 new cases" is a
+    day's slice and no total, and cases in court are no outbreak's."""
+    words = _case_words(toks, m, after)
+    if _increment(toks, m):
+        return None
+    if CASE_NOUNS & set(words) and LEGAL_CASE_WORDS & set(words):
+        return None
+    return "suspected" if SUSPECTED_WORDS & set(words) else "infected"
+
+
 def _refine_event(toks: list[Token], m: NumberMention, after: int, event: str | None):
     """Increments are no toll; identified victims and bodies not yet identified are
-    measures of their own."""
+    measures of their own; so are suspected cases of an outbreak."""
+    if event == "infected":
+        return _refine_cases(toks, m, after)
     if event in ("killed", "recovered") and _still_sought(toks, m):
         return "missing"  # "efforts are on to recover four more bodies": not found yet
     if event in ("killed", "recovered") and _increment(toks, m):

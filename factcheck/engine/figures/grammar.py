@@ -13,6 +13,7 @@ _TRANSITIVE = {
     "killed", "kill", "kills", "killing", "executed", "executing", "injuring", "wounding",
     "wounded", "injured", "displaced", "displacing", "arrested", "detained", "kidnapped",
     "abducted", "rescued", "evacuated", "affected", "destroyed", "damaged", "claimed", "buried",
+    "infected", "infecting", "vaccinated", "vaccinating",
 }  # fmt: skip
 _FOREIGN_NOUNS = {"foreigners", "expatriates", "foreign"}
 

@@ -12,6 +12,7 @@ from ..measures import (
     EVENT_NOUNS,
     EVENT_WORDS,
     GROUP_ADJECTIVES,
+    CASE_NOUNS,
     IGNORED_MODIFIERS,
     INJURY_SEVERITY,
     SUBJECT_ADJECTIVES,
@@ -92,7 +93,7 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             return adj_subject or "people", None, _group([*groups, w]), k + 1
         if SUBJECT_ADJECTIVES.get(w):
             adj_subject = SUBJECT_ADJECTIVES[w]
-        elif w == "-" or w in IGNORED_MODIFIERS:
+        elif w == "-" or w in IGNORED_MODIFIERS or _names_a_disease(toks, k):
             pass
         elif t.text[:1].isupper() or w in GROUP_ADJECTIVES:
             groups.append(w)
@@ -105,6 +106,12 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
     if adj_subject:
         return adj_subject, None, _group(groups), k
     return None, None, None, m.j
+
+
+def _names_a_disease(toks: list[Token], k: int) -> bool:
+    """ "250 cholera cases", "40 bird flu infections": a word (or two) before a noun of cases
+    names the disease, not who is counted."""
+    return any(toks[q].low in CASE_NOUNS for q in (k + 1, k + 2) if q < len(toks))
 
 
 def _plural_name(toks: list[Token], k: int) -> bool:
