@@ -9,10 +9,10 @@ from dataclasses import replace
 from ..lexicon import POSSESSIVES, SHORT_COUNTRY_NAMES, demonym_country
 from ..measures import (
     BODY_PART_NOUNS,
+    CASE_NOUNS,
     EVENT_NOUNS,
     EVENT_WORDS,
     GROUP_ADJECTIVES,
-    CASE_NOUNS,
     IGNORED_MODIFIERS,
     INJURY_SEVERITY,
     SUBJECT_ADJECTIVES,

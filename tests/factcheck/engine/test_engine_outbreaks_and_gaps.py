@@ -35,12 +35,12 @@ def _values(findings) -> set[frozenset[float]]:
 @pytest.mark.parametrize(
     ("text", "value", "event"),
     [
-        ("Health officials in Marovia have recorded 3,900 cases of cholera since May.", 3900, "infected"),
-        ("The number of confirmed cases rose to 412 on Tuesday, the ministry said.", 412, "infected"),
+        ("Officials in Marovia have recorded 3,900 cases of cholera since May.", 3900, "infected"),
+        ("The number of confirmed cases rose to 412 on Tuesday, officials said.", 412, "infected"),
         ("Dengue infections have climbed to 5,200, officials said.", 5200, "infected"),
         ("The country has confirmed 1,204 measles cases and 37 deaths.", 1204, "infected"),
         ("The fever has infected 800 people in the valley, the agency said.", 800, "infected"),
-        ("There are 250 suspected cholera cases in the district, officials said.", 250, "suspected"),
+        ("There are 250 suspected cholera cases in the district, officials say.", 250, "suspected"),
         ("The number of suspected cases rose to 700, the health office said.", 700, "suspected"),
         ("Fourteen patients are in intensive care, the hospital said.", 14, "intensive care"),
         ("About 9,000 people have been vaccinated, the agency said.", 9000, "vaccinated"),
