@@ -4,7 +4,7 @@ stands at N"), and the refinements of an event (still sought, increments, identi
 
 from __future__ import annotations
 
-from ..lexicon import PREPOSITIONS, SPEECH_VERBS
+from ..lexicon import COUNTING_VERBS, PREPOSITIONS, SPEECH_VERBS
 from ..measures import (
     CASE_NOUNS,
     EVENT_NOUNS,
@@ -114,6 +114,10 @@ def _head_subject(toks: list[Token], first: int) -> str | None:
     Only a subject other than people: people is what a bare count counts anyway."""
     window = toks[max(0, first - 8) : first]
     for i, t in enumerate(window):
+        if t.low in _BARE_HEADS and i > 0 and window[i - 1].low == "their":
+            group = _their_group(toks, max(0, first - 8) + i)
+            if group is not None:
+                return None if group[0] == "people" else group[0]
         if t.low not in _BARE_HEADS or i + 1 >= len(window) or window[i + 1].low != "of":
             continue
         for w in window[i + 2 : i + 5]:
@@ -195,7 +199,47 @@ def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[s
             return _SAME_AS_BEFORE, k  # "..., while the unconfirmed numbers are around 480"
         if w in _BARE_HEADS and k > 1 and prev == "the" and toks[k - 2].low in _CARRYING:
             return _SAME_AS_BEFORE, k  # "one more died, bringing the total to 1,391"
+        if w in _BARE_HEADS and prev == "their" and (group := _their_group(toks, k)):
+            return group[1], k  # "killed only fighters, putting their number at 60"
+        if w in _BARE_HEADS and nxt[:1] != ["of"] and _determined(toks, k) and not _object(toks, k):
+            # "the government's own count stands at 32", "the official tally is now 58",
+            # "the figure given by the ministry is 40": the count stated before
+            return _SAME_AS_BEFORE, k
     return None
+
+
+def _their_group(toks: list[Token], k: int) -> tuple[str, str] | None:
+    """(subject, event) of the counted group "their number" (head at k) refers to: the
+    nearest people noun before it in the sentence and the event word beside it ("said only
+    fighters were killed, putting their number at 60"), or None."""
+    event = subject = None
+    for q in range(k - 2, max(-1, k - 16), -1):
+        w = toks[q].low
+        if w in _HARD_STOP:
+            break
+        if event is None and w in EVENT_WORDS and w not in TOLL_MODIFIERS:
+            event = EVENT_WORDS[w]
+        if subject is None and w in SUBJECT_WORDS and w.endswith("s"):
+            subject = SUBJECT_WORDS[w]
+    return (subject, event) if subject and event else None
+
+
+def _object(toks: list[Token], k: int) -> bool:
+    """The count's noun is the object of a counting verb ("put the total at 26 foreign
+    nationals killed"): the figure's own noun phrase names what it counts."""
+    return any(t.low in COUNTING_VERBS for t in toks[max(0, k - 6) : k])
+
+
+_DETERMINERS = {"the", "its", "their", "his", "her", "our", "own", "this", "that", "s"}
+
+
+def _determined(toks: list[Token], k: int) -> bool:
+    """A count's noun heads a definite noun phrase ("the count", "the ministry's own tally",
+    "its latest figure"), not "a count" or a count of something named after it."""
+    q = k - 1
+    while q >= 0 and toks[q].low in _HEAD_QUALIFIERS:
+        q -= 1
+    return q >= 0 and (toks[q].low in _DETERMINERS or toks[q].low.endswith(("'s", "\u2019s")))
 
 
 # participles after "were"/"have been" that do not end the search for the figure's event
@@ -259,6 +303,9 @@ def _find_event(
     first = m.q_i if m.q_i is not None else m.i
     if _toll_verb_before(toks, first):
         found = _toll_event_back(toks, first, starts)
+        own = toks[m.j].low if m.j < len(toks) else ""
+        if found is not None and found[0] == _SAME_AS_BEFORE and own in EVENT_WORDS:
+            return _event_at(toks, m.j), m.j, False  # "its count had risen to 43 killed"
         if found is not None:
             return found[0], found[1], True
     if first > 0 and toks[first - 1].low in _TRANSITIVE and toks[first - 1].low in EVENT_WORDS:

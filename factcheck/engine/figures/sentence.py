@@ -28,6 +28,7 @@ from .parts import (
 )
 from .scoping import (
     _about_those_aboard,
+    _gapped_place,
     _period_fields,
     _period_fields_of,
     _period_for,
@@ -62,12 +63,14 @@ def sentence_figures(
     published: dt.date | None,
     context: Figure | None = None,
     exclude: list[tuple[int, int]] | None = None,
+    toll_context: Figure | None = None,
 ) -> SentenceFigures:
     """Figures stated in one sentence, read in four steps: the count mentions, how they
     divide one another (parts and wholes), what each counts, and its scope.
 
     ``context`` is the main figure of the previous sentence, used when this sentence
-    refers back to it ("This number included ...").
+    refers back to it ("This number included ..."); ``toll_context`` is that figure only when
+    the previous sentence stated one measure, the count "the official tally is now 58" means.
     """
     toks = tokenize(text)
     mentions = [
@@ -103,6 +106,12 @@ def sentence_figures(
         tolls=tuple((r["toll_head"], r["m"].start) for r in raw if r.get("toll_head")),
         aboard=_about_those_aboard(toks, places),
         respective=_respective_places(text, mentions),
+        toll_context=toll_context,
+        gapped={
+            idx: gap[1]
+            for idx, m in enumerate(mentions)
+            if idx > 0 and (gap := _gapped_place(text, places, m))
+        },
     )
     figures = _figures(sentence)
     out, offsets = _link_parts(raw, figures, part_of, out_of)
@@ -127,6 +136,8 @@ class _Sentence:
     tolls: tuple[tuple[int, int], ...]
     aboard: bool
     respective: dict[int, str]
+    toll_context: Figure | None
+    gapped: dict[int, str]  # the place of each bare figure of a gapped list ("Bostra nine")
 
 
 def _sentence_places(text: str, exclude: list[tuple[int, int]] | None) -> list[tuple[int, str]]:
@@ -243,11 +254,17 @@ def _measure(
     if shared is not None:
         subject, event = shared["subject"], shared["event"]
     elif event == _SAME_AS_BEFORE or (event is None and idx > 0):
-        restated = _restated(toks, m, raw, idx, event == _SAME_AS_BEFORE)
+        gap = idx in s.gapped and subject is None
+        restated = _restated(toks, m, raw, idx, event == _SAME_AS_BEFORE or gap)
         if restated is not None:
             subject, event, whole = restated
             if whole is not None and head is None:
                 head = s.part_of[idx] = whole
+        elif event == _SAME_AS_BEFORE:
+            # "The official tally is now 58": the toll of the sentence before, when that
+            # sentence stated one measure only; otherwise nothing is known
+            toll = s.toll_context
+            subject, event = (toll.subject, toll.event) if toll is not None else (subject, None)
     head_place = None
     if head is not None and head >= 0:
         h = raw[head]
@@ -283,8 +300,11 @@ def _scope(
     m = r["m"]
     # a place inside the toll's own noun phrase ("the death toll from the flood in Valverde
     # has risen to N") locates the event, the story's whole, not a part of it
-    place = s.respective.get(idx) or _place_for(
-        s.text, s.places, m, s.mentions, idx, head_end=r.get("toll_head")
+    gapped = s.gapped.get(idx)
+    place = (
+        s.respective.get(idx)
+        or gapped
+        or _place_for(s.text, s.places, m, s.mentions, idx, head_end=r.get("toll_head"))
     )
     place = place or head_place or r.get("local")
     if event == "aboard" and place == "aboard":

@@ -92,3 +92,109 @@ def test_intensive_care_is_a_part_of_those_in_hospital():
     a = ("About 310 patients are in hospital with the fever, the ministry said.", MON)
     b = ("Of them, 14 are in intensive care, the ministry said.", MON)
     assert findings_across(a, b) == []
+
+
+# ---------------------------------------------------------------- "the official count"
+
+
+@pytest.mark.parametrize(
+    "restating",
+    [
+        "The government's own count stands at 32.",
+        "The official tally is now 32, officials said.",
+        "The figure given by the ministry is 32.",
+        "Its latest count reached 32 on Monday.",
+    ],
+)
+def test_a_bare_count_restates_the_toll_before_it(restating):
+    text = f"Floods in the Tarn valley have killed 30 people, the rescue service said. {restating}"
+    figures = [f for f in _article_figures(text) if f.value == 32]
+    assert [(f.subject, f.event) for f in figures] == [("people", "killed")]
+
+
+def test_a_bare_count_restates_an_outbreaks_cases():
+    text = "The fever has infected 1,200 people in Marovia. The official tally is now 1,350."
+    figures = [f for f in _article_figures(text) if f.value == 1350]
+    assert [f.event for f in figures] == ["infected"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sentence before stated two measures: which one "the count" is stays unknown
+        "The quake killed 40 people and injured 300. The official tally is now 58.",
+        # nothing stated before
+        "The official tally is now 58, officials said.",
+    ],
+)
+def test_a_bare_count_without_one_toll_before_it_reads_nothing(text):
+    assert [f.value for f in _article_figures(text) if f.value == 58] == []
+
+
+# ---------------------------------------------------------------- gapped lists of places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guatemala reported 12 deaths, Honduras nine and Nicaragua four.",
+        "Twelve people died in Arvela, nine in Bostra and four in Calden.",
+        "In Arvela 12 people were killed, in Bostra nine and in Calden four.",
+        "Floods killed 12 people in Arvela, while in Bostra nine and in Calden four.",
+    ],
+)
+def test_each_gapped_item_takes_the_first_measure_with_its_own_place(text):
+    figures = _figures(text)
+    assert [(f.value, f.event) for f in figures] == [(12, "killed"), (9, "killed"), (4, "killed")]
+    places = [f.place for f in figures]
+    assert len(set(places)) == 3
+    assert places[1] in ("honduras", "bostra") and places[2] in ("nicaragua", "calden")
+
+
+def test_a_gapped_item_takes_the_measure_of_the_list_before_it():
+    figures = _figures("Chad recorded 300 cases of the fever, Niger 120 and Mali 40.")
+    read = [(f.value, f.event, f.place) for f in figures]
+    assert read[1:] == [(120, "infected", "niger"), (40, "infected", "mali")]
+
+
+def test_a_bare_name_that_is_no_country_is_no_gapped_place():
+    figures = _figures("Floods killed 12 people, the agency said, and Ferreira 14 more.")
+    assert all(f.place is None for f in figures)
+
+
+def test_gapped_places_are_not_held_against_each_other():
+    a = ("Guatemala reported 12 deaths, Honduras nine and Nicaragua four.", MON)
+    b = ("Nine people died in Honduras and four in Nicaragua, officials said.", MON)
+    assert findings_across(a, b) == []
+
+
+def test_a_count_with_its_own_noun_is_read_by_that_noun():
+    text = "The storm killed 54 people and injured 200. The relief group said its count had risen to 43 killed."
+    assert [(f.value, f.event) for f in _article_figures(text) if f.value == 43] == [(43, "killed")]
+
+
+def test_the_object_of_a_counting_verb_keeps_its_figures_own_noun():
+    figures = _figures("The ministry put the total at 26 foreign nationals killed, officials said.")
+    assert [(f.value, f.event, f.group) for f in figures] == [(26, "killed", "foreign")]
+
+
+# ---------------------------------------------------------------- "putting their number at N"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "event"),
+    [
+        ("The army said only fighters were killed, putting their number at 60.", "fighters", "killed"),
+        ("Troops said they had killed insurgents in the raid, putting their number at 60.", "fighters", "killed"),
+        ("Police said they had arrested protesters, putting their number at 60.", "people", "detained"),
+        ("The militia said its gunmen had abducted villagers, putting their number at 60.", "people", "abducted"),
+    ],
+)  # fmt: skip
+def test_their_number_counts_the_group_named_before(text, subject, event):
+    figures = _figures(text)
+    assert [(f.value, f.subject, f.event) for f in figures] == [(60, subject, event)]
+
+
+def test_their_number_without_a_counted_group_reads_nothing():
+    figures = _figures("The ministers met the donors, putting their number at 60.")
+    assert figures == ()
