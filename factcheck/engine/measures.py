@@ -124,6 +124,13 @@ EVENT_NOUNS: dict[str, str] = {
 # nouns that count an outbreak's cases: the word right before one names the disease ("250
 # cholera cases", "40 bird flu infections"), not who is counted
 CASE_NOUNS = frozenset({"cases", "case", "infections"})
+# what an outbreak's dead died of: "41 deaths from the disease" names a cause, no origin
+ILLNESS_NOUNS = frozenset(
+    {
+        "disease", "diseases", "outbreak", "virus", "epidemic", "pandemic", "illness",
+        "infection", "infections", "fever", "flu", "complications", "symptoms", "bacteria",
+    }
+)  # fmt: skip
 # words that make a count of cases a count of suspected ones ("suspected cholera cases")
 SUSPECTED_WORDS = frozenset({"suspected", "probable", "possible", "presumed", "presumptive"})
 # words that make "cases" a matter for the courts or the police ("12 cases were filed
@@ -166,7 +173,7 @@ EVENT_WORDS: dict[str, str] = {
     "infected": "infected", "infecting": "infected", "infections": "infected",
     "cases": "infected", "vaccinated": "vaccinated", "inoculated": "vaccinated",
     "immunised": "vaccinated", "immunized": "vaccinated", "vaccinating": "vaccinated",
-    "sickened": "infected",
+    "sickened": "infected", "positive": "infected",
 }  # fmt: skip
 # how badly people were hurt: a wounded count so qualified ("116 sustained minor injuries",
 # "33 were seriously injured") is a part of the wounded, never all of them

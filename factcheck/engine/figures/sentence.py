@@ -240,6 +240,8 @@ def _measure(
     head = s.part_of[idx]
     if head is not None and head >= 0 and _own_predicate(toks, m.j):
         head = s.part_of[idx] = None  # "..., and around 200 are missing": its own clause
+    if head is not None and head >= 0 and _toll_among_cases(r, raw[head]):
+        head = s.part_of[idx] = None
     ctx = context if head == -1 else None
     subject, event, agent = r["subject"], r["event"], r["agent"]
     r["ranked"] = idx > 0 and _ranked_next(toks, m, raw[idx - 1])
@@ -291,6 +293,16 @@ def _measure(
     if subject == "buildings" and event == "killed":
         event = "destroyed"  # "150 homes were buried": a verb of death said of houses
     return subject, event, agent, head, ctx, head_place
+
+
+_CASES = ("infected", "suspected")
+
+
+def _toll_among_cases(r: dict, whole: dict) -> bool:
+    """ "2,140 cases, including 46 deaths", "84 deaths among 2,900 suspected cases": an
+    outbreak's dead are its toll, a measure of their own, not a slice of its cases."""
+    own = r.get("noun_event") or r.get("event")
+    return whole.get("event") in _CASES and own is not None and own not in _CASES
 
 
 def _scope(

@@ -14,6 +14,7 @@ from ..measures import (
     EVENT_WORDS,
     GROUP_ADJECTIVES,
     IGNORED_MODIFIERS,
+    ILLNESS_NOUNS,
     INJURY_SEVERITY,
     SUBJECT_ADJECTIVES,
     SUBJECT_WORDS,
@@ -139,6 +140,8 @@ def _from_group(toks: list[Token], after: int, group: str | None) -> tuple[str |
     if not words:
         return group, []
     if (words[0].low == "the" or words[0].low in POSSESSIVES) and len(words) > 1:
+        if words[1].low in ILLNESS_NOUNS:
+            return group, []  # "41 deaths from the disease": what they died of
         return group or f"from {words[1].low}", []
     if words[0].text[:1].isupper():
         w = words[0].low

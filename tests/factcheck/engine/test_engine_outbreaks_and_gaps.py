@@ -70,6 +70,24 @@ def test_new_cases_and_court_cases_are_no_outbreak_total(text):
     assert not [f for f in _figures(text) if f.event in ("infected", "suspected")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Authorities have registered 2,140 cases, including 46 deaths.",
+        "The agency said 46 deaths had been recorded among 2,900 suspected cases.",
+        "There have been 46 deaths from the disease, a case fatality rate of 1.4%.",
+    ],
+)
+def test_an_outbreaks_dead_are_its_toll_not_a_slice_of_its_cases(text):
+    (dead,) = [f for f in _figures(text) if f.value == 46]
+    assert (dead.event, dead.group, dead.part_of) == ("killed", None, None)
+
+
+def test_people_who_tested_positive_are_cases():
+    (fig,) = _figures("A total of 1,450 people have tested positive for the virus.")
+    assert (fig.value, fig.event) == (1450, "infected")
+
+
 def test_cases_are_never_held_against_deaths():
     a = ("The cholera outbreak in Marovia has killed 41 people, the ministry said.", MON)
     b = ("The ministry said 3,900 cases of cholera have been recorded in Marovia.", MON)
