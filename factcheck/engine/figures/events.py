@@ -15,7 +15,14 @@ from ..measures import (
     TOLL_MODIFIERS,
 )
 from ..numbers import NumberMention, Token
-from .grammar import _CLAUSE_BREAK, _FOREIGN_NOUNS, _STOP, _TRANSITIVE, first_of
+from .grammar import (
+    _CLAUSE_BREAK,
+    _COUNT_NOUN_FOLLOWERS,
+    _FOREIGN_NOUNS,
+    _STOP,
+    _TRANSITIVE,
+    first_of,
+)
 from .subject import _nationality
 
 _HARD_STOP = {";", "?", "!"}
@@ -201,7 +208,8 @@ def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[s
             return _SAME_AS_BEFORE, k  # "one more died, bringing the total to 1,391"
         if w in _BARE_HEADS and prev == "their" and (group := _their_group(toks, k)):
             return group[1], k  # "killed only fighters, putting their number at 60"
-        if w in _BARE_HEADS and nxt[:1] != ["of"] and _determined(toks, k) and not _object(toks, k):
+        restating = nxt[:1] and nxt[0] in _COUNT_NOUN_FOLLOWERS
+        if w in _BARE_HEADS and restating and _determined(toks, k) and not _object(toks, k):
             # "the government's own count stands at 32", "the official tally is now 58",
             # "the figure given by the ministry is 40": the count stated before
             return _SAME_AS_BEFORE, k

@@ -138,7 +138,7 @@ def _report_day(text: str, period: Period) -> bool:
 # place stands right before its bare figure, which the list's next item or the end follows
 _GAPPED_ITEM = re.compile(
     r"(?:,|\band|\bwhile|\bwhereas|;)\s+(?:(?:in|at)\s+)?"
-    r"([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})\s+$"
+    r"([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}),?\s+$"
 )
 _GAP_END = re.compile(r"\s*(?:$|[,.;]|(?:and|while|whereas)\b)")
 

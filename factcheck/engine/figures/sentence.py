@@ -12,7 +12,7 @@ from ..numbers import NumberMention, Token, find_numbers, tokenize
 from ..periods import Period, find_period
 from ..places import find_places
 from .events import _SAME_AS_BEFORE, _refine_event
-from .grammar import first_of
+from .grammar import _COUNT_NOUN_FOLLOWERS, first_of
 from .mention import _bracketed_label, _countries_figure, _cut_off, _read_mention
 from .parts import (
     _LEAD_PART,
@@ -58,6 +58,18 @@ _ANAPHORIC_OPENERS = (
 )  # fmt: skip
 
 
+def _refers_back(low_text: str) -> bool:
+    """The sentence opens on a count noun referring to the count before it."""
+    opener = next((o for o in _ANAPHORIC_OPENERS if low_text.startswith(o)), None)
+    if opener is None:
+        return False
+    if opener.split()[-1] in ("includes", "included"):
+        return True
+    rest = low_text[len(opener) :].lstrip()
+    word = re.match(r"[,;:(]|[a-z]+", rest)
+    return not rest or (word is not None and word.group() in _COUNT_NOUN_FOLLOWERS)
+
+
 def sentence_figures(
     text: str,
     published: dt.date | None,
@@ -81,7 +93,7 @@ def sentence_figures(
     if not mentions:
         return SentenceFigures([], period, [p for _, p in places])
     low_text = text.lower().lstrip("\u201c\"' ")
-    anaphoric = context is not None and low_text.startswith(_ANAPHORIC_OPENERS)
+    anaphoric = context is not None and _refers_back(low_text)
     # "Of those, 973 were civilians": the sentence opens on a part of the last figure
     lead_part = context is not None and _LEAD_PART.match(low_text) is not None
     part_of = _part_relations(toks, mentions, context, lead_part=lead_part, anaphoric=anaphoric)

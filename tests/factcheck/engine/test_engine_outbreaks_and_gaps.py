@@ -149,6 +149,24 @@ def test_a_bare_count_without_one_toll_before_it_reads_nothing(text):
     assert [f.value for f in _article_figures(text) if f.value == 58] == []
 
 
+@pytest.mark.parametrize(
+    "later",
+    [
+        "The total budget is 41 million.",
+        "The number of schools closed reached 41.",
+        "The figure for damaged bridges is 41.",
+    ],
+)
+def test_a_count_noun_naming_something_else_restates_no_toll(later):
+    text = f"The landslide killed 30 people, police said. {later}"
+    assert [f.value for f in _article_figures(text) if f.event == "killed"] == [30]
+
+
+def test_an_unresolved_restatement_leaks_no_event():
+    # with nothing stated before, "the latest figure" counts nothing known
+    assert _figures("The latest figure is 41, officials said.", None) == ()
+
+
 # ---------------------------------------------------------------- gapped lists of places
 
 
@@ -159,6 +177,7 @@ def test_a_bare_count_without_one_toll_before_it_reads_nothing(text):
         "Twelve people died in Arvela, nine in Bostra and four in Calden.",
         "In Arvela 12 people were killed, in Bostra nine and in Calden four.",
         "Floods killed 12 people in Arvela, while in Bostra nine and in Calden four.",
+        "In Arvela, 12 died, in Bostra, nine, and in Calden, four.",
     ],
 )
 def test_each_gapped_item_takes_the_first_measure_with_its_own_place(text):
