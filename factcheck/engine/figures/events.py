@@ -397,8 +397,9 @@ def _refine_cases(toks: list[Token], m: NumberMention, after: int) -> str | None
     """Cases of an outbreak: suspected ones are a measure of their own, "120 new cases" is a
     day's slice and no total, and cases in court are no outbreak's."""
     words = _case_words(toks, m, after)
-    if _increment(toks, m):
-        return None
+    first = first_of(m)
+    if _increment(toks, m) or (first > 0 and toks[first - 1].low == "in"):
+        return None  # "in 12 cases, the victims were children": instances, no patients
     if CASE_NOUNS & set(words) and LEGAL_CASE_WORDS & set(words):
         return None
     return "suspected" if SUSPECTED_WORDS & set(words) else "infected"

@@ -38,6 +38,8 @@ def _values(findings) -> set[frozenset[float]]:
         ("Officials in Marovia have recorded 3,900 cases of cholera since May.", 3900, "infected"),
         ("The number of confirmed cases rose to 412 on Tuesday, officials said.", 412, "infected"),
         ("Dengue infections have climbed to 5,200, officials said.", 5200, "infected"),
+        ("Confirmed cases now stand at 5,200, the ministry said.", 5200, "infected"),
+        ("The tally of suspected cases stood at 900 on Friday.", 900, "suspected"),
         ("The country has confirmed 1,204 measles cases and 37 deaths.", 1204, "infected"),
         ("The fever has infected 800 people in the valley, the agency said.", 800, "infected"),
         ("There are 250 suspected cholera cases in the district, officials say.", 250, "suspected"),
@@ -64,6 +66,7 @@ def test_an_outbreaks_deaths_stay_deaths_beside_its_cases():
         "Another 45 cases were reported on Monday, officials said.",
         "Police filed 12 cases against the factory owners.",
         "Prosecutors have opened 12 criminal cases over the collapse.",
+        "In 12 cases, the victims were children, the report said.",
     ],
 )
 def test_new_cases_and_court_cases_are_no_outbreak_total(text):
