@@ -390,7 +390,12 @@ def _case_words(toks: list[Token], m: NumberMention, after: int) -> list[str]:
         if t.low in (",", ";", "and", "while", "but") or t.low[:1].isdigit():
             break
         before.append(t.low)
-    return before + [t.low for t in toks[m.j : max(after, m.j + 1) + 3]]
+    own: list[str] = []
+    for t in toks[m.j : max(after, m.j + 3)]:
+        if t.low in (",", ";", "and", "while", "but") or t.low[:1].isdigit():
+            break
+        own.append(t.low)
+    return before + own
 
 
 def _refine_cases(toks: list[Token], m: NumberMention, after: int) -> str | None:

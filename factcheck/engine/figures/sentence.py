@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..facts import Figure
+from ..measures import SUSPECTED_WORDS
 from ..numbers import NumberMention, Token, find_numbers, tokenize
 from ..periods import Period, find_period
 from ..places import find_places
@@ -265,6 +266,8 @@ def _measure(
     shared = None
     if idx in s.respective and event is None and subject is None:
         shared = _shared_noun(toks, m, raw, idx)
+    if event is None and subject is None and (status := _case_status(toks, m, raw, idx)):
+        event = status  # "300 confirmed and 450 suspected cases": the noun of the next item
     if shared is not None:
         subject, event = shared["subject"], shared["event"]
     elif event == _SAME_AS_BEFORE or (event is None and idx > 0):
@@ -308,6 +311,21 @@ def _measure(
 
 
 _CASES = ("infected", "suspected")
+_CONFIRMED = {"confirmed", "laboratory-confirmed", "lab-confirmed"}
+
+
+def _case_status(toks: list[Token], m: NumberMention, raw: list[dict], idx: int) -> str | None:
+    """ "1,200 confirmed and 3,400 suspected cases": a bare number with a case status
+    shares the cases noun of the next item, with its own status."""
+    status = toks[m.j].low if m.j < len(toks) else ""
+    if status not in _CONFIRMED and status not in SUSPECTED_WORDS:
+        return None
+    if m.j + 2 >= len(toks) or toks[m.j + 1].low not in ("and", ",", "or"):
+        return None
+    nxt = raw[idx + 1] if idx + 1 < len(raw) else None
+    if nxt is None or first_of(nxt["m"]) != m.j + 2 or nxt.get("event") not in _CASES:
+        return None
+    return "suspected" if status in SUSPECTED_WORDS else "infected"
 
 
 def _toll_among_cases(r: dict, whole: dict) -> bool:

@@ -54,6 +54,19 @@ def test_an_outbreaks_counts_are_read(text, value, event):
     assert figures[0].event == event
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Officials counted 300 confirmed and 450 suspected cases.",
+         [(300, "infected"), (450, "suspected")]),
+        ("The ministry has recorded 1,200 suspected and 300 confirmed cases of the fever.",
+         [(1200, "suspected"), (300, "infected")]),
+    ],
+)  # fmt: skip
+def test_confirmed_and_suspected_counts_share_one_noun(text, read):
+    assert [(f.value, f.event) for f in _figures(text)] == read
+
+
 def test_an_outbreaks_deaths_stay_deaths_beside_its_cases():
     figures = _figures("The disease has infected 800 people and killed 12, the ministry said.")
     assert [(f.value, f.event) for f in figures] == [(800, "infected"), (12, "killed")]
