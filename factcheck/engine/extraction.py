@@ -146,7 +146,7 @@ def _analyze(
         if at and not (s is not None and s.kind == "anon")
     ]
     context: Figure | None = state.get("last_figure")
-    sf = sentence_figures(text, published, context, exclude)
+    sf = sentence_figures(text, published, context, exclude, state.get("last_toll"))
     low = text.lower().lstrip("\u201c\"' ")
     inherited = state.get("last_source") if low.startswith(_ANAPHORA) else None
     figures = []
@@ -165,6 +165,11 @@ def _analyze(
     state["figure_offsets"] = sf.offsets  # where each figure starts, for clause_claims
     if figures:
         state["last_figure"] = figures[0]
+        # the toll a later "the official count stands at N" restates: only a sentence
+        # stating one measure (a toll and its injured leave "the count" ambiguous)
+        measures = {(f.subject, f.event, f.group, f.place) for f in figures}
+        single = len(measures) == 1 and figures[0].group is None
+        state["last_toll"] = figures[0] if single else None
     if src is not None:
         state["last_source"] = src
     return ClaimFacts(

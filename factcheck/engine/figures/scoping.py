@@ -11,7 +11,7 @@ from ..facts import Figure
 from ..lexicon import REPORT_NOUNS, SPEECH_VERBS, TRAVELLER_NOUNS
 from ..numbers import NumberMention, Token
 from ..periods import Period
-from ..places import norm_place
+from ..places import COUNTRIES, norm_place
 
 
 def _about_those_aboard(toks: list[Token], places: list[tuple[int, str]]) -> bool:
@@ -133,6 +133,33 @@ def _report_day(text: str, period: Period) -> bool:
     return bool(_SO_FAR.search(low)) or after[:1] == ["that"]
 
 
+# an item of a list that leaves out the first item's noun and verb ("Arvela reported 12
+# deaths, Bostra nine and Calden four", "14 died in Arvela, in Bostra seven"): the item's
+# place stands right before its bare figure, which the list's next item or the end follows
+_GAPPED_ITEM = re.compile(
+    r"(?:,|\band|\bwhile|\bwhereas|;)\s+(?:(?:in|at)\s+)?"
+    r"([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}),?\s+$"
+)
+_GAP_END = re.compile(r"\s*(?:$|[,.;]|(?:and|while|whereas)\b)")
+
+
+def _gapped_place(
+    text: str, places: list[tuple[int, str]], m: NumberMention
+) -> tuple[int, str] | None:
+    """(offset, place) of a gapped list item's bare figure, or None. A bare capitalised name
+    counts only when it is a country (another name there may be a source: "the ministry
+    counted 40, the Red Cross 52")."""
+    lo = max(0, m.start - 60)
+    lead = _GAPPED_ITEM.search(text[lo : m.start])
+    if lead is None or not _GAP_END.match(text[m.end :]):
+        return None
+    named = [(off, p) for off, p in places if lo + lead.start() <= off < m.start]
+    if named:
+        return named[-1]
+    place = norm_place(lead.group(1))
+    return (lo + lead.start(1), place) if place in COUNTRIES else None
+
+
 def _place_for(
     text: str,
     places: list[tuple[int, str]],
@@ -148,6 +175,8 @@ def _place_for(
     # comma, is where every figure of the sentence stands unless it states its own
     opener = _opening_place(text, places)
     nxt = mentions[idx + 1].start if idx + 1 < len(mentions) else len(text)
+    if idx + 1 < len(mentions) and (gap := _gapped_place(text, places, mentions[idx + 1])):
+        nxt = min(nxt, gap[0])  # "14 were killed in Arvela, in Bostra seven": the next item's
     for off, p in places:
         if m.end <= off < nxt:
             if _CLAUSE_BREAK_RE.search(text[m.end : off]):

@@ -9,10 +9,12 @@ from dataclasses import replace
 from ..lexicon import POSSESSIVES, SHORT_COUNTRY_NAMES, demonym_country
 from ..measures import (
     BODY_PART_NOUNS,
+    CASE_NOUNS,
     EVENT_NOUNS,
     EVENT_WORDS,
     GROUP_ADJECTIVES,
     IGNORED_MODIFIERS,
+    ILLNESS_NOUNS,
     INJURY_SEVERITY,
     SUBJECT_ADJECTIVES,
     SUBJECT_WORDS,
@@ -92,7 +94,7 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             return adj_subject or "people", None, _group([*groups, w]), k + 1
         if SUBJECT_ADJECTIVES.get(w):
             adj_subject = SUBJECT_ADJECTIVES[w]
-        elif w == "-" or w in IGNORED_MODIFIERS:
+        elif w == "-" or w in IGNORED_MODIFIERS or _names_a_disease(toks, k):
             pass
         elif t.text[:1].isupper() or w in GROUP_ADJECTIVES:
             groups.append(w)
@@ -105,6 +107,12 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
     if adj_subject:
         return adj_subject, None, _group(groups), k
     return None, None, None, m.j
+
+
+def _names_a_disease(toks: list[Token], k: int) -> bool:
+    """ "250 cholera cases", "40 bird flu infections": a word (or two) before a noun of cases
+    names the disease, not who is counted."""
+    return any(toks[q].low in CASE_NOUNS for q in (k + 1, k + 2) if q < len(toks))
 
 
 def _plural_name(toks: list[Token], k: int) -> bool:
@@ -132,6 +140,8 @@ def _from_group(toks: list[Token], after: int, group: str | None) -> tuple[str |
     if not words:
         return group, []
     if (words[0].low == "the" or words[0].low in POSSESSIVES) and len(words) > 1:
+        if words[1].low in ILLNESS_NOUNS:
+            return group, []  # "41 deaths from the disease": what they died of
         return group or f"from {words[1].low}", []
     if words[0].text[:1].isupper():
         w = words[0].low
