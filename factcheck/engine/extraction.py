@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from .attribution import find_attribution, find_attributions
 from .clauses import clause_claims
 from .facts import ClaimFacts, ExtractedClaim, Figure, Person
 from .figures import sentence_figures
@@ -20,13 +21,7 @@ from .names import same_given, same_surname, split_name
 from .people import NOT_NAME, TITLES, Mention, find_people
 from .scope import COUNTRIES, country_of, month_date, norm_place, place_level
 from .sentences import Sentence, split_sentences
-from .sources import (
-    Attribution,
-    Source,
-    SourceResolver,
-    find_attribution,
-    find_attributions,
-)
+from .sources import Attribution, Source, SourceResolver
 
 _DATE_RE = re.compile(
     rf"\b(?:({MONTH_NAME_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?|(\d{{1,2}})"
