@@ -109,6 +109,13 @@ EVENT_NOUNS: dict[str, str] = {
     "detentions": "detained", "executions": "executed", "refugees": "fled",
     "abductions": "abducted", "evacuees": "displaced", "hostages": "abducted",
 }  # fmt: skip
+# event nouns that name people by their plight: followed by a verb of another event ("11
+# hostages were killed", "40 refugees drowned") they count that event, the noun a group of
+# those counted (hostages among the dead)
+PLIGHT_NOUNS = {"hostages": "hostage", "refugees": "refugee", "evacuees": "evacuee"}
+# verbs of release, read as rescues only after a noun of plight ("hostages were freed"):
+# elsewhere "freed" and "released" also tell of prisoners let go or of reports published
+RELEASE_WORDS = {"freed": "rescued", "released": "rescued", "saved": "rescued"}
 # words that say what happened (verbs, participles, adjectives)
 EVENT_WORDS: dict[str, str] = {
     "killed": "killed", "kill": "killed", "kills": "killed", "killing": "killed",

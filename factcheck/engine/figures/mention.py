@@ -7,13 +7,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..facts import Figure
-from ..measures import EVENT_NOUNS, EVENT_WORDS, SUBJECT_WORDS
+from ..measures import EVENT_NOUNS, EVENT_WORDS, PLIGHT_NOUNS, SUBJECT_WORDS
 from ..numbers import NumberMention, Token
 from .agents import _agent_of
 from .events import _TOLL_HEADS, _find_event, _head_subject, _local_toll, _searched_for
 from .grammar import _AUX, _CLAUSE_BREAK, _FOREIGN_NOUNS, _STOP, first_of
 from .parts import _of_the_whole
-from .subject import OTHER_UNIT, _copula_subject, _from_group, _head_group, _severity, _subject
+from .subject import (
+    OTHER_UNIT,
+    _copula_subject,
+    _from_group,
+    _head_group,
+    _plight_event,
+    _severity,
+    _subject,
+)
 
 
 def _bracketed_label(toks: list[Token], m: NumberMention) -> bool:
@@ -53,6 +61,9 @@ def _read_mention(
         return {"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True}
     if target is not m:
         subject, noun_event, group = _copula_after_whole(toks, target, subject, noun_event, group)
+    if own := _plight_event(toks, after, noun_event):
+        # "11 hostages were killed": hostages among the dead, not 11 people taken hostage
+        noun_event, group = own, group or PLIGHT_NOUNS[toks[after - 1].low]
     event, ev_k, ev_before = (noun_event, None, False)
     if event is None:
         # without a noun after the number, only an adjacent event word counts ("12 died",

@@ -14,6 +14,8 @@ from ..measures import (
     GROUP_ADJECTIVES,
     IGNORED_MODIFIERS,
     INJURY_SEVERITY,
+    PLIGHT_NOUNS,
+    RELEASE_WORDS,
     SUBJECT_ADJECTIVES,
     SUBJECT_WORDS,
     common_subject,
@@ -39,6 +41,26 @@ _FOLLOW_OK = _AUX | {
     # words that join a second count ("rose to 1,420 along with 9,310 injuries")
     "along", "alongside", "besides", "together", "plus",
 }  # fmt: skip
+
+
+_VERB_FILLERS = _AUX | {"later", "subsequently", "eventually", "all", "then", "being"}
+
+
+def _plight_event(toks: list[Token], after: int, noun_event: str | None) -> str | None:
+    """The event of the verb right after a noun of plight when it tells another event: "nine
+    hostages were killed" (killed), "were freed" (rescued); "were still held" keeps the noun's."""
+    if noun_event is None or after < 1 or toks[after - 1].low not in PLIGHT_NOUNS:
+        return None
+    k = after
+    while k < len(toks) and toks[k].low in _VERB_FILLERS:
+        k += 1
+    if k + 1 < len(toks) and toks[k].low == "shot" and toks[k + 1].low == "dead":
+        k += 1  # "were shot dead"
+    if k >= len(toks):
+        return None
+    w = toks[k].low
+    event = RELEASE_WORDS.get(w) or EVENT_WORDS.get(w)
+    return event if event not in (None, noun_event) else None
 
 
 def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | None, str | None, int]:

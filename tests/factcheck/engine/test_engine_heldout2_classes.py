@@ -1,0 +1,65 @@
+"""Reporting patterns found by the second held-out check (tests/factcheck/engine/heldout2/):
+sieges, wars counted by each side, fires, outbreaks and crashes abroad. Invented reports in
+the tests' own words, several phrasings each, and the cases that must stay quiet."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck.engine import analyze_claim
+from tests.factcheck.engine.pipeline import findings_across
+
+MON = dt.date(2026, 6, 1)
+TUE = dt.date(2026, 6, 2)
+
+
+def _figures(text: str, published: dt.date | None = MON):
+    return analyze_claim(text, published=published).figures
+
+
+def _values(findings) -> set[frozenset[float]]:
+    return {frozenset((f.details["a"]["value"], f.details["b"]["value"])) for f in findings}
+
+
+# ---------------------------------------------------------------- people named by their plight
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Nine hostages were killed before troops stormed the hotel, police said.", "killed"),
+        ("Police said nine hostages died during the standoff at the school.", "killed"),
+        ("Nine hostages were reportedly shot dead by the kidnappers, the army said.", "killed"),
+        ("Nine refugees drowned when their boat capsized, the coast guard said.", "killed"),
+        ("Nine hostages were freed when commandos entered the building, officials said.",
+         "rescued"),
+        ("Troops said nine hostages had been rescued from the bank.", "rescued"),
+    ],
+)  # fmt: skip
+def test_a_noun_of_plight_takes_the_event_of_its_own_verb(text, event):
+    (fig,) = [f for f in _figures(text) if f.value == 9]
+    assert fig.event == event
+    assert fig.group  # hostages or refugees among those counted: a part of the toll
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gunmen were holding nine hostages on the top floor, police said.",
+        "Nine hostages were still held inside the bank on Monday, police said.",
+        "Nine refugees were counted at the border post, officials said.",
+    ],
+)
+def test_a_noun_of_plight_without_another_event_keeps_its_own(text):
+    (fig,) = [f for f in _figures(text) if f.value == 9]
+    assert fig.event in ("abducted", "fled")
+
+
+def test_hostages_killed_are_compared_and_not_with_those_held():
+    first = ("Police said 11 hostages were killed in the siege of the mall.", MON)
+    later = ("The army said 12 hostages died in the siege of the mall.", TUE)
+    assert _values(findings_across(first, later)) == {frozenset({11.0, 12.0})}
+    held = ("Gunmen held about 50 hostages in the mall, police said.", MON)
+    assert findings_across(held, first) == []
