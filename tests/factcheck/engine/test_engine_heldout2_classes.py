@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from factcheck.engine import analyze_claim
+from factcheck.engine import analyze_claim, extract_claims
 from tests.factcheck.engine.pipeline import findings_across
 
 MON = dt.date(2026, 6, 1)
@@ -63,3 +63,48 @@ def test_hostages_killed_are_compared_and_not_with_those_held():
     assert _values(findings_across(first, later)) == {frozenset({11.0, 12.0})}
     held = ("Gunmen held about 50 hostages in the mall, police said.", MON)
     assert findings_across(held, first) == []
+
+
+# ---------------------------------------------------------------- past events named by their year
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 2017 landslide on the same mountain road killed 48 people.",
+        "The 2017 disaster, in which 48 people died, led to new building rules.",
+        "It was the worst blast since the 2017 explosion at a fireworks depot near the port, "
+        "which killed 48.",
+        "The 2017 raid on the border town, which killed 48 people, was never investigated.",
+        "The 2017 storm, the deadliest in decades, killed 48 people on the coast.",
+        "Residents still remember a 2017 avalanche above the village that killed 48 people.",
+    ],
+)
+def test_a_past_event_named_by_its_year_keeps_its_toll_apart(text):
+    (fig,) = [f for f in _figures(text) if f.value == 48]
+    assert (fig.period_start, fig.period_end) == ("2017-01-01", "2017-12-31")
+    today = ("The avalanche has killed 12 people, the rescue service said.", MON)
+    assert findings_across(today, (text, MON)) == []
+
+
+def test_this_years_event_named_by_its_year_is_still_compared():
+    first = ("The 2026 floods have killed 37 people, the agency said.", MON)
+    later = ("The 2026 floods, which hit three provinces, have killed 52, the agency said.", TUE)
+    assert _values(findings_across(first, later)) == {frozenset({37.0, 52.0})}
+
+
+@pytest.mark.parametrize(
+    "past",
+    [
+        "The 2019 cyclone, in which 30 people died, was the last to strike the coast.",
+        "In 2019, a cyclone killed 30 people along the same coast.",
+    ],
+)
+def test_an_undated_report_keeps_a_past_years_toll_apart(past):
+    undated = extract_claims(f"The storm has killed 12 people, officials said. {past}")
+    assert [f.value for c in undated for f in c.facts.figures] == [12, 30]
+    assert findings_across((f"The storm has killed 12 people, officials said. {past}", None)) == []
+    dated = ("The storm has killed 9 people, officials said.", MON)
+    assert _values(findings_across(dated, ("The storm has killed 12 people.", None))) == {
+        frozenset({9.0, 12.0})
+    }
