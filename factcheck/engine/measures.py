@@ -144,6 +144,17 @@ EVENT_WORDS: dict[str, str] = {
     "hospitalized": "hospitalised", "discharged": "discharged", "unidentified": "unidentified",
     "condition": "hospitalised", "critical": "hospitalised",
 }  # fmt: skip
+# events told in other words: "lost 412 soldiers" (killed, only with people as the object:
+# "lost 4,300 hectares", "lost their homes" count no dead), "treated for injuries / burns"
+# (wounded, not the people in hospital), "fled / left / were forced from their homes"
+# (displaced, not refugees abroad)
+LOSS_VERBS = frozenset({"lost", "lose", "loses", "losing"})
+INJURY_NOUNS = frozenset({"injuries", "injury", "wounds", "wound", "burns", "fractures"})
+LEAVING_VERBS = frozenset({
+    "fled", "flee", "fleeing", "left", "leave", "leaving", "abandoned", "forced", "driven",
+    "chased", "uprooted",
+})  # fmt: skip
+HOME_NOUNS = frozenset({"homes", "home", "houses", "villages", "towns"})
 # how badly people were hurt: a wounded count so qualified ("116 sustained minor injuries",
 # "33 were seriously injured") is a part of the wounded, never all of them
 INJURY_SEVERITY = {

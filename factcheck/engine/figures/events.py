@@ -5,7 +5,16 @@ stands at N"), and the refinements of an event (still sought, increments, identi
 from __future__ import annotations
 
 from ..lexicon import PREPOSITIONS, SPEECH_VERBS
-from ..measures import EVENT_NOUNS, EVENT_WORDS, SUBJECT_WORDS, TOLL_MODIFIERS
+from ..measures import (
+    EVENT_NOUNS,
+    EVENT_WORDS,
+    HOME_NOUNS,
+    INJURY_NOUNS,
+    LEAVING_VERBS,
+    LOSS_VERBS,
+    SUBJECT_WORDS,
+    TOLL_MODIFIERS,
+)
 from ..numbers import NumberMention, Token
 from .grammar import _CLAUSE_BREAK, _FOREIGN_NOUNS, _STOP, _TRANSITIVE, first_of
 from .subject import _nationality
@@ -328,4 +337,70 @@ def _refine_event(toks: list[Token], m: NumberMention, after: int, event: str | 
         return "identified"
     if event is not None and _not_identified(toks, after):
         return "unidentified"
+    return event
+
+
+_OWNERS = {"their", "its", "his", "her"}
+
+
+def _clause_words(toks: list[Token], start: int, end: int) -> list[str]:
+    words = []
+    for t in toks[max(0, start) : min(len(toks), end)]:
+        if t.low in _STOP or t.low in _CLAUSE_BREAK:
+            break
+        words.append(t.low)
+    return words
+
+
+def _treated_for_injuries(toks: list[Token], m: NumberMention, after: int) -> bool:
+    """ "43 people were treated for burns", "treated 43 people for wounds", "needed treatment
+    for minor injuries": the wounded, not the people in hospital."""
+    words = _clause_words(toks, first_of(m) - 3, after + 10)
+    for i, w in enumerate(words):
+        if w in ("treated", "treatment") and "for" in words[i + 1 : i + 6]:
+            at = words.index("for", i + 1)
+            if set(words[at + 1 : at + 4]) & INJURY_NOUNS:
+                return True
+    return False
+
+
+def _left_home(toks: list[Token], m: NumberMention, after: int) -> bool:
+    """ "fled their homes", "have left their homes", "forced 240,000 people from their homes":
+    the displaced (those who "fled across the border" are refugees)."""
+    words = _clause_words(toks, first_of(m) - 3, after + 9)
+    owned = [i for i in range(len(words) - 1) if words[i] in _OWNERS and words[i + 1] in HOME_NOUNS]
+    return bool(owned) and any(w in LEAVING_VERBS for w in words[: owned[0]])
+
+
+_ONE_MOURNER = {"who", "he", "she", "i"}
+_CLOSE_ONES = {"neighbours", "neighbors", "relatives", "friends", "colleagues", "sons",
+               "daughters", "brothers", "sisters", "cousins", "classmates"}  # fmt: skip
+
+
+def _personal_loss(toks: list[Token], verb: int, after: int) -> bool:
+    """ "a teacher who lost three neighbours", "she lost two sons": one mourner's loss, told
+    as a story, not a toll."""
+    k = verb - 1
+    while k >= 0 and toks[k].low in ("had", "has", "have", "also", "just"):
+        k -= 1
+    return (k >= 0 and toks[k].low in _ONE_MOURNER) or toks[after - 1].low in _CLOSE_ONES
+
+
+def _reworded_event(
+    toks: list[Token], m: NumberMention, after: int, subject: str | None, event: str | None
+) -> str | None:
+    """Events told in other words (`measures.LOSS_VERBS` and the lists beside it)."""
+    first = first_of(m)
+    if (
+        event is None
+        and subject not in (None, "buildings", "families", "countries")
+        and first > 0
+        and toks[first - 1].low in LOSS_VERBS
+        and not _personal_loss(toks, first - 1, after)
+    ):
+        return "killed"  # "the army has lost 412 soldiers"
+    if event in (None, "hospitalised") and _treated_for_injuries(toks, m, after):
+        return "wounded"
+    if event in (None, "fled") and subject is not None and _left_home(toks, m, after):
+        return "displaced"
     return event

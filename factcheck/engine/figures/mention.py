@@ -10,7 +10,14 @@ from ..facts import Figure
 from ..measures import EVENT_NOUNS, EVENT_WORDS, PLIGHT_NOUNS, SUBJECT_WORDS
 from ..numbers import NumberMention, Token
 from .agents import _agent_of
-from .events import _TOLL_HEADS, _find_event, _head_subject, _local_toll, _searched_for
+from .events import (
+    _TOLL_HEADS,
+    _find_event,
+    _head_subject,
+    _local_toll,
+    _reworded_event,
+    _searched_for,
+)
 from .grammar import _AUX, _CLAUSE_BREAK, _FOREIGN_NOUNS, _STOP, first_of
 from .parts import _of_the_whole
 from .subject import (
@@ -81,6 +88,7 @@ def _read_mention(
         event, subject = "missing", "people"  # "the search for 100 people", "for the remaining 4"
     if subject is None and toks[m.i].low in ("one", "a"):
         event = None  # "one of the largest killing sprees"
+    event = _reworded_event(toks, m, after, subject, event)
     agent = _agent_of(toks, m, after, ev_k, ev_before)
     also_from: list[str] = []
     if event not in ("recovered", "body parts"):

@@ -108,3 +108,74 @@ def test_an_undated_report_keeps_a_past_years_toll_apart(past):
     assert _values(findings_across(dated, ("The storm has killed 12 people.", None))) == {
         frozenset({9.0, 12.0})
     }
+
+
+# ---------------------------------------------------------------- what happened, in other words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Health officials said 43 people had been treated for injuries.",
+        "Some 43 people were treated for burns at the district hospital, medics said.",
+        "Paramedics treated 43 people for wounds at the scene, the service said.",
+        "A further group of 43 workers needed treatment for injuries, the hospital said.",
+    ],
+)
+def test_treated_for_injuries_counts_the_wounded(text):
+    (fig,) = [f for f in _figures(text) if f.value == 43]
+    assert fig.event == "wounded"
+
+
+def test_treated_alone_stays_in_hospital():
+    (fig,) = _figures("Doctors said 43 people were being treated at the city hospital.")
+    assert fig.event == "hospitalised"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The army has lost 412 soldiers since the offensive began, the minister said.",
+         "soldiers"),
+        ("The rebels said they had lost 150 fighters in the battle for the town.", "fighters"),
+        ("The village lost 12 residents to the disease last year, the mayor said.", "people"),
+        ("Each side has lost some 600 men in the fighting, monitors estimate.", "men"),
+    ],
+)  # fmt: skip
+def test_lost_people_are_killed(text, subject):
+    (fig,) = [f for f in _figures(text) if f.value in (412, 150, 12, 600)]
+    assert (fig.event, fig.subject) == ("killed", subject)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Farmers lost 4,300 hectares of rice in the floods, the ministry said.",
+        "The floods left 300 families without power, officials said.",
+        "Some 300 families lost their homes in the floods, officials said.",
+        "A teacher who lost three neighbours said the hillside came down at night.",
+        "The army said the rebels had lost three neighbours' houses.",
+        "She lost two sons in the blast, she told reporters.",
+    ],
+)
+def test_lost_things_homes_or_a_mourners_own_are_no_toll(text):
+    assert not [f for f in _figures(text) if f.event == "killed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Around 240,000 people have fled their homes, the UN agency said.",
+        "About 240,000 people have left their homes since the fighting began, the agency said.",
+        "The fighting has forced 240,000 people from their homes, the agency said.",
+        "Some 240,000 villagers were driven from their homes, the agency said.",
+    ],
+)
+def test_people_who_left_their_homes_are_displaced(text):
+    (fig,) = _figures(text)
+    assert fig.event == "displaced"
+
+
+def test_refugees_who_fled_abroad_stay_fled():
+    (fig,) = _figures("Some 40,000 people have fled across the border, the agency said.")
+    assert fig.event == "fled"
