@@ -109,11 +109,13 @@ def _local_toll(toks: list[Token], k: int) -> str | None:
     return None
 
 
-def _head_subject(toks: list[Token], first: int) -> str | None:
+def _head_subject(toks: list[Token], first: int, head: int | None = None) -> str | None:
     """Who or what a count's noun phrase before the number names: "put the number of buried
-    homes at 60" (buildings), "the number of displaced families rose to 400" (families).
-    Only a subject other than people: people is what a bare count counts anyway."""
-    window = toks[max(0, first - 8) : first]
+    homes at 60" (buildings), "the number of displaced families rose to 400" (families), "the
+    number of civilians killed in the war between ... has risen to N" (from its toll head,
+    however far). Only a subject other than people: people is what a bare count counts."""
+    start = max(0, first - 8) if head is None else min(head, max(0, first - 8))
+    window = toks[start:first]
     for i, t in enumerate(window):
         if t.low not in _BARE_HEADS or i + 1 >= len(window) or window[i + 1].low != "of":
             continue

@@ -95,7 +95,7 @@ def _read_mention(
         # bodies are recovered from a place ("from the river"): no origin of people
         group, also_from = _from_group(toks, after, group)
     if subject is None and ev_before:
-        subject = _head_subject(toks, first_of(m))
+        subject = _head_subject(toks, first_of(m), ev_k)
     if event == "wounded":
         group = group or _severity(toks, m)
     head_end = local_toll = None

@@ -43,6 +43,7 @@ _FOLLOW_OK = _AUX | {
 }  # fmt: skip
 
 
+_VICTIM_ADJECTIVES = {"dead", "injured", "wounded", "missing"}
 _VERB_FILLERS = _AUX | {"later", "subsequently", "eventually", "all", "then", "being"}
 
 
@@ -81,6 +82,10 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             return adj_subject or "people", "body parts", _group(groups), k + 2
         if w == "dead" and k + 1 < n and toks[k + 1].low in ("bodies", "body"):
             return adj_subject or "people", "recovered", _group(groups), k + 2
+        if w in _VICTIM_ADJECTIVES and k + 1 < n and toks[k + 1].low in SUBJECT_WORDS:
+            # "500 dead soldiers", "40 dead civilians": the noun after the adjective is who
+            subj = SUBJECT_WORDS[toks[k + 1].low]
+            return adj_subject or subj, EVENT_NOUNS[w], _group(groups), k + 2
         if w in EVENT_NOUNS and not (
             w in ("dead", "injured", "wounded", "missing")
             and steps > 0

@@ -179,3 +179,23 @@ def test_people_who_left_their_homes_are_displaced(text):
 def test_refugees_who_fled_abroad_stay_fled():
     (fig,) = _figures("Some 40,000 people have fled across the border, the agency said.")
     assert fig.event == "fled"
+
+
+# ---------------------------------------------------------------- who is counted, named far off
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The number of civilians killed in the war between the army and the rebels in the "
+         "east has risen to 1,640, the agency said.", "civilians"),
+        ("The number of children killed since the siege of the city began in March has "
+         "climbed to 212, the charity said.", "children"),
+        ("The army acknowledges more than 500 dead soldiers.", "soldiers"),
+        ("Rescuers counted 14 dead miners and 3 injured miners in the shaft.", "people"),
+        ("Officials reported 40 dead civilians in the village, the mission said.", "civilians"),
+    ],
+)  # fmt: skip
+def test_the_subject_of_a_toll_is_read_far_from_its_figure(text, subject):
+    fig = _figures(text)[0]
+    assert (fig.event, fig.subject) == ("killed", subject)
