@@ -199,3 +199,24 @@ def test_refugees_who_fled_abroad_stay_fled():
 def test_the_subject_of_a_toll_is_read_far_from_its_figure(text, subject):
     fig = _figures(text)[0]
     assert (fig.event, fig.subject) == ("killed", subject)
+
+
+# ---------------------------------------------------------------- one body, two spellings
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        ("The United Nations Relief Mission in Moravia (UNRMM) said 300 people had died.",
+         "The UN Relief Mission in Moravia said 350 people had died."),
+        ("The European Union Civil Protection Office (EUCPO) said 300 people had died.",
+         "The EU Civil Protection Office said on Tuesday that 350 people had died."),
+        ("The World Health Agency of the UN (WHAUN) said 300 people had died.",
+         "The World Health Agency of the UN said 350 people had died."),
+    ],
+)  # fmt: skip
+def test_a_body_named_with_a_short_form_inside_is_one_source(first, later):
+    claims = extract_claims(f"{first} {later}", published=MON)
+    sources = [c.facts.figures[0].source for c in claims]
+    assert len(sources) == 2
+    assert sources[0] == sources[1], sources
