@@ -53,6 +53,9 @@ EVENT_PARENT: dict[str, str | None] = {
     # those aboard a craft (a group of them: "21 foreign nationals were on board"), never a toll
     "aboard": None,
     "affected": None,
+    # people infected in an outbreak ("4,820 dengue cases"): the dead and the people in
+    # hospital are counted apart, never compared with them
+    "cases": None,
     "destroyed": None,
     "damaged": None,
 }
@@ -108,7 +111,10 @@ EVENT_NOUNS: dict[str, str] = {
     "wounded": "wounded", "missing": "missing", "arrests": "detained",
     "detentions": "detained", "executions": "executed", "refugees": "fled",
     "abductions": "abducted", "evacuees": "displaced", "hostages": "abducted",
+    "cases": "cases", "infections": "cases",
 }  # fmt: skip
+# nouns of an outbreak's count: the word before them names the disease ("dengue cases")
+CASE_NOUNS = frozenset({"cases", "infections"})
 # event nouns that name people by their plight: followed by a verb of another event ("11
 # hostages were killed", "40 refugees drowned") they count that event, the noun a group of
 # those counted (hostages among the dead)
@@ -143,6 +149,7 @@ EVENT_WORDS: dict[str, str] = {
     "treated": "hospitalised", "treatment": "hospitalised", "hospitalised": "hospitalised",
     "hospitalized": "hospitalised", "discharged": "discharged", "unidentified": "unidentified",
     "condition": "hospitalised", "critical": "hospitalised",
+    "cases": "cases", "infections": "cases", "infected": "cases",
 }  # fmt: skip
 # events told in other words: "lost 412 soldiers" (killed, only with people as the object:
 # "lost 4,300 hectares", "lost their homes" count no dead), "treated for injuries / burns"
@@ -249,6 +256,8 @@ def describe(subject: str, event: str) -> str:
         return f"countries of origin of people {event}"
     if event == "recovered":
         return "bodies recovered"
+    if event == "cases":
+        return "cases" if subject == "people" else f"{_SUBJECT_ADJ.get(subject, subject)} cases"
     if event == "body parts":
         return "body parts recovered"
     if event in ("hospitalised", "discharged"):

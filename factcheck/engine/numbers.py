@@ -102,6 +102,9 @@ QUALIFIERS: list[tuple[tuple[str, ...], str]] = sorted(
         (("passes",), "lower"), (("passed",), "lower"), (("tops",), "lower"),
         (("topped",), "lower"), (("exceeds",), "lower"), (("surpasses",), "lower"),
         (("crossed",), "lower"), (("beyond",), "lower"), (("past",), "lower"),
+        # the plural present of headlines ("cases pass 4,800", "deaths top 100")
+        (("pass",), "lower"), (("top",), "lower"), (("exceed",), "lower"),
+        (("surpass",), "lower"), (("cross",), "lower"),
         (("up", "to"), "upper"), (("fewer", "than"), "upper"), (("less", "than"), "upper"),
         (("under",), "upper"), (("at", "most"), "upper"), (("as", "many", "as"), "approx"),
         (("no", "more", "than"), "upper"), (("not", "more", "than"), "upper"),

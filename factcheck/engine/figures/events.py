@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..lexicon import PREPOSITIONS, SPEECH_VERBS
 from ..measures import (
+    CASE_NOUNS,
     EVENT_NOUNS,
     EVENT_WORDS,
     HOME_NOUNS,
@@ -182,7 +183,9 @@ def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[s
             return "killed", k
         nxt = [t.low for t in toks[k + 1 : k + 5]]
         if nxt[:1] == ["of"]:
-            for q in nxt[1:]:
+            for i, q in enumerate(nxt[1:], 1):
+                if i + 1 < len(nxt) and nxt[i + 1] in CASE_NOUNS:
+                    continue  # "the number of cholera cases"
                 if q in EVENT_NOUNS:
                     return EVENT_NOUNS[q], k
                 if q in EVENT_WORDS:
@@ -333,8 +336,8 @@ def _refine_event(toks: list[Token], m: NumberMention, after: int, event: str | 
     measures of their own."""
     if event in ("killed", "recovered") and _still_sought(toks, m):
         return "missing"  # "efforts are on to recover four more bodies": not found yet
-    if event in ("killed", "recovered") and _increment(toks, m):
-        return None  # "three more people died", "another 12 bodies": a change, not a toll
+    if event in ("killed", "recovered", "cases") and _increment(toks, m):
+        return None  # "three more people died", "another 12 bodies", "120 new cases": a change
     if event in ("killed", "recovered") and _identified(toks, m, after):
         return "identified"
     if event is not None and _not_identified(toks, after):
@@ -388,6 +391,21 @@ def _personal_loss(toks: list[Token], verb: int, after: int) -> bool:
     return (k >= 0 and toks[k].low in _ONE_MOURNER) or toks[after - 1].low in _CLOSE_ONES
 
 
+_TO_HOSPITAL = {"admitted", "taken", "rushed", "flown", "airlifted", "brought"}
+
+
+def _in_hospital(toks: list[Token], m: NumberMention, after: int) -> bool:
+    """ "22 remain in hospital", "310 patients have been admitted to hospital", "were taken
+    to hospital": the people in hospital."""
+    words = _clause_words(toks, after, after + 6)
+    for i, w in enumerate(words):
+        if w in ("hospital", "hospitals") and i > 0:
+            prev = words[i - 1] if words[i - 1] != "the" else words[i - 2] if i > 1 else ""
+            if prev == "in" or (prev == "to" and set(words[:i]) & _TO_HOSPITAL):
+                return True
+    return False
+
+
 def _reworded_event(
     toks: list[Token], m: NumberMention, after: int, subject: str | None, event: str | None
 ) -> str | None:
@@ -405,4 +423,6 @@ def _reworded_event(
         return "wounded"
     if event in (None, "fled") and subject is not None and _left_home(toks, m, after):
         return "displaced"
+    if event is None and _in_hospital(toks, m, after):
+        return "hospitalised"
     return event

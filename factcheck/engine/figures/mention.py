@@ -52,6 +52,21 @@ def _cut_off(text: str, r: dict) -> bool:
     return text[m.end : m.end + 3] == "..." or text[m.end : m.end + 1] == "\u2026"
 
 
+def _stands_alone(toks: list[Token], m: NumberMention, after: int) -> bool:
+    """ "the capital alone has recorded N", "has reported N cases on its own": the speaker
+    marks the count as one part of a larger whole."""
+    words = []
+    for t in toks[max(0, first_of(m) - 8) : after + 5]:
+        if t.low in _STOP or t.low in _CLAUSE_BREAK:
+            words = [] if t.start < toks[first_of(m)].start else words
+            if t.start > toks[first_of(m)].start:
+                break
+            continue
+        words.append(t.low)
+    joined = " ".join(words)
+    return " alone" in f" {joined}" or " on its own" in joined or " on their own" in joined
+
+
 def _read_mention(
     toks: list[Token], m: NumberMention, target: NumberMention, nxt: int, starts: set[int]
 ) -> dict:
@@ -98,6 +113,8 @@ def _read_mention(
         subject = _head_subject(toks, first_of(m), ev_k)
     if event == "wounded":
         group = group or _severity(toks, m)
+    if group is None and event is not None and _stands_alone(toks, m, after):
+        group = "part"  # "the capital alone has recorded 2,650 cases": a slice of the whole
     head_end = local_toll = None
     if ev_before and ev_k is not None and toks[ev_k].low in _TOLL_HEADS:
         group = group or _head_group(toks, ev_k, first_of(m))

@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..lexicon import POSSESSIVES, SHORT_COUNTRY_NAMES, demonym_country
 from ..measures import (
     BODY_PART_NOUNS,
+    CASE_NOUNS,
     EVENT_NOUNS,
     EVENT_WORDS,
     GROUP_ADJECTIVES,
@@ -117,12 +118,17 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
         if _plural_name(toks, k):
             # "31 Filipinos", "five Indians": a capitalised plural names a group of people
             return adj_subject or "people", None, _group([*groups, w]), k + 1
-        if SUBJECT_ADJECTIVES.get(w):
+        case_next = any(x.low in CASE_NOUNS for x in toks[k + 1 : k + 3])
+        if w == "suspected" and case_next:
+            groups.append(w)  # "900 suspected cases": not yet confirmed, a part of them
+        elif SUBJECT_ADJECTIVES.get(w):
             adj_subject = SUBJECT_ADJECTIVES[w]
         elif w == "-" or w in IGNORED_MODIFIERS:
             pass
         elif t.text[:1].isupper() or w in GROUP_ADJECTIVES:
             groups.append(w)
+        elif k + 1 < n and toks[k + 1].low in CASE_NOUNS:
+            pass  # the disease of "4,820 dengue cases"
         else:
             if w.isalpha() and w not in _FOLLOW_OK and w not in EVENT_WORDS and not adj_subject:
                 return OTHER_UNIT, None, None, k  # "ten Turkish provinces", "43 attacks"

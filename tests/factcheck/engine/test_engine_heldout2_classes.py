@@ -220,3 +220,76 @@ def test_a_body_named_with_a_short_form_inside_is_one_source(first, later):
     sources = [c.facts.figures[0].source for c in claims]
     assert len(sources) == 2
     assert sources[0] == sources[1], sources
+
+
+# ---------------------------------------------------------------- outbreaks: cases and admissions
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The ministry has confirmed 4,820 dengue cases since January.", 4820),
+        ("Health officials recorded 7,240 cases nationally, the service said.", 7240),
+        ("The town has reported 2,650 measles cases on its own, the mayor said.", 2650),
+        ("There have been 1,300 infections in the province, the ministry said.", 1300),
+        ("The number of cholera cases has risen to 910, the health office said.", 910),
+    ],
+)
+def test_cases_of_a_disease_are_counted(text, value):
+    (fig,) = [f for f in _figures(text) if f.value == value]
+    assert fig.event == "cases"
+
+
+def test_new_or_suspected_cases_are_no_total():
+    new = _figures("The ministry reported 120 new cases on Monday.")
+    assert not [f for f in new if f.event == "cases"]
+    (suspected,) = _figures("The ministry counted 900 suspected cases of cholera.")
+    assert (suspected.event, suspected.group) == ("cases", "suspected")
+
+
+def test_cases_are_compared_with_cases_only():
+    first = ("The ministry has confirmed 4,820 dengue cases and 11 deaths.", MON)
+    later = ("The ministry said 7,240 dengue cases and 11 deaths had been recorded.", TUE)
+    assert _values(findings_across(first, later)) == {frozenset({4820.0, 7240.0})}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A total of 310 patients have been admitted to hospital, the ministry said.",
+        "Of the passengers, 31 remain in hospital, most with fractures.",
+        "Medics said 31 people were in hospital, two of them in a serious condition.",
+        "Some 31 people were taken to hospital with breathing problems, officials said.",
+    ],
+)
+def test_people_in_hospital_are_hospitalised(text):
+    (fig,) = [f for f in _figures(text) if f.value in (310, 31)]
+    assert fig.event == "hospitalised"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dengue cases pass 4,800 as the rainy season peaks",
+        "Flood deaths top 4,800 across the region",
+        "Cholera infections exceed 4,800, the ministry says",
+    ],
+)
+def test_a_headline_count_passing_a_figure_is_a_lower_bound(text):
+    (fig,) = _figures(text)
+    assert (fig.qualifier, fig.lo, fig.hi) == ("lower", 4800, None)
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "The capital alone has recorded 2,650 cases, the city health office said.",
+        "Moxal, the worst-hit town, has reported 2,650 cases on its own, the mayor said.",
+        "The two border districts have counted 2,650 cases on their own, officials said.",
+    ],
+)
+def test_a_count_said_to_stand_alone_is_a_part(part):
+    (fig,) = _figures(part)
+    assert fig.group == "part"
+    national = ("Cases have passed 4,800 nationwide, the ministry said.", MON)
+    assert findings_across(national, (part, TUE)) == []
