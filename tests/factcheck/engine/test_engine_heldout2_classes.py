@@ -293,3 +293,20 @@ def test_a_count_said_to_stand_alone_is_a_part(part):
     assert fig.group == "part"
     national = ("Cases have passed 4,800 nationwide, the ministry said.", MON)
     assert findings_across(national, (part, TUE)) == []
+
+
+# ---------------------------------------------------------------- the value a figure replaced
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hospital said 31 patients were being treated on Wednesday, down from 45 at the "
+        "weekend.",
+        "The toll in the province is 31, which the agency revised down from 45 after finding "
+        "duplicate records.",
+        "The mission now counts 31 dead in the district, a figure revised up from 25 last week.",
+    ],
+)
+def test_the_value_a_figure_replaced_is_no_figure(text):
+    assert [f.value for f in _figures(text)] == [31]
