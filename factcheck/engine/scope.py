@@ -136,10 +136,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("from_to", re.compile(rf"\bfrom (?:last )?{_WD} (?:to|until|through|till) {_WD}\b")),
     ("between_wd", re.compile(rf"\bbetween {_WD} and {_WD}\b")),
     ("since_daymonth", re.compile(rf"\bsince (\d{{1,2}}) {_MON}")),
+    # "since the rebels launched their offensive in the eastern provinces in early
+    # November": a running total from that month, however long the event's clause
     (
         "since_month",
         re.compile(
-            rf"\bsince\b(?:\W+[\w'\u2019-]+){{0,8}}?\W+(?:in\s+)?(?:(early|mid|late)[\s-]+)?{_MON}"
+            rf"\bsince\b(?:\W+[\w'\u2019-]+){{0,12}}?\W+(?:in\s+)?(?:(early|mid|late)[\s-]+)?{_MON}"
             r"(?:\s+(\d{1,2})\b)?(?:,?\s+(last year|(?:19|20)\d\d))?"
         ),
     ),

@@ -310,3 +310,21 @@ def test_a_count_said_to_stand_alone_is_a_part(part):
 )
 def test_the_value_a_figure_replaced_is_no_figure(text):
     assert [f.value for f in _figures(text)] == [31]
+
+
+# ---------------------------------------------------------------- running totals since an event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army has lost 412 soldiers since the rebels launched their offensive in the "
+        "eastern provinces in early November, the minister said.",
+        "At least 412 people have died since the first cases of the disease were reported in "
+        "the river towns in November.",
+    ],
+)
+def test_since_a_long_event_clause_in_a_month_is_a_running_total(text):
+    (fig,) = _figures(text, dt.date(2026, 3, 4))
+    assert fig.period_open
+    assert fig.period_start.startswith("2025-11")
