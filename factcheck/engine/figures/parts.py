@@ -104,6 +104,12 @@ def _coordinated_place(toks: list[Token], m: NumberMention, before: dict) -> boo
 _RESTATED_REACH = 6  # figures
 
 
+def _next_in_list(toks: list[Token], before: dict, first: int) -> bool:
+    """Only a comma or "and" lies between the figure before (and its noun) and this one."""
+    between = toks[before.get("after", first) : first]
+    return bool(between) and all(t.low in (",", "and") for t in between)
+
+
 def _restated(
     toks: list[Token], m: NumberMention, raw: list[dict], idx: int, bare_head: bool
 ) -> tuple[str | None, str, int | None] | None:
@@ -140,6 +146,10 @@ def _restated(
         return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
     if raw[idx]["subject"] is None and _place_item(toks, m):
         return prev["subject"], prev["event"], None  # "..., followed by 293 in X and 263 in Y"
+    if raw[idx].get("group") and prev.get("group") and _next_in_list(toks, raw[idx - 1], first):
+        # "the dead include five Germans, three French citizens and two Chileans": each
+        # group of the list takes the list's event
+        return raw[idx]["subject"], prev["event"], None
     if not bracketed:
         return None
     noun = toks[q - 1].low if q > 0 else ""

@@ -328,3 +328,30 @@ def test_since_a_long_event_clause_in_a_month_is_a_running_total(text):
     (fig,) = _figures(text, dt.date(2026, 3, 4))
     assert fig.period_open
     assert fig.period_start.startswith("2025-11")
+
+
+# ---------------------------------------------------------------- lists of groups
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dead include five Germans, three French citizens, two Chileans and four "
+        "Peruvians, police said.",
+        "Among the dead were five Germans, three French nationals, two Chileans and four "
+        "Peruvians, the embassy said.",
+    ],
+)
+def test_each_group_of_a_list_takes_the_lists_event(text):
+    figures = {f.group: (f.value, f.event) for f in _figures(text)}
+    assert figures == {
+        "nat:germany": (5, "killed"),
+        "nat:france": (3, "killed"),
+        "nat:chile": (2, "killed"),
+        "nat:peru": (4, "killed"),
+    }
+
+
+def test_a_list_of_groups_is_not_joined_to_a_figure_of_another_clause():
+    figures = _figures("Five Germans died, and three French tourists were injured.")
+    assert {f.group: f.event for f in figures} == {"nat:germany": "killed", "nat:france": "wounded"}
