@@ -355,3 +355,29 @@ def test_each_group_of_a_list_takes_the_lists_event(text):
 def test_a_list_of_groups_is_not_joined_to_a_figure_of_another_clause():
     figures = _figures("Five Germans died, and three French tourists were injured.")
     assert {f.group: f.event for f in figures} == {"nat:germany": "killed", "nat:france": "wounded"}
+
+
+# ---------------------------------------------------------------- who said it, after a list
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dead include five Germans, two Chileans and four Peruvians, among them the "
+        "driver, said the regional police chief, Colonel Tomas Rivas.",
+        "Those killed were five Germans, two Chileans and four Peruvians, said the regional "
+        "police chief.",
+        "Five Germans, two Chileans and four Peruvians died in the crash, said the regional "
+        "police chief.",
+    ],
+)
+def test_a_list_of_counts_before_said_is_no_speaker(text):
+    sources = {f.source for f in _figures(text)}
+    assert len(sources) == 1
+    assert "police" in sources.pop()
+
+
+def test_a_speaker_with_an_apposition_still_speaks():
+    (fig,) = _figures("Omar Haddad, a spokesman for the army, said five soldiers died.")
+    assert fig.source == "army"  # the spokesman speaks for the army
+    assert "Haddad" in fig.source_label
