@@ -212,9 +212,21 @@ def _ranked_next(toks: list[Token], m: NumberMention, before: dict) -> bool:
     words = [t.low for t in toks[max(0, first - 2) : first]]
     if m.j < len(toks) and toks[m.j].low not in ("in", "at", "and", ",", ".", ";"):
         return False
-    return words == ["followed", "by"] or (
-        words[-1:] in (["and"], [","]) and bool(before.get("ranked"))
-    )
+    if words == ["followed", "by"] or (words[-1:] in (["and"], [","]) and before.get("ranked")):
+        return True
+    # "followed by Estrava with 11 and Pellin with 7": the place named before "with"
+    k = first - 1
+    if k < 1 or toks[k].low not in ("with", "at"):
+        return False
+    k -= 1
+    named = 0
+    while k >= 0 and named < 3 and toks[k].text[:1].isupper():
+        k, named = k - 1, named + 1
+    if not named or k < 0:
+        return False
+    if toks[k].low == "by" and k > 0 and toks[k - 1].low == "followed":
+        return True
+    return toks[k].low in ("and", ",") and bool(before.get("ranked"))
 
 
 def _part_relations(

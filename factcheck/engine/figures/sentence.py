@@ -31,6 +31,7 @@ from .scoping import (
     _period_fields_of,
     _period_for,
     _place_for,
+    _ranked_place_before,
     _ranked_regions,
 )
 from .subject import _counts_a_people
@@ -282,8 +283,10 @@ def _scope(
     m = r["m"]
     # a place inside the toll's own noun phrase ("the death toll from the flood in Valverde
     # has risen to N") locates the event, the story's whole, not a part of it
-    place = s.respective.get(idx) or _place_for(
-        s.text, s.places, m, s.mentions, idx, head_end=r.get("toll_head")
+    place = (
+        s.respective.get(idx)
+        or _ranked_place_before(s.text, m.start)
+        or _place_for(s.text, s.places, m, s.mentions, idx, head_end=r.get("toll_head"))
     )
     place = place or head_place or r.get("local")
     if event == "aboard" and place == "aboard":

@@ -381,3 +381,22 @@ def test_a_speaker_with_an_apposition_still_speaks():
     (fig,) = _figures("Omar Haddad, a spokesman for the army, said five soldiers died.")
     assert fig.source == "army"  # the spokesman speaks for the army
     assert "Haddad" in fig.source_label
+
+
+# ---------------------------------------------------------------- a breakdown by region
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norvale province was the worst hit, with 19 deaths, followed by Estrava with 11 and "
+        "Pellin with 7, the agency said.",
+        "Norvale was the hardest hit, with 19 dead, followed by Estrava with 11 and Pellin with 7.",
+        "Norvale district was the worst affected, with 19 deaths, followed by Estrava with 11 "
+        "and Pellin with 7, officials said.",
+    ],
+)
+def test_each_region_of_a_ranked_breakdown_is_placed(text):
+    assert {f.value: f.place for f in _figures(text)} == {19: "norvale", 11: "estrava", 7: "pellin"}
+    whole = ("The floods have killed at least 37 people, the agency said.", MON)
+    assert findings_across(whole, (text, MON)) == []
