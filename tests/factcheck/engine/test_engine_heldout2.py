@@ -17,11 +17,12 @@ from tests.factcheck.engine.test_engine_heldout import score
 
 HELDOUT2 = Path(__file__).resolve().parent / "heldout2"
 
-# written blind against engine 1.7: 26 of 55 contradictions, 18 of 33 flags, 10 compatible pairs
-# (counted on the flags' sides: a bound or a part filed beside a figure counts as flagged)
-MIN_RECALL = 0.47
-MIN_FLAGS_MATCHING = 0.54
-MAX_COMPATIBLE_FLAGGED = 10
+# reached: 34 of 55 contradictions, 22 of 32 flags, 3 compatible pairs (written blind against
+# engine 1.7, which found 26 of 55, 18 of 33 flags, 10 compatible pairs; compatible pairs are
+# counted on the flags' sides: a bound, a part or a repeat filed beside a figure counts)
+MIN_RECALL = 0.61
+MIN_FLAGS_MATCHING = 0.68
+MAX_COMPATIBLE_FLAGGED = 3
 
 
 @pytest.fixture(scope="module")
