@@ -325,12 +325,11 @@ def _org_words_before(words: list[str], title: str, tstart: int) -> tuple[list[s
 
 
 def _role_before(
-    words: list[str], i: int, skip_rank: bool
+    words: list[str], i: int, skip: int
 ) -> tuple[str | None, list[str] | None, bool, int | None]:
-    """The role before the name at i: "[org words] TITLE Name" or "TITLE, Name"."""
-    k = i - 1
-    if skip_rank:
-        k -= 1
+    """The role before the name at i: "[org words] TITLE Name" or "TITLE, Name"; ``skip``
+    tokens of a rank or honorific ("Colonel", "Dr", "Dr .") lie between them."""
+    k = i - 1 - skip
     if k >= 1 and words[k] == "," and _title_at(words, k - 1):
         k -= 1
     t = _title_at(words, k) if k >= 0 else None
@@ -378,7 +377,16 @@ def find_people(sentence: str) -> list[Mention]:
             i = j
             continue
         honor = prev in HONORIFICS or prev in RANKS
-        title, org_words, former, role_start = _role_before(words, i, honor and prev in RANKS)
+        # a rank or a courtesy honorific lies between a role and its holder ("the health
+        # minister, Dr. Ana Quispe", "the police chief, Col Ruiz"); a title ("Governor") is
+        # the role itself
+        skip = 1 if prev in RANKS or (honor and _title_at(words, i - 1) is None) else 0
+        before = words[i - 2].lower() if i > 1 else ""
+        if words[i - 1] == "." and (
+            before in RANKS or (before in HONORIFICS and _title_at(words, i - 2) is None)
+        ):
+            honor, skip = True, 2
+        title, org_words, former, role_start = _role_before(words, i, skip)
         if title is None and j + 1 < n and words[j] == "," and len(name_words) >= 2:
             role_after = _role_after(words, j + 1)
             if role_after:
@@ -397,7 +405,7 @@ def find_people(sentence: str) -> list[Mention]:
         if title:
             m.title, m.org, m.org_class = _role(title, org_words or [], former)
             if role_start is not None:
-                m.role_text = sentence[toks[role_start][1] : toks[i - 1][2]].strip(" ,")
+                m.role_text = sentence[toks[role_start][1] : toks[i - 1 - skip][2]].strip(" ,")
             else:
                 m.role_text = _tail_role_text(words, j)
         after = words[j].lower() if j < n else ""

@@ -17,11 +17,11 @@ from tests.factcheck.engine.test_engine_heldout import score
 
 HELDOUT2 = Path(__file__).resolve().parent / "heldout2"
 
-# reached: 34 of 55 contradictions, 22 of 32 flags, 3 compatible pairs (written blind against
+# reached: 36 of 55 contradictions, 23 of 33 flags, 3 compatible pairs (written blind against
 # engine 1.7, which found 26 of 55, 18 of 33 flags, 10 compatible pairs; compatible pairs are
 # counted on the flags' sides: a bound, a part or a repeat filed beside a figure counts)
-MIN_RECALL = 0.61
-MIN_FLAGS_MATCHING = 0.68
+MIN_RECALL = 0.65
+MIN_FLAGS_MATCHING = 0.69
 MAX_COMPATIBLE_FLAGGED = 3
 
 

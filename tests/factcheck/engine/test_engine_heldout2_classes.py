@@ -400,3 +400,33 @@ def test_each_region_of_a_ranked_breakdown_is_placed(text):
     assert {f.value: f.place for f in _figures(text)} == {19: "norvale", 11: "estrava", 7: "pellin"}
     whole = ("The floods have killed at least 37 people, the agency said.", MON)
     assert findings_across(whole, (text, MON)) == []
+
+
+# ---------------------------------------------------------------- a role, then an honorific
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The health minister, Dr. Ana Quispe, visited the ward on Monday.",
+        "The health minister, Dr Ana Quispe, visited the ward on Monday.",
+        "Health minister Dr. Ana Quispe visited the ward on Monday.",
+        "The regional police chief, Col. Ana Quispe, visited the ward on Monday.",
+    ],
+)
+def test_a_role_before_an_honorific_is_the_persons(text):
+    (person,) = analyze_claim(text, published=MON).people
+    assert person.name == "Ana Quispe"
+    assert person.title in ("minister", "chief", "police chief")
+
+
+def test_two_people_for_one_office_behind_honorifics_are_flagged():
+    first = ("The health minister, Dr. Ana Quispe, said 11 people had died.", MON)
+    later = ("The health minister, Dr. Rosa Mamani, visited the ward on Tuesday.", TUE)
+    assert [f.kind for f in findings_across(first, later)] == ["entity"]
+
+
+def test_a_title_before_a_name_stays_the_role():
+    text = "Hundreds are missing in the hills, Governor Ana Quispe told reporters."
+    (person,) = analyze_claim(text, published=MON).people
+    assert person.title == "governor"
