@@ -359,12 +359,12 @@ class ContradictionFlag(models.Model):
     # on): kept as that record, with its claims, words and status, but out of detection (its
     # disagreement keys cleared: never joined again; a disagreement found again is a new
     # flag). Flags nobody referred to are withdrawn (deleted) instead
-    # (services.detection._flags_release). A value, not a field: no migration.
+    # (services.flag_release._flags_release). A value, not a field: no migration.
     DETECTION_RETIRED = "retired"
 
     # One flag per disagreement: the two figures (or people) it opposes, within a story. Each
     # side holds every claim that states its figure (FlagClaim). Its headline depends on the
-    # sides alone, not on the order claims arrived in (services.detection._flags_lead): side
+    # sides alone, not on the order claims arrived in (services.flag_headline._flags_lead): side
     # A is the anchor figure's (the lower one, held against the others; of two people, the
     # smaller signature), `claim_a` and `claim_b` the first claim of each side in report
     # order (publication day, unknown last, then id), and kind, score, explanation and

@@ -228,7 +228,8 @@ def _file_in_one_story(story: Story | None, claims: tuple[Claim, ...]) -> Story:
 class ContradictionFlagFactory(factory.django.DjangoModelFactory):
     """A flag as detection files it: between two claims of one story (the smaller id as
     claim_a), keyed by its disagreement (from the sides in `details`, else from the pair of
-    claims, as services._disagreements_of does), with each claim on its side (FlagClaim).
+    claims, as services.flag_sides._disagreements_of does), with each claim on its side
+    (FlagClaim).
 
     `supporting_a=[claims]` / `supporting_b=[claims]` put repeats of a side's figure on it.
     `legacy=True` builds a flag raised before flags had sides and disagreement keys (kept in

@@ -31,7 +31,7 @@ APP_LOADING_IMPORTS = {
     ("config.celery", "outbox.services"),
     # AppConfig.ready: models may be imported only once the app registry is ready.
     ("webhooks.apps", "factcheck.events"),
-    ("webhooks.apps", "webhooks.services"),
+    ("webhooks.apps", "webhooks.services.deliveries"),
 }
 
 

@@ -7,5 +7,5 @@ commits, Celery POSTs each delivery, signed, and retries failures with exponenti
 Everything about a delivery (status, response code, attempts, next attempt) is in the database,
 so a receiver that is down slows nothing and loses nothing. See docs/webhooks.md.
 
-The app registers `services.webhook_events_record_many` with factcheck.events when Django starts
-(apps.WebhooksConfig.ready), so that factcheck never imports webhooks."""
+The app registers `services.deliveries.webhook_events_record_many` with factcheck.events when
+Django starts (apps.WebhooksConfig.ready), so that factcheck never imports webhooks."""

@@ -8,8 +8,8 @@ from django.utils.html import format_html
 
 from factcheck.admin.common import ReadOnlyAdminMixin
 
-from . import services
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from .services import deliveries
 
 
 @admin.register(WebhookSubscription)
@@ -96,7 +96,7 @@ class WebhookDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def replay_selected_deliveries(self, request, queryset):
         delivery_ids = list(queryset.values_list("pk", flat=True))
         for delivery_id in delivery_ids:
-            services.delivery_replay(delivery_id=delivery_id, actor=request.user)
+            deliveries.delivery_replay(delivery_id=delivery_id, actor=request.user)
         self.message_user(
             request, f"{len(delivery_ids)} deliveries queued again.", level=messages.SUCCESS
         )

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from factcheck.roles import Role, has_any_role
 
-from . import selectors, services
+from . import selectors
 from .models import WebhookDelivery
 from .permissions import CanManageWebhooks
 from .serializers import (
@@ -23,6 +23,7 @@ from .serializers import (
     WebhookSubscriptionCreateSerializer,
     WebhookSubscriptionSerializer,
 )
+from .services import deliveries, subscriptions
 
 
 class WebhookSubscriptionListCreateApi(generics.ListAPIView):
@@ -48,7 +49,7 @@ class WebhookSubscriptionListCreateApi(generics.ListAPIView):
         if client is None:
             raise ValidationError({"client": ["Name the API client to subscribe."]})
         try:
-            created = services.subscription_create(
+            created = subscriptions.subscription_create(
                 client=client,
                 url=data["url"],
                 event_types=data["event_types"],
@@ -56,9 +57,9 @@ class WebhookSubscriptionListCreateApi(generics.ListAPIView):
             )
         except DjangoValidationError as error:
             raise ValidationError({"url": error.messages}) from error
-        except services.UnknownEventType as error:
+        except subscriptions.UnknownEventType as error:
             raise ValidationError({"event_types": [str(error)]}) from error
-        except services.SubscriptionLimitReached as error:
+        except subscriptions.SubscriptionLimitReached as error:
             raise ValidationError({"non_field_errors": [str(error)]}) from error
         subscription = created.subscription
         return Response(
@@ -80,7 +81,7 @@ class WebhookSubscriptionDetailApi(generics.RetrieveDestroyAPIView):
 
     def destroy(self, request, *args, **kwargs):
         subscription = self.get_object()
-        services.subscription_delete(subscription_id=subscription.pk, actor=request.user)
+        subscriptions.subscription_delete(subscription_id=subscription.pk, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -98,7 +99,7 @@ class WebhookSecretRotateApi(APIView):
         subscription = selectors.subscription_get_for_user(request.user, pk)
         payload = WebhookSecretRotateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        rotated = services.subscription_rotate_secret(
+        rotated = subscriptions.subscription_rotate_secret(
             subscription_id=subscription.pk,
             previous_valid_for=datetime.timedelta(
                 hours=payload.validated_data["previous_secret_valid_hours"]
@@ -133,5 +134,5 @@ class WebhookDeliveryReplayApi(APIView):
     @extend_schema(request=None, responses={202: WebhookDeliverySerializer})
     def post(self, request, pk: int):
         delivery = selectors.delivery_get_for_user(request.user, pk)
-        delivery = services.delivery_replay(delivery_id=delivery.pk, actor=request.user)
+        delivery = deliveries.delivery_replay(delivery_id=delivery.pk, actor=request.user)
         return Response(WebhookDeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)

@@ -11,6 +11,6 @@ class WebhooksConfig(AppConfig):
         # is ready (Django's app-loading order).
         from factcheck.events import event_recorder_register
 
-        from .services import webhook_events_record_many
+        from .services.deliveries import webhook_events_record_many
 
         event_recorder_register(webhook_events_record_many)

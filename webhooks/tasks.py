@@ -7,7 +7,8 @@ from django.conf import settings
 
 from config.celery import DB_RETRY
 
-from .services import deliveries_requeue_due, delivery_attempt, webhook_log_prune
+from .services.deliveries import deliveries_requeue_due, delivery_attempt
+from .services.webhook_log import webhook_log_prune
 
 # Only a lost database connection is retried by Celery (DB_RETRY); a receiver's failure is not
 # an error of the task: the service records it and schedules the next attempt itself.

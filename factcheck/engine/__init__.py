@@ -4,9 +4,10 @@ See README.md in this folder for the contract and the facts model.
 """
 
 from .detection import detect, index_keys
-from .extraction import analyze_claim, document_keys, extract_claims
+from .extraction import analyze_claim, extract_claims
 from .facts import ClaimFacts, ClaimRecord, ExtractedClaim, Figure, Finding, Person
 from .stories import StoryMatch, StoryProfile, story_match
+from .story_keys import document_keys
 
 ENGINE_VERSION = "1.7"
 

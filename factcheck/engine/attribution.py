@@ -16,7 +16,8 @@ import itertools
 import re
 
 from .lexicon import COUNTING_VERBS, MONTH_NAME_RE, SPEECH_VERBS, WEEKDAY_NAME_RE, alternation
-from .sources import _BODIES, _FUNCTION, _GENERIC_ORG, Attribution
+from .source_names import _BODIES, _FUNCTION, _GENERIC_ORG
+from .sources import Attribution
 
 # reporting and counting verbs ("report"/"estimate" too: "officials report 12 dead")
 SPEECH = alternation(SPEECH_VERBS | COUNTING_VERBS | {"report", "estimate"})

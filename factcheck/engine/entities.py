@@ -11,8 +11,8 @@ from __future__ import annotations
 from .explanations import _fmt_date
 from .facts import ClaimRecord, Finding, Person
 from .names import HONORIFICS, same_given, same_surname
-from .people import SINGULAR_TITLES
 from .relations import _canonical
+from .roles import SINGULAR_TITLES
 from .textutil import fold
 
 

@@ -139,6 +139,19 @@ INCIDENT_NOUNS = frozenset(
     """
     )
 )
+# buildings and grounds where an event strikes one spot: "the crush at the X shrine", "the
+# collapsed building in Y" name the site of the event, not one region among several
+SITE_NOUNS = frozenset(
+    _words(
+        """
+    shrine temple church mosque synagogue cathedral monastery mine colliery quarry market
+    marketplace bazaar mall building tower factory plant warehouse depot refinery school
+    university campus hospital clinic hotel stadium arena nightclub club bar restaurant
+    cafe concert festival station airport bridge dam prison jail theatre theater cinema
+    venue
+    """
+    )
+)
 # craft and vehicles that carry people: "a plane with 72 people" counts those aboard it
 CONVEYANCE_NOUNS = frozenset(
     _words(

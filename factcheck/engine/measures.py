@@ -5,7 +5,12 @@ right direction (a part may never exceed its whole; a whole may exceed a part):
 
 subjects: people > civilians > {children, journalists, aid workers, medics}; people > combatants
 > {fighters, soldiers, security}; people > {women, men, children}
-events: casualties > killed > executed; casualties > wounded; displaced > fled
+events: casualties > killed > executed; casualties > wounded; displaced > fled; hospitalised >
+intensive care
+
+An epidemic's cases (infected), its suspected cases and the people vaccinated are measures of
+their own: never compared with its deaths nor with one another (confirmed and suspected cases
+are counted by different rules).
 
 A figure narrowed by a group ("Alawite civilians"), an agent ("killed by pro-government
 forces", "at the hands of X") or a place is a part of the figure without that narrowing.
@@ -42,7 +47,13 @@ EVENT_PARENT: dict[str, str | None] = {
     # body parts are counted apart: many may belong to one victim, so never to the dead
     "body parts": None,
     "hospitalised": None,
+    # those in intensive care are some of the patients in hospital, never more
+    "intensive care": "hospitalised",
     "discharged": None,
+    # an outbreak's cases: confirmed (or unqualified) and suspected counts differ in kind
+    "infected": None,
+    "suspected": None,
+    "vaccinated": None,
     "wounded": "casualties",
     "missing": None,
     "displaced": None,
@@ -53,9 +64,6 @@ EVENT_PARENT: dict[str, str | None] = {
     # those aboard a craft (a group of them: "21 foreign nationals were on board"), never a toll
     "aboard": None,
     "affected": None,
-    # people infected in an outbreak ("4,820 dengue cases"): the dead and the people in
-    # hospital are counted apart, never compared with them
-    "cases": None,
     "destroyed": None,
     "damaged": None,
 }
@@ -111,10 +119,29 @@ EVENT_NOUNS: dict[str, str] = {
     "wounded": "wounded", "missing": "missing", "arrests": "detained",
     "detentions": "detained", "executions": "executed", "refugees": "fled",
     "abductions": "abducted", "evacuees": "displaced", "hostages": "abducted",
-    "cases": "cases", "infections": "cases",
+    "cases": "infected", "case": "infected", "infections": "infected",
 }  # fmt: skip
-# nouns of an outbreak's count: the word before them names the disease ("dengue cases")
-CASE_NOUNS = frozenset({"cases", "infections"})
+# nouns that count an outbreak's cases: the word right before one names the disease ("250
+# cholera cases", "40 bird flu infections"), not who is counted
+CASE_NOUNS = frozenset({"cases", "case", "infections"})
+# what an outbreak's dead died of: "41 deaths from the disease" names a cause, no origin
+ILLNESS_NOUNS = frozenset(
+    {
+        "disease", "diseases", "outbreak", "virus", "epidemic", "pandemic", "illness",
+        "infection", "infections", "fever", "flu", "complications", "symptoms", "bacteria",
+    }
+)  # fmt: skip
+# words that make a count of cases a count of suspected ones ("suspected cholera cases")
+SUSPECTED_WORDS = frozenset({"suspected", "probable", "possible", "presumed", "presumptive"})
+# words that make "cases" a matter for the courts or the police ("12 cases were filed
+# against the owners"), not an outbreak's
+LEGAL_CASE_WORDS = frozenset(
+    {
+        "against", "filed", "court", "courts", "lawsuit", "lawsuits", "criminal", "legal",
+        "charges", "charged", "prosecutors", "prosecution", "police", "murder", "fraud",
+        "corruption", "negligence", "trial", "judge", "judges",
+    }
+)  # fmt: skip
 # event nouns that name people by their plight: followed by a verb of another event ("11
 # hostages were killed", "40 refugees drowned") they count that event, the noun a group of
 # those counted (hostages among the dead)
@@ -148,8 +175,12 @@ EVENT_WORDS: dict[str, str] = {
     "damaged": "damaged", "ruined": "damaged",
     "treated": "hospitalised", "treatment": "hospitalised", "hospitalised": "hospitalised",
     "hospitalized": "hospitalised", "discharged": "discharged", "unidentified": "unidentified",
-    "condition": "hospitalised", "critical": "hospitalised",
-    "cases": "cases", "infections": "cases", "infected": "cases",
+    "condition": "hospitalised", "critical": "hospitalised", "intensive": "intensive care",
+    "icu": "intensive care",
+    "infected": "infected", "infecting": "infected", "infections": "infected",
+    "cases": "infected", "vaccinated": "vaccinated", "inoculated": "vaccinated",
+    "immunised": "vaccinated", "immunized": "vaccinated", "vaccinating": "vaccinated",
+    "sickened": "infected", "positive": "infected",
 }  # fmt: skip
 # events told in other words: "lost 412 soldiers" (killed, only with people as the object:
 # "lost 4,300 hectares", "lost their homes" count no dead), "treated for injuries / burns"
@@ -256,14 +287,16 @@ def describe(subject: str, event: str) -> str:
         return f"countries of origin of people {event}"
     if event == "recovered":
         return "bodies recovered"
-    if event == "cases":
-        return "cases" if subject == "people" else f"{_SUBJECT_ADJ.get(subject, subject)} cases"
     if event == "body parts":
         return "body parts recovered"
     if event in ("hospitalised", "discharged"):
         return f"{_SUBJECT_LABEL.get(subject, subject)} {event}"
     if event == "unidentified":
         return "bodies not yet identified"
+    if event in ("infected", "suspected"):
+        return "cases" if event == "infected" else "suspected cases"
+    if event == "intensive care":
+        return f"{_SUBJECT_LABEL.get(subject, subject)} in intensive care"
     if event == "identified":
         return f"{_SUBJECT_LABEL.get(subject, subject)} identified among the dead"
     if event == "casualties":

@@ -16,11 +16,13 @@ Guards against differences of scope that look like disputes:
   and scope, which a writer has no reason to revise within one text, and a competing count
   the article states beside its own ("240 missing (official tally 191)");
 - counts of a moment (discharged, rescued: they climb; in hospital: rises and falls) are
-  compared only between reports of one known day;
+  compared only between reports of one known day, and those in hospital only within one
+  source;
 - between different sources, a figure more than MAX_CROSS_RATIO times the other is taken as
   a different scope (one incident vs a whole war) unless both state the same place or start;
   counts of the missing and the injured, which grow (or fall) tenfold between early and
-  later reports, are allowed GROWING_MAX_RATIO;
+  later reports, are allowed GROWING_MAX_RATIO, and a few missing (under FEW_MISSING on both
+  sides) any ratio;
 - between different sources, reports more than FAR_APART_DAYS apart about no common place
   are not compared (a safety net under the service's story grouping);
 - between different sources, a running total reported later and higher than an earlier one
@@ -41,7 +43,8 @@ from functools import lru_cache
 
 from .facts import ClaimRecord, Figure
 from .measures import EVENT_PARENT, SUBJECT_PARENT, contains, subject_ancestors
-from .scope import COUNTRIES, is_slice, place_level
+from .periods import is_slice
+from .places import COUNTRIES, place_level
 
 # Between different sources, a figure more than this many times the other is taken as a
 # different scope (one incident vs a whole war) unless both state the same place or period.
@@ -55,6 +58,11 @@ MAX_PART_RATIO = 2.0
 # incident's injured against a war's (hundreds of times more) stay apart.
 GROWING_COUNTS = frozenset({"missing", "wounded"})
 GROWING_MAX_RATIO = 12.0
+# A ratio is a poor test of a handful: 22 missing become one as the others are found, two
+# become 15 as families call in. Below this many on both sides, counts of the missing of one
+# story are compared whatever their ratio (an incident's missing against a war's run to
+# hundreds or thousands).
+FEW_MISSING = 50
 # Different sources whose reports are further apart than this, about no common place, are
 # not compared (a safety net under story grouping).
 FAR_APART_DAYS = 60
@@ -209,6 +217,10 @@ _OF_A_MOMENT = {"discharged", "rescued", "hospitalised"}
 def _other_moments(r1: ClaimRecord, a: Figure, r2: ClaimRecord, b: Figure) -> bool:
     if a.event not in _OF_A_MOMENT and b.event not in _OF_A_MOMENT:
         return False
+    if a.event == b.event == "hospitalised" and a.source != b.source:
+        # two sources' counts of those in hospital cover other wards (one hospital, the
+        # region's, those treated anywhere) at other hours of the day: no check on each other
+        return True
     return r1.published is None or r2.published is None or r1.published != r2.published
 
 
@@ -315,6 +327,8 @@ def _one_breakdown(a: Figure, b: Figure, rel: str) -> bool:
 
 def _max_ratio(a: Figure, b: Figure) -> float:
     """How many times the other a figure of another source may be and still be compared."""
+    if a.event == b.event == "missing" and max(a.lo, b.lo) < FEW_MISSING:
+        return float("inf")  # a few missing, then one as the others are found: a revision
     if a.event in GROWING_COUNTS and b.event in GROWING_COUNTS:
         return GROWING_MAX_RATIO
     return MAX_CROSS_RATIO

@@ -28,13 +28,9 @@ from ..story_grouping import (
     story_file_claim,
 )
 from .common import sha256_hex
-from .detection import (
-    _claim_figures_register,
-    _flags_release,
-    _flags_reviewed,
-    _story_figures_forget,
-)
+from .flag_release import _flags_release, _flags_reviewed
 from .queueing import _claims_queue_detection
+from .story_figures import _claim_figures_register, _story_figures_forget
 
 
 class ClaimTextNotInArticle(ValueError):

@@ -22,8 +22,9 @@ from ..story_grouping import (
     story_refresh_norm,
 )
 from .common import _article_day
-from .detection import _claim_figures_register, _flags_release, _story_figures_forget
+from .flag_release import _flags_release
 from .queueing import _claims_queue_detection
+from .story_figures import _claim_figures_register, _story_figures_forget
 
 
 def _story_delete_if_empty(story_id: int) -> None:

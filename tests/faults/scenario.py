@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from django.db.models import Count, F
+from django.db.models import Count
 
-from factcheck.models import Article, Claim, ContradictionFlag
+from factcheck.models import Article, Claim, ContradictionFlag, FlagClaim
 from factcheck.services.detection import claim_detect_contradictions
 
 from .conftest import wait_for
@@ -91,7 +91,15 @@ def assert_no_duplicates() -> None:
         .annotate(n=Count("id"))
         .filter(n__gt=1)
     )
-    assert not ContradictionFlag.objects.filter(claim_a_id__gte=F("claim_b_id")).exists()
+    # A flag's headline is the first claim of each side: claim_a on side a, claim_b on side b
+    # (which of the two ids is lower depends on which report came first, not on the pair).
+    for flag in ContradictionFlag.objects.all():
+        headline_sides = dict(
+            FlagClaim.objects.filter(
+                flag=flag, claim_id__in=[flag.claim_a_id, flag.claim_b_id]
+            ).values_list("claim_id", "side")
+        )
+        assert headline_sides == {flag.claim_a_id: "a", flag.claim_b_id: "b"}, flag.pk
 
 
 def assert_same_as_a_clean_run() -> dict:

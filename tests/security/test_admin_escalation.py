@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from factcheck.models import Article, AuditEvent
 from tests.conftest import logged_in
 from tests.factories import ArticleFactory, AuditEventFactory, UserFactory
-from webhooks import services as webhook_services
+from webhooks.services import subscriptions
 
 WEBHOOK_URL = "https://hooks.example.org/services/T0KEN/inbox?token=s3cr3t-value"
 
@@ -125,15 +125,15 @@ def test_a_superuser_still_grants_superuser(admin_user):
 @pytest.mark.django_db
 def test_webhook_audit_events_do_not_carry_the_target_url(integration_key, settings):
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
-    created = webhook_services.subscription_create(
+    created = subscriptions.subscription_create(
         client=integration_key.client, url=WEBHOOK_URL, event_types=["article.checked"]
     )
     import datetime
 
-    webhook_services.subscription_rotate_secret(
+    subscriptions.subscription_rotate_secret(
         subscription_id=created.subscription.pk, previous_valid_for=datetime.timedelta(hours=1)
     )
-    webhook_services.subscription_delete(subscription_id=created.subscription.pk)
+    subscriptions.subscription_delete(subscription_id=created.subscription.pk)
     comments = list(
         AuditEvent.objects.filter(action__startswith="webhook.").values_list("comment", flat=True)
     )

@@ -12,8 +12,8 @@ from factcheck.services.claims import claim_create
 from factcheck.services.detection import claim_detect_contradictions
 from tests.factcheck.helpers import QUAKE_DAY_ONE, post_and_process
 from tests.factories import ArticleFactory, StoryFactory
-from webhooks import services
 from webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from webhooks.services import deliveries
 from webhooks.tasks import deliver_webhook, requeue_due_webhook_deliveries
 
 from .conftest import Receiver, assert_signed, subscribe
@@ -32,8 +32,8 @@ def publish(capture, event_type="claim.published", data=CLAIM_DATA):
 
 def nominal_delay(attempts: int) -> float:
     return min(
-        services.RETRY_BASE_SECONDS * services.RETRY_FACTOR ** (attempts - 1),
-        services.RETRY_MAX_SECONDS,
+        deliveries.RETRY_BASE_SECONDS * deliveries.RETRY_FACTOR ** (attempts - 1),
+        deliveries.RETRY_MAX_SECONDS,
     )
 
 
@@ -41,7 +41,7 @@ def assert_delay(delivery, *, after: datetime.datetime, attempts: int, until=Non
     """next_attempt_at lies between the nominal delay and the nominal delay plus jitter."""
     low = after + datetime.timedelta(seconds=nominal_delay(attempts))
     high = (until or after) + datetime.timedelta(
-        seconds=nominal_delay(attempts) * (1 + services.RETRY_JITTER)
+        seconds=nominal_delay(attempts) * (1 + deliveries.RETRY_JITTER)
     )
     assert low <= delivery.next_attempt_at <= high, (attempts, delivery.next_attempt_at, low)
 
@@ -183,7 +183,7 @@ def test_a_failing_receiver_is_retried_with_exponential_backoff_then_failed(
     delays = []
     while delivery.status == WebhookDelivery.Status.PENDING:
         attempted_at = delivery.next_attempt_at
-        delivery = services.delivery_attempt(delivery_id=delivery.pk, now=attempted_at)
+        delivery = deliveries.delivery_attempt(delivery_id=delivery.pk, now=attempted_at)
         if delivery.status == WebhookDelivery.Status.PENDING:
             assert_delay(delivery, after=attempted_at, attempts=delivery.attempts)
             delays.append((delivery.next_attempt_at - attempted_at).total_seconds())
@@ -214,14 +214,14 @@ def test_near_retries_are_queued_and_far_ones_left_to_the_sweep(
     event_publish(event_type="claim.published", data=CLAIM_DATA)  # its task is not run here
     delivery = WebhookDelivery.objects.get()
     with django_capture_on_commit_callbacks() as callbacks:
-        services.delivery_attempt(delivery_id=delivery.pk)
+        deliveries.delivery_attempt(delivery_id=delivery.pk)
     assert len(callbacks) == 1  # the retry in about 30 s, queued with a countdown
 
     WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=3)
     delivery.refresh_from_db()
     attempted_at = delivery.next_attempt_at
     with django_capture_on_commit_callbacks() as callbacks:
-        delivery = services.delivery_attempt(delivery_id=delivery.pk, now=attempted_at)
+        delivery = deliveries.delivery_attempt(delivery_id=delivery.pk, now=attempted_at)
     assert callbacks == []  # 32 minutes away: the sweep will queue it
     assert delivery.attempts == 4
     assert_delay(delivery, after=attempted_at, attempts=4)
@@ -240,7 +240,7 @@ def test_a_receiver_that_times_out_is_a_failure_and_retried(
     assert delivery.last_response_code is None
     assert "timed out" in delivery.last_error.lower()
     attempted_at = delivery.next_attempt_at
-    delivery = services.delivery_attempt(delivery_id=delivery.pk, now=attempted_at)
+    delivery = deliveries.delivery_attempt(delivery_id=delivery.pk, now=attempted_at)
     assert delivery.status == WebhookDelivery.Status.FAILED
     assert delivery.attempts == 2
     assert len(hanging_receiver.requests) == 2
@@ -283,7 +283,7 @@ def test_delivery_succeeds_once_the_receiver_recovers(
         publish(django_capture_on_commit_callbacks)
         delivery = WebhookDelivery.objects.get()
         while delivery.status == WebhookDelivery.Status.PENDING:
-            delivery = services.delivery_attempt(
+            delivery = deliveries.delivery_attempt(
                 delivery_id=delivery.pk, now=delivery.next_attempt_at
             )
         assert delivery.status == WebhookDelivery.Status.SUCCEEDED
@@ -360,7 +360,7 @@ def test_a_deactivated_subscription_fails_its_pending_deliveries_without_sending
     created = subscribe(api_client, receiver.url, ["claim.published"])
     event_publish(event_type="claim.published", data=CLAIM_DATA)
     WebhookSubscription.objects.filter(pk=created["id"]).update(active=False)
-    delivery = services.delivery_attempt(delivery_id=WebhookDelivery.objects.get().pk)
+    delivery = deliveries.delivery_attempt(delivery_id=WebhookDelivery.objects.get().pk)
     assert delivery.status == WebhookDelivery.Status.FAILED
     assert delivery.last_error == "The subscription is inactive."
     assert receiver.requests == []

@@ -11,7 +11,7 @@ from factcheck.services.articles import article_create
 from factcheck.services.claims import claim_create
 from tests.factories import WebhookSubscriptionFactory
 from webhooks.models import WebhookDelivery, WebhookSubscription
-from webhooks.services import webhook_events_record
+from webhooks.services.deliveries import webhook_events_record
 
 from .conftest import WEBHOOKS_URL
 

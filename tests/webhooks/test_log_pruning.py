@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import WebhookDeliveryFactory, WebhookSubscriptionFactory
-from webhooks import services
 from webhooks.models import WebhookDelivery, WebhookEvent
+from webhooks.services import webhook_log
 from webhooks.tasks import prune_webhook_log
 
 S = WebhookDelivery.Status
@@ -53,10 +53,10 @@ def test_old_finished_deliveries_and_their_events_are_pruned(subscription, setti
 
 @pytest.mark.django_db
 def test_pruning_twice_deletes_nothing_more(subscription, monkeypatch):
-    monkeypatch.setattr(services, "PRUNE_BATCH", 2)  # several batches
+    monkeypatch.setattr(webhook_log, "PRUNE_BATCH", 2)  # several batches
     for days_ago in (50, 51, 52, 53, 54):
         delivery(subscription, status=S.SUCCEEDED, days_ago=days_ago)
-    first = services.webhook_log_prune(older_than=datetime.timedelta(days=30))
-    assert first == services.PruneResult(deliveries=5, events=5)
-    second = services.webhook_log_prune(older_than=datetime.timedelta(days=30))
-    assert second == services.PruneResult(deliveries=0, events=0)
+    first = webhook_log.webhook_log_prune(older_than=datetime.timedelta(days=30))
+    assert first == webhook_log.PruneResult(deliveries=5, events=5)
+    second = webhook_log.webhook_log_prune(older_than=datetime.timedelta(days=30))
+    assert second == webhook_log.PruneResult(deliveries=0, events=0)

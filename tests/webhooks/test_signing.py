@@ -5,7 +5,7 @@ from standardwebhooks.webhooks import Webhook
 
 from tests.processes import run_fresh
 from webhooks import signing
-from webhooks.services import RETRY_BASE_SECONDS, retry_delay_seconds
+from webhooks.services.deliveries import RETRY_BASE_SECONDS, retry_delay_seconds
 
 
 def test_signature_matches_the_standard_webhooks_test_vector():

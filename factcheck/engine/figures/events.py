@@ -4,7 +4,7 @@ stands at N"), and the refinements of an event (still sought, increments, identi
 
 from __future__ import annotations
 
-from ..lexicon import PREPOSITIONS, SPEECH_VERBS
+from ..lexicon import COUNTING_VERBS, PREPOSITIONS, SPEECH_VERBS
 from ..measures import (
     CASE_NOUNS,
     EVENT_NOUNS,
@@ -12,12 +12,21 @@ from ..measures import (
     HOME_NOUNS,
     INJURY_NOUNS,
     LEAVING_VERBS,
+    LEGAL_CASE_WORDS,
     LOSS_VERBS,
     SUBJECT_WORDS,
+    SUSPECTED_WORDS,
     TOLL_MODIFIERS,
 )
 from ..numbers import NumberMention, Token
-from .grammar import _CLAUSE_BREAK, _FOREIGN_NOUNS, _STOP, _TRANSITIVE, first_of
+from .grammar import (
+    _CLAUSE_BREAK,
+    _COUNT_NOUN_FOLLOWERS,
+    _FOREIGN_NOUNS,
+    _STOP,
+    _TRANSITIVE,
+    first_of,
+)
 from .subject import _nationality
 
 _HARD_STOP = {";", "?", "!"}
@@ -118,6 +127,10 @@ def _head_subject(toks: list[Token], first: int, head: int | None = None) -> str
     start = max(0, first - 8) if head is None else min(head, max(0, first - 8))
     window = toks[start:first]
     for i, t in enumerate(window):
+        if t.low in _BARE_HEADS and i > 0 and window[i - 1].low == "their":
+            group = _their_group(toks, max(0, first - 8) + i)
+            if group is not None:
+                return None if group[0] == "people" else group[0]
         if t.low not in _BARE_HEADS or i + 1 >= len(window) or window[i + 1].low != "of":
             continue
         for w in window[i + 2 : i + 5]:
@@ -201,7 +214,48 @@ def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[s
             return _SAME_AS_BEFORE, k  # "..., while the unconfirmed numbers are around 480"
         if w in _BARE_HEADS and k > 1 and prev == "the" and toks[k - 2].low in _CARRYING:
             return _SAME_AS_BEFORE, k  # "one more died, bringing the total to 1,391"
+        if w in _BARE_HEADS and prev == "their" and (group := _their_group(toks, k)):
+            return group[1], k  # "killed only fighters, putting their number at 60"
+        restating = nxt[:1] and nxt[0] in _COUNT_NOUN_FOLLOWERS
+        if w in _BARE_HEADS and restating and _determined(toks, k) and not _object(toks, k):
+            # "the government's own count stands at 32", "the official tally is now 58",
+            # "the figure given by the ministry is 40": the count stated before
+            return _SAME_AS_BEFORE, k
     return None
+
+
+def _their_group(toks: list[Token], k: int) -> tuple[str, str] | None:
+    """(subject, event) of the counted group "their number" (head at k) refers to: the
+    nearest people noun before it in the sentence and the event word beside it ("said only
+    fighters were killed, putting their number at 60"), or None."""
+    event = subject = None
+    for q in range(k - 2, max(-1, k - 16), -1):
+        w = toks[q].low
+        if w in _HARD_STOP:
+            break
+        if event is None and w in EVENT_WORDS and w not in TOLL_MODIFIERS:
+            event = EVENT_WORDS[w]
+        if subject is None and w in SUBJECT_WORDS and w.endswith("s"):
+            subject = SUBJECT_WORDS[w]
+    return (subject, event) if subject and event else None
+
+
+def _object(toks: list[Token], k: int) -> bool:
+    """The count's noun is the object of a counting verb ("put the total at 26 foreign
+    nationals killed"): the figure's own noun phrase names what it counts."""
+    return any(t.low in COUNTING_VERBS for t in toks[max(0, k - 6) : k])
+
+
+_DETERMINERS = {"the", "its", "their", "his", "her", "our", "own", "this", "that", "s"}
+
+
+def _determined(toks: list[Token], k: int) -> bool:
+    """A count's noun heads a definite noun phrase ("the count", "the ministry's own tally",
+    "its latest figure"), not "a count" or a count of something named after it."""
+    q = k - 1
+    while q >= 0 and toks[q].low in _HEAD_QUALIFIERS:
+        q -= 1
+    return q >= 0 and (toks[q].low in _DETERMINERS or toks[q].low.endswith(("'s", "\u2019s")))
 
 
 # participles after "were"/"have been" that do not end the search for the figure's event
@@ -265,6 +319,9 @@ def _find_event(
     first = m.q_i if m.q_i is not None else m.i
     if _toll_verb_before(toks, first):
         found = _toll_event_back(toks, first, starts)
+        own = toks[m.j].low if m.j < len(toks) else ""
+        if found is not None and found[0] == _SAME_AS_BEFORE and own in EVENT_WORDS:
+            return _event_at(toks, m.j), m.j, False  # "its count had risen to 43 killed"
         if found is not None:
             return found[0], found[1], True
     if first > 0 and toks[first - 1].low in _TRANSITIVE and toks[first - 1].low in EVENT_WORDS:
@@ -331,13 +388,45 @@ def _still_sought(toks: list[Token], m: NumberMention) -> bool:
     return len(before) >= 2 and before[-2] == "to" and before[-1] in _SEEK_VERBS
 
 
+def _case_words(toks: list[Token], m: NumberMention, after: int) -> list[str]:
+    """The words of a count of cases' noun phrase: after the number up to the end of its
+    noun, and before it back to the previous clause or figure ("the number of suspected
+    cases rose to N")."""
+    first = first_of(m)
+    before: list[str] = []
+    for t in reversed(toks[max(0, first - 8) : first]):
+        if t.low in (",", ";", "and", "while", "but") or t.low[:1].isdigit():
+            break
+        before.append(t.low)
+    own: list[str] = []
+    for t in toks[m.j : max(after, m.j + 3)]:
+        if t.low in (",", ";", "and", "while", "but") or t.low[:1].isdigit():
+            break
+        own.append(t.low)
+    return before + own
+
+
+def _refine_cases(toks: list[Token], m: NumberMention, after: int) -> str | None:
+    """Cases of an outbreak: suspected ones are a measure of their own, "120 new cases" is a
+    day's slice and no total, and cases in court are no outbreak's."""
+    words = _case_words(toks, m, after)
+    first = first_of(m)
+    if _increment(toks, m) or (first > 0 and toks[first - 1].low == "in"):
+        return None  # "in 12 cases, the victims were children": instances, no patients
+    if CASE_NOUNS & set(words) and LEGAL_CASE_WORDS & set(words):
+        return None
+    return "suspected" if SUSPECTED_WORDS & set(words) else "infected"
+
+
 def _refine_event(toks: list[Token], m: NumberMention, after: int, event: str | None):
     """Increments are no toll; identified victims and bodies not yet identified are
-    measures of their own."""
+    measures of their own; so are suspected cases of an outbreak."""
+    if event == "infected":
+        return _refine_cases(toks, m, after)
     if event in ("killed", "recovered") and _still_sought(toks, m):
         return "missing"  # "efforts are on to recover four more bodies": not found yet
-    if event in ("killed", "recovered", "cases") and _increment(toks, m):
-        return None  # "three more people died", "another 12 bodies", "120 new cases": a change
+    if event in ("killed", "recovered") and _increment(toks, m):
+        return None  # "three more people died", "another 12 bodies": a change, not a toll
     if event in ("killed", "recovered") and _identified(toks, m, after):
         return "identified"
     if event is not None and _not_identified(toks, after):

@@ -13,8 +13,21 @@ _TRANSITIVE = {
     "killed", "kill", "kills", "killing", "executed", "executing", "injuring", "wounding",
     "wounded", "injured", "displaced", "displacing", "arrested", "detained", "kidnapped",
     "abducted", "rescued", "evacuated", "affected", "destroyed", "damaged", "claimed", "buried",
+    "infected", "infecting", "vaccinated", "vaccinating",
 }  # fmt: skip
 _FOREIGN_NOUNS = {"foreigners", "expatriates", "foreign"}
+# what may follow a bare count noun that restates the count before ("the figure is now 41",
+# "the official tally, given by the ministry, stands at", "This number included"); another
+# noun ("the total budget is", "the number of schools") makes it a count of something else
+_COUNT_NOUN_FOLLOWERS = frozenset(
+    {
+        ",", ";", ":", "(", "is", "was", "has", "had", "have", "now", "currently", "stand",
+        "stands", "stood", "rose", "risen", "reached", "remain", "remains", "remained",
+        "include", "includes", "included", "including", "may", "could", "would", "will",
+        "might", "also", "only", "given", "released", "provided", "cited", "quoted", "put",
+        "climbed", "increased", "jumped", "grew", "went", "hit", "passed", "topped",
+    }
+)  # fmt: skip
 
 
 def first_of(m: NumberMention) -> int:

@@ -11,7 +11,7 @@ from ..facts import Figure
 from ..lexicon import POSSESSIVES
 from ..measures import EVENT_NOUNS, EVENT_WORDS, SUBJECT_WORDS
 from ..numbers import NumberMention, Token
-from ..scope import norm_place
+from ..places import norm_place
 from .events import _BARE_HEADS, _HEAD_QUALIFIERS, _SAME_AS_BEFORE
 from .grammar import first_of
 

@@ -10,7 +10,8 @@ import re
 from ..facts import Figure
 from ..lexicon import REPORT_NOUNS, SPEECH_VERBS, TRAVELLER_NOUNS
 from ..numbers import NumberMention, Token
-from ..scope import Period, norm_place
+from ..periods import Period
+from ..places import COUNTRIES, norm_place
 
 
 def _about_those_aboard(toks: list[Token], places: list[tuple[int, str]]) -> bool:
@@ -146,6 +147,33 @@ def _report_day(text: str, period: Period) -> bool:
     return bool(_SO_FAR.search(low)) or after[:1] == ["that"]
 
 
+# an item of a list that leaves out the first item's noun and verb ("Arvela reported 12
+# deaths, Bostra nine and Calden four", "14 died in Arvela, in Bostra seven"): the item's
+# place stands right before its bare figure, which the list's next item or the end follows
+_GAPPED_ITEM = re.compile(
+    r"(?:,|\band|\bwhile|\bwhereas|;)\s+(?:(?:in|at)\s+)?"
+    r"([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}),?\s+$"
+)
+_GAP_END = re.compile(r"\s*(?:$|[,.;]|(?:and|while|whereas)\b)")
+
+
+def _gapped_place(
+    text: str, places: list[tuple[int, str]], m: NumberMention
+) -> tuple[int, str] | None:
+    """(offset, place) of a gapped list item's bare figure, or None. A bare capitalised name
+    counts only when it is a country (another name there may be a source: "the ministry
+    counted 40, the Red Cross 52")."""
+    lo = max(0, m.start - 60)
+    lead = _GAPPED_ITEM.search(text[lo : m.start])
+    if lead is None or not _GAP_END.match(text[m.end :]):
+        return None
+    named = [(off, p) for off, p in places if lo + lead.start() <= off < m.start]
+    if named:
+        return named[-1]
+    place = norm_place(lead.group(1))
+    return (lo + lead.start(1), place) if place in COUNTRIES else None
+
+
 def _place_for(
     text: str,
     places: list[tuple[int, str]],
@@ -161,6 +189,8 @@ def _place_for(
     # comma, is where every figure of the sentence stands unless it states its own
     opener = _opening_place(text, places)
     nxt = mentions[idx + 1].start if idx + 1 < len(mentions) else len(text)
+    if idx + 1 < len(mentions) and (gap := _gapped_place(text, places, mentions[idx + 1])):
+        nxt = min(nxt, gap[0])  # "14 were killed in Arvela, in Bostra seven": the next item's
     for off, p in places:
         if m.end <= off < nxt:
             if _CLAUSE_BREAK_RE.search(text[m.end : off]):
@@ -183,7 +213,16 @@ def _place_for(
             return before[-1][1] if not text[:off].strip(" \"'\u201c") else None
         between = text[head_end:off].lower().split()
         if any(w not in _HEAD_FILLERS for w in between):
+            other = [o for o, q in before[:-1] if q != before[-1][1]]
+            if other and _CLAUSE_BREAK_RE.search(text[other[-1] : head_end]):
+                # "N died in X, while the toll of the strikes on Y is M": a clause set against
+                # another place's toll gives the place of its own side
+                return before[-1][1]
             return None
+        if ";" not in text[off : m.start]:
+            # "the number of deaths in X due to the attack ... has reached N": the place
+            # right after the toll's head is the toll's own, however long the phrase after it
+            return before[-1][1]
     if before:
         off, p = before[-1]
         between = text[off : m.start]

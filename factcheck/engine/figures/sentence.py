@@ -8,10 +8,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..facts import Figure
+from ..measures import SUSPECTED_WORDS
 from ..numbers import NumberMention, Token, find_numbers, tokenize
-from ..scope import Period, find_period, find_places
+from ..periods import Period, find_period
+from ..places import find_places
 from .events import _SAME_AS_BEFORE, _refine_event
-from .grammar import first_of
+from .grammar import _COUNT_NOUN_FOLLOWERS, first_of
 from .mention import _bracketed_label, _countries_figure, _cut_off, _read_mention
 from .parts import (
     _LEAD_PART,
@@ -27,6 +29,7 @@ from .parts import (
 )
 from .scoping import (
     _about_those_aboard,
+    _gapped_place,
     _period_fields,
     _period_fields_of,
     _period_for,
@@ -57,17 +60,31 @@ _ANAPHORIC_OPENERS = (
 )  # fmt: skip
 
 
+def _refers_back(low_text: str) -> bool:
+    """The sentence opens on a count noun referring to the count before it."""
+    opener = next((o for o in _ANAPHORIC_OPENERS if low_text.startswith(o)), None)
+    if opener is None:
+        return False
+    if opener.split()[-1] in ("includes", "included"):
+        return True
+    rest = low_text[len(opener) :].lstrip()
+    word = re.match(r"[,;:(]|[a-z]+", rest)
+    return not rest or (word is not None and word.group() in _COUNT_NOUN_FOLLOWERS)
+
+
 def sentence_figures(
     text: str,
     published: dt.date | None,
     context: Figure | None = None,
     exclude: list[tuple[int, int]] | None = None,
+    toll_context: Figure | None = None,
 ) -> SentenceFigures:
     """Figures stated in one sentence, read in four steps: the count mentions, how they
     divide one another (parts and wholes), what each counts, and its scope.
 
     ``context`` is the main figure of the previous sentence, used when this sentence
-    refers back to it ("This number included ...").
+    refers back to it ("This number included ..."); ``toll_context`` is that figure only when
+    the previous sentence stated one measure, the count "the official tally is now 58" means.
     """
     toks = tokenize(text)
     mentions = [
@@ -78,7 +95,7 @@ def sentence_figures(
     if not mentions:
         return SentenceFigures([], period, [p for _, p in places])
     low_text = text.lower().lstrip("\u201c\"' ")
-    anaphoric = context is not None and low_text.startswith(_ANAPHORIC_OPENERS)
+    anaphoric = context is not None and _refers_back(low_text)
     # "Of those, 973 were civilians": the sentence opens on a part of the last figure
     lead_part = context is not None and _LEAD_PART.match(low_text) is not None
     part_of = _part_relations(toks, mentions, context, lead_part=lead_part, anaphoric=anaphoric)
@@ -103,6 +120,12 @@ def sentence_figures(
         tolls=tuple((r["toll_head"], r["m"].start) for r in raw if r.get("toll_head")),
         aboard=_about_those_aboard(toks, places),
         respective=_respective_places(text, mentions),
+        toll_context=toll_context,
+        gapped={
+            idx: gap[1]
+            for idx, m in enumerate(mentions)
+            if idx > 0 and (gap := _gapped_place(text, places, m))
+        },
     )
     figures = _figures(sentence)
     out, offsets = _link_parts(raw, figures, part_of, out_of)
@@ -127,6 +150,8 @@ class _Sentence:
     tolls: tuple[tuple[int, int], ...]
     aboard: bool
     respective: dict[int, str]
+    toll_context: Figure | None
+    gapped: dict[int, str]  # the place of each bare figure of a gapped list ("Bostra nine")
 
 
 def _sentence_places(text: str, exclude: list[tuple[int, int]] | None) -> list[tuple[int, str]]:
@@ -229,6 +254,8 @@ def _measure(
     head = s.part_of[idx]
     if head is not None and head >= 0 and _own_predicate(toks, m.j):
         head = s.part_of[idx] = None  # "..., and around 200 are missing": its own clause
+    if head is not None and head >= 0 and _toll_among_cases(r, raw[head]):
+        head = s.part_of[idx] = None
     ctx = context if head == -1 else None
     subject, event, agent = r["subject"], r["event"], r["agent"]
     r["ranked"] = idx > 0 and _ranked_next(toks, m, raw[idx - 1])
@@ -240,14 +267,22 @@ def _measure(
     shared = None
     if idx in s.respective and event is None and subject is None:
         shared = _shared_noun(toks, m, raw, idx)
+    if event is None and subject is None and (status := _case_status(toks, m, raw, idx)):
+        event = status  # "300 confirmed and 450 suspected cases": the noun of the next item
     if shared is not None:
         subject, event = shared["subject"], shared["event"]
     elif event == _SAME_AS_BEFORE or (event is None and idx > 0):
-        restated = _restated(toks, m, raw, idx, event == _SAME_AS_BEFORE)
+        gap = idx in s.gapped and subject is None
+        restated = _restated(toks, m, raw, idx, event == _SAME_AS_BEFORE or gap)
         if restated is not None:
             subject, event, whole = restated
             if whole is not None and head is None:
                 head = s.part_of[idx] = whole
+        elif event == _SAME_AS_BEFORE:
+            # "The official tally is now 58": the toll of the sentence before, when that
+            # sentence stated one measure only; otherwise nothing is known
+            toll = s.toll_context
+            subject, event = (toll.subject, toll.event) if toll is not None else (subject, None)
     head_place = None
     if head is not None and head >= 0:
         h = raw[head]
@@ -276,6 +311,31 @@ def _measure(
     return subject, event, agent, head, ctx, head_place
 
 
+_CASES = ("infected", "suspected")
+_CONFIRMED = {"confirmed", "laboratory-confirmed", "lab-confirmed"}
+
+
+def _case_status(toks: list[Token], m: NumberMention, raw: list[dict], idx: int) -> str | None:
+    """ "1,200 confirmed and 3,400 suspected cases": a bare number with a case status
+    shares the cases noun of the next item, with its own status."""
+    status = toks[m.j].low if m.j < len(toks) else ""
+    if status not in _CONFIRMED and status not in SUSPECTED_WORDS:
+        return None
+    if m.j + 2 >= len(toks) or toks[m.j + 1].low not in ("and", ",", "or"):
+        return None
+    nxt = raw[idx + 1] if idx + 1 < len(raw) else None
+    if nxt is None or first_of(nxt["m"]) != m.j + 2 or nxt.get("event") not in _CASES:
+        return None
+    return "suspected" if status in SUSPECTED_WORDS else "infected"
+
+
+def _toll_among_cases(r: dict, whole: dict) -> bool:
+    """ "2,140 cases, including 46 deaths", "84 deaths among 2,900 suspected cases": an
+    outbreak's dead are its toll, a measure of their own, not a slice of its cases."""
+    own = r.get("noun_event") or r.get("event")
+    return whole.get("event") in _CASES and own is not None and own not in _CASES
+
+
 def _scope(
     s: _Sentence, idx: int, r: dict, event: str, head_place: str | None, ctx: Figure | None
 ) -> tuple[str | None, tuple]:
@@ -283,8 +343,10 @@ def _scope(
     m = r["m"]
     # a place inside the toll's own noun phrase ("the death toll from the flood in Valverde
     # has risen to N") locates the event, the story's whole, not a part of it
+    gapped = s.gapped.get(idx)
     place = (
         s.respective.get(idx)
+        or gapped
         or _ranked_place_before(s.text, m.start)
         or _place_for(s.text, s.places, m, s.mentions, idx, head_end=r.get("toll_head"))
     )

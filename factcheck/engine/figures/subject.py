@@ -14,6 +14,7 @@ from ..measures import (
     EVENT_WORDS,
     GROUP_ADJECTIVES,
     IGNORED_MODIFIERS,
+    ILLNESS_NOUNS,
     INJURY_SEVERITY,
     PLIGHT_NOUNS,
     RELEASE_WORDS,
@@ -22,7 +23,7 @@ from ..measures import (
     common_subject,
 )
 from ..numbers import NumberMention, Token
-from ..scope import COUNTRIES
+from ..places import COUNTRIES
 from ..textutil import fold
 from .grammar import _AUX, _FOREIGN_NOUNS
 
@@ -118,17 +119,12 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
         if _plural_name(toks, k):
             # "31 Filipinos", "five Indians": a capitalised plural names a group of people
             return adj_subject or "people", None, _group([*groups, w]), k + 1
-        case_next = any(x.low in CASE_NOUNS for x in toks[k + 1 : k + 3])
-        if w == "suspected" and case_next:
-            groups.append(w)  # "900 suspected cases": not yet confirmed, a part of them
-        elif SUBJECT_ADJECTIVES.get(w):
+        if SUBJECT_ADJECTIVES.get(w):
             adj_subject = SUBJECT_ADJECTIVES[w]
-        elif w == "-" or w in IGNORED_MODIFIERS:
+        elif w == "-" or w in IGNORED_MODIFIERS or _names_a_disease(toks, k):
             pass
         elif t.text[:1].isupper() or w in GROUP_ADJECTIVES:
             groups.append(w)
-        elif k + 1 < n and toks[k + 1].low in CASE_NOUNS:
-            pass  # the disease of "4,820 dengue cases"
         else:
             if w.isalpha() and w not in _FOLLOW_OK and w not in EVENT_WORDS and not adj_subject:
                 return OTHER_UNIT, None, None, k  # "ten Turkish provinces", "43 attacks"
@@ -138,6 +134,12 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
     if adj_subject:
         return adj_subject, None, _group(groups), k
     return None, None, None, m.j
+
+
+def _names_a_disease(toks: list[Token], k: int) -> bool:
+    """ "250 cholera cases", "40 bird flu infections": a word (or two) before a noun of cases
+    names the disease, not who is counted."""
+    return any(toks[q].low in CASE_NOUNS for q in (k + 1, k + 2) if q < len(toks))
 
 
 def _plural_name(toks: list[Token], k: int) -> bool:
@@ -165,6 +167,8 @@ def _from_group(toks: list[Token], after: int, group: str | None) -> tuple[str |
     if not words:
         return group, []
     if (words[0].low == "the" or words[0].low in POSSESSIVES) and len(words) > 1:
+        if words[1].low in ILLNESS_NOUNS:
+            return group, []  # "41 deaths from the disease": what they died of
         return group or f"from {words[1].low}", []
     if words[0].text[:1].isupper():
         w = words[0].low

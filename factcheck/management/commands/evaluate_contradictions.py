@@ -6,20 +6,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from config.celery import app as celery_app
-from factcheck.evaluation import (
-    TARGETS,
-    below,
+from factcheck.evaluation.figures import TARGETS, below, figures, raised_floor
+from factcheck.evaluation.pairs import (
     claims_covering,
     evaluate,
-    facts_summary,
-    figures,
     flag_kinds_by_label,
     load_pairs,
-    raised_floor,
-    reading_coverage,
-    story_bcubed,
     summary_counts,
 )
+from factcheck.evaluation.reading import facts_summary, reading_coverage
+from factcheck.evaluation.stories import story_bcubed
 from factcheck.ingestion import article_files, ingest_file, load_catalog
 from factcheck.models import Article, ContradictionFlag, Story
 from factcheck.services.common import sha256_hex

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from factcheck.engine import analyze_claim, extract_claims
-from factcheck.engine.scope import find_period
+from factcheck.engine.periods import find_period
 from tests.factcheck.engine.pipeline import findings_across
 
 MON = dt.date(2026, 4, 6)

@@ -30,7 +30,7 @@ def figures(text: str, published: dt.date | None = None) -> list[tuple]:
     "slice_text",
     [
         "The disaster agency said 119 people had died in the previous 24 hours.",
-        "The agency said 45 people were killed in flood-related incidents from Friday to Saturday.",
+        "Rain-related accidents from Friday to Saturday killed 45 people, the agency said.",
         "Health officials said 60 people died over the past two days.",
         "Officials said 80 people were killed on Monday alone.",
         "The ministry said 90 people were killed in a single day.",
@@ -176,7 +176,7 @@ def test_a_hedged_range_is_not_held_against_a_higher_toll():
 @pytest.mark.parametrize(
     "text",
     [
-        "At least 288 people were killed and more than 900...",
+        "Rescuers said at least 288 people died, and more than 900...",
         "The storm killed 40 people and injured 300\u2026 (photo)",
     ],
 )
@@ -193,7 +193,7 @@ def test_a_toll_cut_off_keeps_its_measure():
 @pytest.mark.parametrize(
     "text",
     [
-        "She mourned her aunt and two cousins, ages 13 and 2, who died in the mudslide.",
+        "He lost his uncle and two nieces, ages 13 and 2, in the mudslide.",
         "The victims, aged 30, 41 and 7, were swept away.",
         "Two brothers, aged 9 and 11, drowned.",
     ],
@@ -211,7 +211,7 @@ def test_a_count_after_and_is_still_a_count():
     ("text", "subject", "event"),
     [
         (
-            "The earlier estimate had put the number of buried homes at 60.",
+            "A first count put the number of flattened houses at 60.",
             "buildings",
             "destroyed",
         ),
@@ -228,8 +228,8 @@ def test_the_subject_named_in_a_count_noun_phrase(text, subject, event):
 def test_buried_homes_are_not_held_against_the_dead():
     f = run(
         (
-            "The earlier estimate had put the number of buried homes at 60. Local officials "
-            "had estimated the death toll at 100 or more.",
+            "A first count put the number of flattened houses at 60. District officials "
+            "put the death toll at 100 or more.",
             D(2024, 5, 26),
         ),
     )
@@ -358,7 +358,7 @@ def test_a_headline_rounding_makes_no_flag_of_its_own():
 @pytest.mark.parametrize(
     ("text", "group"),
     [
-        ("A total of 116 others sustained minor injuries, they said.", "minor"),
+        ("Another 116 people suffered minor injuries, medics said.", "minor"),
         ("Officials said 33 people were seriously injured.", "serious"),
         ("Another 12 were critically wounded, the hospital said.", "serious"),
         ("The blast injured 40 people, five of them seriously.", None),
@@ -371,7 +371,7 @@ def test_injury_severity_narrows_the_wounded(text, group):
 
 def test_minor_injuries_are_a_part_of_the_injured():
     f = run(
-        ("Officials said 116 others sustained minor injuries.", D(2022, 10, 31)),
+        ("Medics said 116 more people had minor injuries.", D(2022, 10, 31)),
         ("The interior ministry said 151 others were injured.", D(2022, 11, 1)),
     )
     assert f == []
@@ -382,8 +382,8 @@ def test_minor_injuries_are_a_part_of_the_injured():
 
 def test_a_place_opening_the_sentence_places_all_its_figures():
     claims = extract_claims(
-        "In Vesta, over 1,400 people have died and roughly 5,200 have been wounded in clashes, "
-        "including in Oria.",
+        "In Vesta, more than 1,400 people were killed and about 5,200 were hurt in the "
+        "fighting, Oria included.",
         published=D(2023, 10, 27),
     )
     assert {f.place for c in claims for f in c.facts.figures} == {"vesta"}
@@ -398,7 +398,7 @@ def test_an_opening_phrase_that_is_no_place_places_nothing():
     ("text", "place"),
     [
         (
-            "The bodies of 64 victims have been taken to the Vesta Teaching Hospital.",
+            "The remains of 64 victims were taken to the Vesta Teaching Hospital, police said.",
             "vesta teaching hospital",
         ),
         ("Twelve injured people were airlifted to Oria, officials said.", "oria"),
@@ -414,7 +414,7 @@ def test_where_people_were_carried_to(text, place):
 def test_bodies_at_one_site_are_not_held_against_the_toll():
     f = run(
         (
-            "Police said the bodies of 64 victims had been taken to the Vesta Hospital.",
+            "Police said the remains of 64 victims were taken to the Vesta Hospital.",
             D(2023, 1, 15),
         ),
         ("At least 69 people were killed in the crash, officials said.", D(2023, 1, 15)),
@@ -429,8 +429,7 @@ def test_bodies_at_one_site_are_not_held_against_the_toll():
     ("text", "events"),
     [
         (
-            "A police officer said identifying bodies and accounting for all 72 people has "
-            "been slow.",
+            "Police said naming the bodies and accounting for all 72 people was slow work.",
             [],
         ),
         ("Divers were recovering bodies and searching for 30 people.", ["missing"]),
@@ -445,8 +444,8 @@ def test_a_noun_of_another_verb_gives_no_measure(text, events):
 def test_the_people_accounted_for_are_not_bodies_recovered():
     f = run(
         (
-            "We have collected 71 bodies so far, a rescuer said. A police officer said "
-            "identifying bodies and accounting for all 72 people has been slow.",
+            "We have collected 71 bodies so far, a rescuer said. Police said naming the "
+            "bodies and accounting for all 72 people was slow work.",
             D(2023, 1, 17),
         ),
     )

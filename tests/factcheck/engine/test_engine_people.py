@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from factcheck.engine import ClaimRecord, analyze_claim, detect, extract_claims
-from factcheck.engine.people import find_people, norm_org
+from factcheck.engine.people import find_people
+from factcheck.engine.roles import norm_org
 
 
 def role(sentence: str):

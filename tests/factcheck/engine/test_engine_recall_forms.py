@@ -13,7 +13,7 @@ import pytest
 from factcheck.engine import analyze_claim, extract_claims
 from factcheck.engine.lexicon import demonym_country
 from factcheck.engine.names import same_given, split_name
-from factcheck.engine.scope import find_places
+from factcheck.engine.places import find_places
 from tests.factcheck.engine.pipeline import findings_across
 
 PUB = dt.date(2024, 3, 11)  # a Monday

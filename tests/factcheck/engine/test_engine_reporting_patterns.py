@@ -392,9 +392,10 @@ def test_each_people_adjective_names_its_country():
 
 
 def test_calendar_and_reporting_words_are_defined_once():
-    from factcheck.engine import attribution, numbers, scope
+    from factcheck.engine import attribution, numbers, periods, places
 
     assert numbers.MONTHS is MONTHS
-    assert scope.MONTHS is MONTHS
+    assert periods.MONTHS is MONTHS
+    assert places.MONTHS is MONTHS
     assert {"said", "told", "announced"} <= SPEECH_VERBS
     assert "said" in attribution.SPEECH

@@ -47,6 +47,54 @@ def test_a_tenfold_revision_of_the_missing_or_injured_is_flagged(early, late):
 
 
 @pytest.mark.parametrize(
+    ("early", "late"),
+    [
+        # a handful missing, then one or none left as the others are found: far beyond any
+        # ratio, yet the same count revised
+        (
+            "Twenty-two hikers were reported missing after the blaze crossed the ridge, the "
+            "forestry service said.",
+            "One person remains missing, the regional governor said.",
+        ),
+        (
+            "The coast guard said 15 fishermen were missing after the trawler sank.",
+            "Only one person is still missing, the port authority said.",
+        ),
+        (
+            "Rescuers said 40 people were unaccounted for after the mudslide.",
+            "The mayor said two people remained missing.",
+        ),
+        # and a first count of one or two, then dozens as families call in
+        (
+            "Police said one person was missing after the avalanche.",
+            "The mountain rescue service said 26 climbers were missing.",
+        ),
+    ],
+)
+def test_a_few_missing_are_compared_whatever_their_ratio(early, late):
+    found = findings_across((early, D(2025, 3, 2)), (late, D(2025, 3, 6)))
+    assert [f.kind for f in found] == ["cross_source"]
+
+
+def test_a_few_dead_against_a_toll_stay_apart_whatever_their_count():
+    # the handful allowance is for the missing only: two dead in one street against the
+    # storm's 27 is another scope
+    found = findings_across(
+        ("The mayor said 2 people were killed.", D(2025, 3, 2)),
+        ("The agency said 27 people were killed.", D(2025, 3, 6)),
+    )
+    assert found == []
+
+
+def test_a_few_missing_against_a_war_tally_stay_apart():
+    found = findings_across(
+        ("Police said 3 people were missing after the raid.", D(2025, 3, 2)),
+        ("The Red Cross said 640 people were missing since the conflict began.", D(2025, 3, 2)),
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize(
     ("incident", "war"),
     [
         (

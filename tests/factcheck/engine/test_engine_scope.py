@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from factcheck.engine.scope import find_period, find_places
+from factcheck.engine.periods import find_period
+from factcheck.engine.places import find_places
 
 MON = dt.date(2025, 3, 10)  # a Monday
 

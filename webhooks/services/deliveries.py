@@ -1,4 +1,4 @@
-"""Writes: subscriptions, recording events, and delivery attempts.
+"""Events recorded with one delivery per subscription that may see them, and delivery attempts.
 
 A delivery is attempted only by the `deliver_webhook` task, never in a request or in the
 transaction that published the event. Each attempt claims the delivery row for a short lease
@@ -15,8 +15,6 @@ import logging
 import random
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -24,154 +22,44 @@ from django.db import transaction
 from django.utils import timezone
 
 from factcheck.audit import AuditAction, audit_event_record
-from factcheck.events import EVENT_TYPES
-from factcheck.models import ApiClient
 from outbox.services import outbox_enqueue_many
 
-from . import selectors, signing, transport
-from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
-from .validators import webhook_url_validate
+from .. import selectors, signing, transport
+from ..models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 logger = logging.getLogger(__name__)
+
 
 # Retry n (after the n-th failed attempt) waits RETRY_BASE_SECONDS * RETRY_FACTOR ** (n - 1):
 # 30 s, 2 min, 8 min, 32 min, 2 h 8 min, then 6 h, each lengthened by up to RETRY_JITTER so
 # that deliveries that failed together (a receiver outage) do not all come back at once.
 RETRY_BASE_SECONDS = 30
+
+
 RETRY_FACTOR = 4
+
+
 RETRY_MAX_SECONDS = 6 * 3600
+
+
 RETRY_JITTER = 0.2
+
+
 # A retry further away than this is not queued with a countdown but left to the sweep: a
 # delayed message waits in a worker's memory, and on Redis it is handed out again (a
 # duplicate) once the broker's visibility timeout (15 minutes by default) has passed.
 COUNTDOWN_MAX_SECONDS = 10 * 60
+
+
 # A task may arrive slightly before the time it was scheduled for (two machines' clocks).
 DUE_TOLERANCE = datetime.timedelta(seconds=5)
+
+
 # The sweep leaves a due delivery alone this long, to let its own queued task run first.
 SWEEP_GRACE = datetime.timedelta(seconds=30)
+
+
 SWEEP_BATCH = 500
-
-
-class SubscriptionLimitReached(Exception):
-    pass
-
-
-class UnknownEventType(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class CreatedSubscription:
-    subscription: WebhookSubscription
-    secret: str  # shown once, in the answer to the creation
-
-
-# --- Subscriptions -------------------------------------------------------------------------
-
-
-def url_for_audit(url: str) -> str:
-    """A webhook URL as the audit trail shows it, to every staff member: its scheme and host
-    only. Receivers often carry a token in the path or the query (chat services do); the
-    full URL stays in the subscription, which only admins see."""
-    parts = urlsplit(url)
-    origin = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
-    return f"{origin}/…" if url.rstrip("/") != origin else origin
-
-
-def subscription_create(
-    *, client: ApiClient, url: str, event_types: Iterable[str], actor=None
-) -> CreatedSubscription:
-    """Subscribe `client` to `event_types` at `url`, with a new signing secret.
-
-    Raises django.core.exceptions.ValidationError for a URL webhooks may not target,
-    UnknownEventType, or SubscriptionLimitReached beyond WEBHOOK_MAX_SUBSCRIPTIONS_PER_CLIENT."""
-    webhook_url_validate(url)
-    event_types = list(dict.fromkeys(event_types))
-    # Staff-only events are never delivered to a client: subscribing to them is an error.
-    unknown = sorted(set(event_types) - (EVENT_TYPES - selectors.STAFF_ONLY_EVENT_TYPES))
-    if unknown or not event_types:
-        raise UnknownEventType(f"Unknown event types: {unknown}")
-    limit = settings.WEBHOOK_MAX_SUBSCRIPTIONS_PER_CLIENT
-    with transaction.atomic():
-        # Serialises concurrent creations for one client, so that the limit holds.
-        ApiClient.objects.select_for_update().get(pk=client.pk)
-        if WebhookSubscription.objects.filter(client=client).count() >= limit:
-            raise SubscriptionLimitReached(
-                f"A client may have at most {limit} webhook subscriptions."
-            )
-        secret = signing.secret_generate()
-        subscription = WebhookSubscription.objects.create(
-            client=client, url=url, event_types=event_types, secret=secret
-        )
-        audit_event_record(
-            actor=actor,
-            action=AuditAction.WEBHOOK_SUBSCRIBED,
-            to_state="active",
-            comment=f"{client.name}: {url_for_audit(url)} for {', '.join(event_types)}",
-        )
-    return CreatedSubscription(subscription=subscription, secret=secret)
-
-
-@dataclass(frozen=True)
-class RotatedSecret:
-    subscription: WebhookSubscription
-    secret: str  # shown once, in the answer to the rotation
-
-
-MAX_SECRET_OVERLAP = datetime.timedelta(days=7)
-
-
-def subscription_rotate_secret(
-    *, subscription_id: int, previous_valid_for: datetime.timedelta, actor=None
-) -> RotatedSecret:
-    """Give a subscription a new signing secret. Until `previous_valid_for` has passed every
-    message is signed with both (zero: the old secret stops at once), so a receiver can deploy
-    the new secret without rejecting a message. A secret rotated out earlier and still valid
-    is dropped: two secrets at most."""
-    if not datetime.timedelta(0) <= previous_valid_for <= MAX_SECRET_OVERLAP:
-        raise ValueError("The old secret may stay valid for 0 to 7 days.")
-    with transaction.atomic():
-        subscription = (
-            WebhookSubscription.objects.select_for_update()
-            .select_related("client")
-            .get(pk=subscription_id)
-        )
-        now = timezone.now()
-        subscription.previous_secret = subscription.secret
-        subscription.previous_secret_expires_at = now + previous_valid_for
-        subscription.secret = signing.secret_generate()
-        subscription.save(update_fields=["secret", "previous_secret", "previous_secret_expires_at"])
-        audit_event_record(
-            actor=actor,
-            action=AuditAction.WEBHOOK_SECRET_ROTATED,
-            comment=(
-                f"{subscription.client.name}: {url_for_audit(subscription.url)}; the old secret "
-                f"signs until "
-                f"{subscription.previous_secret_expires_at.isoformat()}"
-            ),
-        )
-    return RotatedSecret(subscription=subscription, secret=subscription.secret)
-
-
-def subscription_delete(*, subscription_id: int, actor=None) -> None:
-    """Delete a subscription with its delivery log; deliveries still queued are dropped (their
-    task finds no row)."""
-    with transaction.atomic():
-        subscription = (
-            WebhookSubscription.objects.select_related("client").filter(pk=subscription_id).first()
-        )
-        if subscription is None:
-            return
-        audit_event_record(
-            actor=actor,
-            action=AuditAction.WEBHOOK_UNSUBSCRIBED,
-            from_state="active" if subscription.active else "inactive",
-            comment=f"{subscription.client.name}: {url_for_audit(subscription.url)}",
-        )
-        subscription.delete()
-
-
-# --- Events --------------------------------------------------------------------------------
 
 
 def webhook_events_record_many(*, event_type: str, datas: Iterable[dict]) -> None:
@@ -229,9 +117,6 @@ def payload_body(event: WebhookEvent) -> bytes:
     return json.dumps(
         payload, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
-
-
-# --- Delivery ------------------------------------------------------------------------------
 
 
 def retry_delay_seconds(attempts: int, *, rng: random.Random | None = None) -> float:
@@ -370,46 +255,3 @@ def deliveries_requeue_due(*, now: datetime.datetime | None = None) -> int:
     delivery_ids = selectors.delivery_ids_due(before=now - SWEEP_GRACE, limit=SWEEP_BATCH)
     _deliveries_queue(delivery_ids)
     return len(delivery_ids)
-
-
-# --- Retention -----------------------------------------------------------------------------
-
-PRUNE_BATCH = 5000
-
-
-@dataclass(frozen=True)
-class PruneResult:
-    deliveries: int
-    events: int
-
-
-def webhook_log_prune(*, older_than: datetime.timedelta) -> PruneResult:
-    """Delete finished deliveries (succeeded or failed) created before `older_than` ago, and
-    the events of that age no delivery refers to any more. Pending deliveries stay, whatever
-    their age. In batches, each its own transaction, so that a large log is pruned without
-    holding locks for long; running it again deletes nothing more."""
-    cutoff = timezone.now() - older_than
-    finished = [WebhookDelivery.Status.SUCCEEDED, WebhookDelivery.Status.FAILED]
-    deliveries = _delete_in_batches(
-        WebhookDelivery.objects.filter(status__in=finished, created_at__lt=cutoff)
-    )
-    events = _delete_in_batches(
-        WebhookEvent.objects.filter(created_at__lt=cutoff, deliveries__isnull=True)
-    )
-    if deliveries or events:
-        logger.info("webhook log pruned: %s deliveries, %s events", deliveries, events)
-    return PruneResult(deliveries=deliveries, events=events)
-
-
-def _delete_in_batches(queryset) -> int:
-    deleted = 0
-    while True:
-        with transaction.atomic():
-            ids = list(queryset.values_list("pk", flat=True)[:PRUNE_BATCH])
-            if not ids:
-                return deleted
-            deleted += (
-                queryset.model.objects.filter(pk__in=ids)
-                .delete()[1]
-                .get(queryset.model._meta.label, 0)
-            )
