@@ -199,7 +199,18 @@ def _subject(before: str) -> tuple[str, str | None]:
                 # "A war monitor, the Syrian Observatory (SOHR), said": the name speaks
                 if re.match(r"\s*(?:a|an)\s", head, re.I) and re.match(r"(?:the\s+)?[A-Z]", appos):
                     subject, appos = appos, head.strip()
+        if _COUNT_WORD.search(subject):
+            # "The dead include five Germans, two Chileans ..., said the police chief": a
+            # list of counts is what was said; the speaker follows the verb
+            return "", None
     return subject.strip(), appos
+
+
+_COUNT_WORD = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|"
+    r"hundreds|thousands)\b",
+    re.IGNORECASE,
+)
 
 
 def find_attribution(sentence: str) -> Attribution | None:

@@ -142,6 +142,13 @@ LEGAL_CASE_WORDS = frozenset(
         "corruption", "negligence", "trial", "judge", "judges",
     }
 )  # fmt: skip
+# event nouns that name people by their plight: followed by a verb of another event ("11
+# hostages were killed", "40 refugees drowned") they count that event, the noun a group of
+# those counted (hostages among the dead)
+PLIGHT_NOUNS = {"hostages": "hostage", "refugees": "refugee", "evacuees": "evacuee"}
+# verbs of release, read as rescues only after a noun of plight ("hostages were freed"):
+# elsewhere "freed" and "released" also tell of prisoners let go or of reports published
+RELEASE_WORDS = {"freed": "rescued", "released": "rescued", "saved": "rescued"}
 # words that say what happened (verbs, participles, adjectives)
 EVENT_WORDS: dict[str, str] = {
     "killed": "killed", "kill": "killed", "kills": "killed", "killing": "killed",
@@ -175,6 +182,17 @@ EVENT_WORDS: dict[str, str] = {
     "immunised": "vaccinated", "immunized": "vaccinated", "vaccinating": "vaccinated",
     "sickened": "infected", "positive": "infected",
 }  # fmt: skip
+# events told in other words: "lost 412 soldiers" (killed, only with people as the object:
+# "lost 4,300 hectares", "lost their homes" count no dead), "treated for injuries / burns"
+# (wounded, not the people in hospital), "fled / left / were forced from their homes"
+# (displaced, not refugees abroad)
+LOSS_VERBS = frozenset({"lost", "lose", "loses", "losing"})
+INJURY_NOUNS = frozenset({"injuries", "injury", "wounds", "wound", "burns", "fractures"})
+LEAVING_VERBS = frozenset({
+    "fled", "flee", "fleeing", "left", "leave", "leaving", "abandoned", "forced", "driven",
+    "chased", "uprooted",
+})  # fmt: skip
+HOME_NOUNS = frozenset({"homes", "home", "houses", "villages", "towns"})
 # how badly people were hurt: a wounded count so qualified ("116 sustained minor injuries",
 # "33 were seriously injured") is a part of the wounded, never all of them
 INJURY_SEVERITY = {

@@ -102,6 +102,9 @@ QUALIFIERS: list[tuple[tuple[str, ...], str]] = sorted(
         (("passes",), "lower"), (("passed",), "lower"), (("tops",), "lower"),
         (("topped",), "lower"), (("exceeds",), "lower"), (("surpasses",), "lower"),
         (("crossed",), "lower"), (("beyond",), "lower"), (("past",), "lower"),
+        # the plural present of headlines ("cases pass 4,800", "deaths top 100")
+        (("pass",), "lower"), (("top",), "lower"), (("exceed",), "lower"),
+        (("surpass",), "lower"), (("cross",), "lower"),
         (("up", "to"), "upper"), (("fewer", "than"), "upper"), (("less", "than"), "upper"),
         (("under",), "upper"), (("at", "most"), "upper"), (("as", "many", "as"), "approx"),
         (("no", "more", "than"), "upper"), (("not", "more", "than"), "upper"),
@@ -402,7 +405,13 @@ def _qualify(toks: list[Token], mentions: list[NumberMention], raw: str) -> None
                 continue
         merged.append(a)
         k += 1
-    mentions[:] = merged
+    # "31 on Wednesday, down from 45 at the weekend", "720, which it revised down from 760":
+    # after a figure of the sentence, the value it replaced is no figure of its own
+    mentions[:] = [
+        m
+        for n, m in enumerate(merged)
+        if n == 0 or _prev_words(toks, m.i, 2) not in (("down", "from"), ("up", "from"))
+    ]
     for m in mentions:
         if m.qualifier == "range" and m.q_i is None:
             _bound_range(toks, m)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .lexicon import COUNTRY_NAMES, MONTH_NAMES, STATEMENT_VERBS, WEEKDAYS
 from .lexicon import DEMONYMS as _DEMONYMS
 from .names import HONORIFICS, split_name
-from .roles import RANKS, _is_cap, _role, _role_after, _role_before, _tail_role_text
+from .roles import RANKS, _is_cap, _role, _role_after, _role_before, _tail_role_text, _title_at
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019]*(?:[-][\w'\u2019]+)*|[,;:()\u201c\u201d\"]|\S")
 _SPEECH_VERBS = STATEMENT_VERBS
@@ -182,7 +182,16 @@ def find_people(sentence: str) -> list[Mention]:
             i = j
             continue
         honor = prev in HONORIFICS or prev in RANKS
-        title, org_words, former, role_start = _role_before(words, i, honor and prev in RANKS)
+        # a rank or a courtesy honorific lies between a role and its holder ("the health
+        # minister, Dr. Ana Quispe", "the police chief, Col Ruiz"); a title ("Governor") is
+        # the role itself
+        skip = 1 if prev in RANKS or (honor and _title_at(words, i - 1) is None) else 0
+        before = words[i - 2].lower() if i > 1 else ""
+        if words[i - 1] == "." and (
+            before in RANKS or (before in HONORIFICS and _title_at(words, i - 2) is None)
+        ):
+            honor, skip = True, 2
+        title, org_words, former, role_start = _role_before(words, i, skip)
         if title is None and j + 1 < n and words[j] == "," and len(name_words) >= 2:
             role_after = _role_after(words, j + 1)
             if role_after:
@@ -201,7 +210,7 @@ def find_people(sentence: str) -> list[Mention]:
         if title:
             m.title, m.org, m.org_class = _role(title, org_words or [], former)
             if role_start is not None:
-                m.role_text = sentence[toks[role_start][1] : toks[i - 1][2]].strip(" ,")
+                m.role_text = sentence[toks[role_start][1] : toks[i - 1 - skip][2]].strip(" ,")
             else:
                 m.role_text = _tail_role_text(words, j)
         after = words[j].lower() if j < n else ""

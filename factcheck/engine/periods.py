@@ -124,10 +124,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("from_to", re.compile(rf"\bfrom (?:last )?{_WD} (?:to|until|through|till) {_WD}\b")),
     ("between_wd", re.compile(rf"\bbetween {_WD} and {_WD}\b")),
     ("since_daymonth", re.compile(rf"\bsince (\d{{1,2}}) {_MON}")),
+    # "since the rebels launched their offensive in the eastern provinces in early
+    # November": a running total from that month, however long the event's clause
     (
         "since_month",
         re.compile(
-            rf"\bsince\b(?:\W+[\w'\u2019-]+){{0,8}}?\W+(?:in\s+)?(?:(early|mid|late)[\s-]+)?{_MON}"
+            rf"\bsince\b(?:\W+[\w'\u2019-]+){{0,12}}?\W+(?:in\s+)?(?:(early|mid|late)[\s-]+)?{_MON}"
             r"(?:\s+(\d{1,2})\b)?(?:,?\s+(last year|(?:19|20)\d\d))?"
         ),
     ),
@@ -173,11 +175,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b(?:in|during) (?:early |mid-|mid |late )?{_MON}(?: ((?:19|20)\d\d))?\b"),
     ),
     ("in_year", re.compile(r"\b(?:in|during) ((?:19|20)\d\d)\b")),
-    # "the 2010 floods, which killed ...", "the 2004 tsunami that killed ...": the figure is
-    # that year's event's, named for comparison
+    # "the 2010 floods, which killed ...", "the 2004 tsunami that killed ...", "a 2018 crash on
+    # the coast road killed ...", "the 2020 disaster, in which ... died", "the 2020 floods, the
+    # worst in decades, killed ...": the figure is that year's event's, named for comparison
+    # (this year's event so named is still compared)
     (
         "year_event",
-        re.compile(r"\bthe ((?:19|20)\d\d) (?:[a-z-]+ ){0,2}?[a-z-]+,? (?:which|that) "),
+        re.compile(
+            r"\b(?:the|a|an) ((?:19|20)\d\d) (?:[a-z'-]+ ){0,8}?[a-z'-]+"
+            r"(?:, [a-z' -]{1,40},|,)? (?:which|that|in which|killed|left|claimed)\b"
+        ),
     ),
 ]
 

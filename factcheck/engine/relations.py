@@ -90,14 +90,18 @@ def _period(
     return "closed", start, end, None
 
 
-def _long_past(kind: str, end: dt.date | None, published: dt.date | None) -> bool:
-    """A bounded period that ended months before the report: another, earlier event."""
-    return (
-        kind == "closed"
-        and end is not None
-        and published is not None
-        and (published - end).days > FAR_APART_DAYS
-    )
+def _long_past(
+    kind: str, start: dt.date | None, end: dt.date | None, published: dt.date | None
+) -> bool:
+    """A bounded period that ended months before the report: another, earlier event. In an
+    undated report a whole calendar year ("the 2019 floods, which killed", "in 2019") is one
+    too: a story's running toll is not counted by the year, a past event named for
+    comparison is."""
+    if kind != "closed" or end is None:
+        return False
+    if published is None:
+        return start is not None and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    return (published - end).days > FAR_APART_DAYS
 
 
 def _within(a0, a1, b0, b1, slack: int = 1) -> bool:
@@ -115,7 +119,7 @@ def _period_rel(a: Figure, pa: dt.date | None, b: Figure, pb: dt.date | None) ->
     """'same', 'a' (a's period inside b's), 'b', or None (not comparable)."""
     ka, a0, a1, ad = _period(a, pa)
     kb, b0, b1, bd = _period(b, pb)
-    if _long_past(ka, a1, pa) != _long_past(kb, b1, pb):
+    if _long_past(ka, a0, a1, pa) != _long_past(kb, b0, b1, pb):
         return None  # a past event named for comparison ("the worst since the 2009 fire")
     # a report cannot speak of a period that starts after it was published; a toll counted
     # on its report day is the same toll as an earlier report's, grown or not

@@ -174,12 +174,11 @@ def _org_words_before(words: list[str], title: str, tstart: int) -> tuple[list[s
 
 
 def _role_before(
-    words: list[str], i: int, skip_rank: bool
+    words: list[str], i: int, skip: int
 ) -> tuple[str | None, list[str] | None, bool, int | None]:
-    """The role before the name at i: "[org words] TITLE Name" or "TITLE, Name"."""
-    k = i - 1
-    if skip_rank:
-        k -= 1
+    """The role before the name at i: "[org words] TITLE Name" or "TITLE, Name"; ``skip``
+    tokens of a rank or honorific ("Colonel", "Dr", "Dr .") lie between them."""
+    k = i - 1 - skip
     if k >= 1 and words[k] == "," and _title_at(words, k - 1):
         k -= 1
     t = _title_at(words, k) if k >= 0 else None

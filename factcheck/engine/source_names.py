@@ -57,6 +57,14 @@ _HEADS = {
 }  # fmt: skip
 
 
+def _initials(words: list[str]) -> str:
+    """The acronym of a name's words; a short form inside the name keeps all its letters ("UN
+    Relief Mission" -> UNRM, as "United Nations Relief Mission" gives)."""
+    if not all(w[:1].isupper() for w in words):
+        return ""
+    return "".join(w if re.fullmatch(r"[A-Z]{2,4}", w) else w[0].upper() for w in words)
+
+
 def _desc_words(text: str) -> set[str]:
     low = fold(text).lower()
     low = low.replace("monitoring", "monitor").replace("organization", "organisation")

@@ -29,6 +29,7 @@ from .source_names import (
     _HEADS,
     _clean,
     _desc_words,
+    _initials,
     _key,
     _looks_like_name,
     _speaker_phrase,
@@ -90,7 +91,7 @@ class SourceResolver:
         for m in re.finditer(r"(?<=[\w,;)] )([A-Z][a-z]+)\b", sentence):
             self.midsentence.add(m.group(1).lower())
         for m in re.finditer(
-            r"((?:[A-Z][\w'\u2019-]*\s+)(?:(?:for|of|the|and|on|de)\s+|[A-Z][\w'\u2019-]*\s+){1,8}?)\(([A-Z]{2,8})\)",
+            r"((?:[A-Z][\w'\u2019-]*\s+)(?:(?:for|of|the|and|on|de|in)\s+|[A-Z][\w'\u2019-]*\s+){1,8}?)\(([A-Z]{2,8})\)",
             sentence,
         ):
             name = m.group(1).strip()
@@ -99,6 +100,12 @@ class SourceResolver:
             src = Source(acr, acr, "org")
             self.aliases[_key(name)] = src
             self.aliases[_key(acr)] = src
+            # the initials of the name without its place ("... Mission in Moravia" -> the
+            # mission's), as a later mention without the place gives them
+            short = re.split(r"\s+in\s+", name)[0].split()
+            initials = _initials([w for w in short if w.lower() not in _FUNCTION])
+            if len(initials) >= 3:
+                self.aliases.setdefault(_key(initials), src)
             self.last_org = src
         for m in re.finditer(
             r"((?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)(?:(?:for|of|the|and|on)\s+|[A-Z][\w'\u2019-]*\s+){0,6}[A-Z][\w'\u2019-]*),\s+"
@@ -150,8 +157,10 @@ class SourceResolver:
         if len(words) == 1 and re.fullmatch(r"[A-Z]{2,8}", words[0]):
             return Source(words[0], words[0], "org")
         if len(caps) >= 3 and len(caps) == len([w for w in words if w.lower() not in _FUNCTION]):
-            acr = "".join(w[0].upper() for w in caps)
-            src = Source(acr, acr, "org")
+            acr = _initials(caps)
+            # "the UN Relief Mission" after "the United Nations Relief Mission in Moravia
+            # (UNRMM)": the same initials, so the short form given before
+            src = self.aliases.get(_key(acr)) or Source(acr, acr, "org")
             self.aliases[k] = src
             return src
         if caps:

@@ -9,7 +9,11 @@ from ..measures import (
     CASE_NOUNS,
     EVENT_NOUNS,
     EVENT_WORDS,
+    HOME_NOUNS,
+    INJURY_NOUNS,
+    LEAVING_VERBS,
     LEGAL_CASE_WORDS,
+    LOSS_VERBS,
     SUBJECT_WORDS,
     SUSPECTED_WORDS,
     TOLL_MODIFIERS,
@@ -115,11 +119,13 @@ def _local_toll(toks: list[Token], k: int) -> str | None:
     return None
 
 
-def _head_subject(toks: list[Token], first: int) -> str | None:
+def _head_subject(toks: list[Token], first: int, head: int | None = None) -> str | None:
     """Who or what a count's noun phrase before the number names: "put the number of buried
-    homes at 60" (buildings), "the number of displaced families rose to 400" (families).
-    Only a subject other than people: people is what a bare count counts anyway."""
-    window = toks[max(0, first - 8) : first]
+    homes at 60" (buildings), "the number of displaced families rose to 400" (families), "the
+    number of civilians killed in the war between ... has risen to N" (from its toll head,
+    however far). Only a subject other than people: people is what a bare count counts."""
+    start = max(0, first - 8) if head is None else min(head, max(0, first - 8))
+    window = toks[start:first]
     for i, t in enumerate(window):
         if t.low in _BARE_HEADS and i > 0 and window[i - 1].low == "their":
             group = _their_group(toks, max(0, first - 8) + i)
@@ -190,7 +196,9 @@ def _toll_event_back(toks: list[Token], first: int, starts: set[int]) -> tuple[s
             return "killed", k
         nxt = [t.low for t in toks[k + 1 : k + 5]]
         if nxt[:1] == ["of"]:
-            for q in nxt[1:]:
+            for i, q in enumerate(nxt[1:], 1):
+                if i + 1 < len(nxt) and nxt[i + 1] in CASE_NOUNS:
+                    continue  # "the number of cholera cases"
                 if q in EVENT_NOUNS:
                     return EVENT_NOUNS[q], k
                 if q in EVENT_WORDS:
@@ -423,4 +431,87 @@ def _refine_event(toks: list[Token], m: NumberMention, after: int, event: str | 
         return "identified"
     if event is not None and _not_identified(toks, after):
         return "unidentified"
+    return event
+
+
+_OWNERS = {"their", "its", "his", "her"}
+
+
+def _clause_words(toks: list[Token], start: int, end: int) -> list[str]:
+    words = []
+    for t in toks[max(0, start) : min(len(toks), end)]:
+        if t.low in _STOP or t.low in _CLAUSE_BREAK:
+            break
+        words.append(t.low)
+    return words
+
+
+def _treated_for_injuries(toks: list[Token], m: NumberMention, after: int) -> bool:
+    """ "43 people were treated for burns", "treated 43 people for wounds", "needed treatment
+    for minor injuries": the wounded, not the people in hospital."""
+    words = _clause_words(toks, first_of(m) - 3, after + 10)
+    for i, w in enumerate(words):
+        if w in ("treated", "treatment") and "for" in words[i + 1 : i + 6]:
+            at = words.index("for", i + 1)
+            if set(words[at + 1 : at + 4]) & INJURY_NOUNS:
+                return True
+    return False
+
+
+def _left_home(toks: list[Token], m: NumberMention, after: int) -> bool:
+    """ "fled their homes", "have left their homes", "forced 240,000 people from their homes":
+    the displaced (those who "fled across the border" are refugees)."""
+    words = _clause_words(toks, first_of(m) - 3, after + 9)
+    owned = [i for i in range(len(words) - 1) if words[i] in _OWNERS and words[i + 1] in HOME_NOUNS]
+    return bool(owned) and any(w in LEAVING_VERBS for w in words[: owned[0]])
+
+
+_ONE_MOURNER = {"who", "he", "she", "i"}
+_CLOSE_ONES = {"neighbours", "neighbors", "relatives", "friends", "colleagues", "sons",
+               "daughters", "brothers", "sisters", "cousins", "classmates"}  # fmt: skip
+
+
+def _personal_loss(toks: list[Token], verb: int, after: int) -> bool:
+    """ "a teacher who lost three neighbours", "she lost two sons": one mourner's loss, told
+    as a story, not a toll."""
+    k = verb - 1
+    while k >= 0 and toks[k].low in ("had", "has", "have", "also", "just"):
+        k -= 1
+    return (k >= 0 and toks[k].low in _ONE_MOURNER) or toks[after - 1].low in _CLOSE_ONES
+
+
+_TO_HOSPITAL = {"admitted", "taken", "rushed", "flown", "airlifted", "brought"}
+
+
+def _in_hospital(toks: list[Token], m: NumberMention, after: int) -> bool:
+    """ "22 remain in hospital", "310 patients have been admitted to hospital", "were taken
+    to hospital": the people in hospital."""
+    words = _clause_words(toks, after, after + 6)
+    for i, w in enumerate(words):
+        if w in ("hospital", "hospitals") and i > 0:
+            prev = words[i - 1] if words[i - 1] != "the" else words[i - 2] if i > 1 else ""
+            if prev == "in" or (prev == "to" and set(words[:i]) & _TO_HOSPITAL):
+                return True
+    return False
+
+
+def _reworded_event(
+    toks: list[Token], m: NumberMention, after: int, subject: str | None, event: str | None
+) -> str | None:
+    """Events told in other words (`measures.LOSS_VERBS` and the lists beside it)."""
+    first = first_of(m)
+    if (
+        event is None
+        and subject not in (None, "buildings", "families", "countries")
+        and first > 0
+        and toks[first - 1].low in LOSS_VERBS
+        and not _personal_loss(toks, first - 1, after)
+    ):
+        return "killed"  # "the army has lost 412 soldiers"
+    if event in (None, "hospitalised") and _treated_for_injuries(toks, m, after):
+        return "wounded"
+    if event in (None, "fled") and subject is not None and _left_home(toks, m, after):
+        return "displaced"
+    if event is None and _in_hospital(toks, m, after):
+        return "hospitalised"
     return event

@@ -7,13 +7,28 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..facts import Figure
-from ..measures import EVENT_NOUNS, EVENT_WORDS, SUBJECT_WORDS
+from ..measures import EVENT_NOUNS, EVENT_WORDS, PLIGHT_NOUNS, SUBJECT_WORDS
 from ..numbers import NumberMention, Token
 from .agents import _agent_of
-from .events import _TOLL_HEADS, _find_event, _head_subject, _local_toll, _searched_for
+from .events import (
+    _TOLL_HEADS,
+    _find_event,
+    _head_subject,
+    _local_toll,
+    _reworded_event,
+    _searched_for,
+)
 from .grammar import _AUX, _CLAUSE_BREAK, _FOREIGN_NOUNS, _STOP, first_of
 from .parts import _of_the_whole
-from .subject import OTHER_UNIT, _copula_subject, _from_group, _head_group, _severity, _subject
+from .subject import (
+    OTHER_UNIT,
+    _copula_subject,
+    _from_group,
+    _head_group,
+    _plight_event,
+    _severity,
+    _subject,
+)
 
 
 def _bracketed_label(toks: list[Token], m: NumberMention) -> bool:
@@ -37,6 +52,21 @@ def _cut_off(text: str, r: dict) -> bool:
     return text[m.end : m.end + 3] == "..." or text[m.end : m.end + 1] == "\u2026"
 
 
+def _stands_alone(toks: list[Token], m: NumberMention, after: int) -> bool:
+    """ "the capital alone has recorded N", "has reported N cases on its own": the speaker
+    marks the count as one part of a larger whole."""
+    words = []
+    for t in toks[max(0, first_of(m) - 8) : after + 5]:
+        if t.low in _STOP or t.low in _CLAUSE_BREAK:
+            words = [] if t.start < toks[first_of(m)].start else words
+            if t.start > toks[first_of(m)].start:
+                break
+            continue
+        words.append(t.low)
+    joined = " ".join(words)
+    return " alone" in f" {joined}" or " on its own" in joined or " on their own" in joined
+
+
 def _read_mention(
     toks: list[Token], m: NumberMention, target: NumberMention, nxt: int, starts: set[int]
 ) -> dict:
@@ -53,6 +83,9 @@ def _read_mention(
         return {"m": m, "subject": None, "event": None, "group": None, "agent": None, "skip": True}
     if target is not m:
         subject, noun_event, group = _copula_after_whole(toks, target, subject, noun_event, group)
+    if own := _plight_event(toks, after, noun_event):
+        # "11 hostages were killed": hostages among the dead, not 11 people taken hostage
+        noun_event, group = own, group or PLIGHT_NOUNS[toks[after - 1].low]
     event, ev_k, ev_before = (noun_event, None, False)
     if event is None:
         # without a noun after the number, only an adjacent event word counts ("12 died",
@@ -70,15 +103,18 @@ def _read_mention(
         event, subject = "missing", "people"  # "the search for 100 people", "for the remaining 4"
     if subject is None and toks[m.i].low in ("one", "a"):
         event = None  # "one of the largest killing sprees"
+    event = _reworded_event(toks, m, after, subject, event)
     agent = _agent_of(toks, m, after, ev_k, ev_before)
     also_from: list[str] = []
     if event not in ("recovered", "body parts"):
         # bodies are recovered from a place ("from the river"): no origin of people
         group, also_from = _from_group(toks, after, group)
     if subject is None and ev_before:
-        subject = _head_subject(toks, first_of(m))
+        subject = _head_subject(toks, first_of(m), ev_k)
     if event == "wounded":
         group = group or _severity(toks, m)
+    if group is None and event is not None and _stands_alone(toks, m, after):
+        group = "part"  # "the capital alone has recorded 2,650 cases": a slice of the whole
     head_end = local_toll = None
     if ev_before and ev_k is not None and toks[ev_k].low in _TOLL_HEADS:
         group = group or _head_group(toks, ev_k, first_of(m))

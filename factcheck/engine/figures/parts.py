@@ -104,6 +104,12 @@ def _coordinated_place(toks: list[Token], m: NumberMention, before: dict) -> boo
 _RESTATED_REACH = 6  # figures
 
 
+def _next_in_list(toks: list[Token], before: dict, first: int) -> bool:
+    """Only a comma or "and" lies between the figure before (and its noun) and this one."""
+    between = toks[before.get("after", first) : first]
+    return bool(between) and all(t.low in (",", "and") for t in between)
+
+
 def _restated(
     toks: list[Token], m: NumberMention, raw: list[dict], idx: int, bare_head: bool
 ) -> tuple[str | None, str, int | None] | None:
@@ -140,6 +146,10 @@ def _restated(
         return raw[idx]["subject"], prev["event"], None  # "106 are women and 26 are foreigners"
     if raw[idx]["subject"] is None and _place_item(toks, m):
         return prev["subject"], prev["event"], None  # "..., followed by 293 in X and 263 in Y"
+    if raw[idx].get("group") and prev.get("group") and _next_in_list(toks, raw[idx - 1], first):
+        # "the dead include five Germans, three French citizens and two Chileans": each
+        # group of the list takes the list's event
+        return raw[idx]["subject"], prev["event"], None
     if not bracketed:
         return None
     noun = toks[q - 1].low if q > 0 else ""
@@ -202,9 +212,21 @@ def _ranked_next(toks: list[Token], m: NumberMention, before: dict) -> bool:
     words = [t.low for t in toks[max(0, first - 2) : first]]
     if m.j < len(toks) and toks[m.j].low not in ("in", "at", "and", ",", ".", ";"):
         return False
-    return words == ["followed", "by"] or (
-        words[-1:] in (["and"], [","]) and bool(before.get("ranked"))
-    )
+    if words == ["followed", "by"] or (words[-1:] in (["and"], [","]) and before.get("ranked")):
+        return True
+    # "followed by Estrava with 11 and Pellin with 7": the place named before "with"
+    k = first - 1
+    if k < 1 or toks[k].low not in ("with", "at"):
+        return False
+    k -= 1
+    named = 0
+    while k >= 0 and named < 3 and toks[k].text[:1].isupper():
+        k, named = k - 1, named + 1
+    if not named or k < 0:
+        return False
+    if toks[k].low == "by" and k > 0 and toks[k - 1].low == "followed":
+        return True
+    return toks[k].low in ("and", ",") and bool(before.get("ranked"))
 
 
 def _part_relations(

@@ -37,12 +37,26 @@ def _period_fields(p: Period | None) -> tuple:
 # a regional breakdown names its places as subjects, not after "in": "X was the worst-hit
 # province, where N died", "followed by Y with N deaths"
 _NAME = r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+_REGION_NOUN = r"(?:province|state|district|region|county|area|city|town|governorate|prefecture)\b"
+# "Norvale (province) was the worst hit, with 19 deaths, followed by Estrava with 11 and
+# Pellin with 7": the place before the ranking, then each further "Y with N"
 _RANKED_REGION_RE = re.compile(
-    _NAME + r"\s+(?:was|is|remains|remained|has\s+been)\s+the\s+(?:worst|hardest|most\s+badly"
-    r"|most\s+severely)[-\s](?:hit|affected)\s+(?:province|state|district|region|county|area"
-    r"|city|town|governorate|prefecture)\b"
-    r"|\bfollowed\s+by\s+" + _NAME + r"\s+(?:with|at)\s+(?=\d)"
+    _NAME + r"(?:\s+" + _REGION_NOUN + r")?\s+(?:was|is|remains|remained|has\s+been)\s+the\s+"
+    r"(?:worst|hardest|most\s+badly|most\s+severely)[-\s](?:hit|affected)\b"
+    r"|(?:\bfollowed\s+by|,|\band)\s+" + _NAME + r"\s+(?:with|at)\s+(?=\d)"
 )
+
+
+_WITH_BEFORE = re.compile(_NAME + r"\s+(?:with|at)\s+$")
+
+
+def _ranked_place_before(text: str, start: int) -> str | None:
+    """In a ranked breakdown, the place just before "with N" is that figure's ("followed by
+    Estrava with 11 and Pellin with 7": 11 is Estrava's, not the next place's)."""
+    if not _RANKED_REGION_RE.search(text):
+        return None
+    m = _WITH_BEFORE.search(text[max(0, start - 60) : start])
+    return norm_place(m.group(1)) if m else None
 
 
 def _ranked_regions(text: str) -> list[tuple[int, str]]:

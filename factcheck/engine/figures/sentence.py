@@ -34,6 +34,7 @@ from .scoping import (
     _period_fields_of,
     _period_for,
     _place_for,
+    _ranked_place_before,
     _ranked_regions,
 )
 from .subject import _counts_a_people
@@ -346,6 +347,7 @@ def _scope(
     place = (
         s.respective.get(idx)
         or gapped
+        or _ranked_place_before(s.text, m.start)
         or _place_for(s.text, s.places, m, s.mentions, idx, head_end=r.get("toll_head"))
     )
     place = place or head_place or r.get("local")

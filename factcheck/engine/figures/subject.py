@@ -16,6 +16,8 @@ from ..measures import (
     IGNORED_MODIFIERS,
     ILLNESS_NOUNS,
     INJURY_SEVERITY,
+    PLIGHT_NOUNS,
+    RELEASE_WORDS,
     SUBJECT_ADJECTIVES,
     SUBJECT_WORDS,
     common_subject,
@@ -43,6 +45,27 @@ _FOLLOW_OK = _AUX | {
 }  # fmt: skip
 
 
+_VICTIM_ADJECTIVES = {"dead", "injured", "wounded", "missing"}
+_VERB_FILLERS = _AUX | {"later", "subsequently", "eventually", "all", "then", "being"}
+
+
+def _plight_event(toks: list[Token], after: int, noun_event: str | None) -> str | None:
+    """The event of the verb right after a noun of plight when it tells another event: "nine
+    hostages were killed" (killed), "were freed" (rescued); "were still held" keeps the noun's."""
+    if noun_event is None or after < 1 or toks[after - 1].low not in PLIGHT_NOUNS:
+        return None
+    k = after
+    while k < len(toks) and toks[k].low in _VERB_FILLERS:
+        k += 1
+    if k + 1 < len(toks) and toks[k].low == "shot" and toks[k + 1].low == "dead":
+        k += 1  # "were shot dead"
+    if k >= len(toks):
+        return None
+    w = toks[k].low
+    event = RELEASE_WORDS.get(w) or EVENT_WORDS.get(w)
+    return event if event not in (None, noun_event) else None
+
+
 def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | None, str | None, int]:
     """(subject, event from an event noun, group, index after the noun phrase)."""
     k = m.j
@@ -61,6 +84,10 @@ def _subject(toks: list[Token], m: NumberMention) -> tuple[str | None, str | Non
             return adj_subject or "people", "body parts", _group(groups), k + 2
         if w == "dead" and k + 1 < n and toks[k + 1].low in ("bodies", "body"):
             return adj_subject or "people", "recovered", _group(groups), k + 2
+        if w in _VICTIM_ADJECTIVES and k + 1 < n and toks[k + 1].low in SUBJECT_WORDS:
+            # "500 dead soldiers", "40 dead civilians": the noun after the adjective is who
+            subj = SUBJECT_WORDS[toks[k + 1].low]
+            return adj_subject or subj, EVENT_NOUNS[w], _group(groups), k + 2
         if w in EVENT_NOUNS and not (
             w in ("dead", "injured", "wounded", "missing")
             and steps > 0

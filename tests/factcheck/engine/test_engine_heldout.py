@@ -32,21 +32,24 @@ MIN_FLAGS_MATCHING = 0.98  # flags matching a labelled contradiction or ambiguou
 MAX_COMPATIBLE_FLAGGED = 0  # labelled compatible pairs flagged (false alarms)
 
 
-def _flags() -> tuple[dict[str, str], dict[int, tuple[str, int, int]], list[list[set[int]]]]:
-    catalog = json.loads((HELDOUT / "articles" / "catalog.json").read_text(encoding="utf-8"))
+def _flags(
+    folder: Path = HELDOUT,
+) -> tuple[dict[str, str], dict[int, tuple[str, int, int]], list[list[set[int]]]]:
+    catalog = json.loads((folder / "articles" / "catalog.json").read_text(encoding="utf-8"))
     texts: dict[str, str] = {}
     spans: dict[int, tuple[str, int, int]] = {}
     stories: dict[str, list[ClaimRecord]] = defaultdict(list)
     for entry in catalog:
         name = entry["file"]
-        texts[name] = (HELDOUT / "articles" / name).read_text(encoding="utf-8")
+        texts[name] = (folder / "articles" / name).read_text(encoding="utf-8")
         published = dt.date.fromisoformat(entry["published"]) if entry["published"] else None
         for claim in extract_claims(texts[name], published=published):
             record = ClaimRecord(len(spans), claim.facts, published, name)
             spans[record.id] = (name, claim.start, claim.end)
             stories[entry["event"]].append(record)
-    flags: dict[str, list[set[int]]] = {}
-    for records in stories.values():
+    # flags are filed per story, as the service files them: one key may recur in two stories
+    flags: dict[tuple[str, str], list[set[int]]] = {}
+    for event, records in stories.items():
         for i, record in enumerate(records):
             keys = index_keys(record.facts)
             earlier = [r for r in records[:i] if index_keys(r.facts) & keys]
@@ -57,7 +60,7 @@ def _flags() -> tuple[dict[str, str], dict[int, tuple[str, int, int]], list[list
                 first = (finding.details or {}).get("a", {}).get("claim_id", min(
                     record.id, finding.other_id))  # fmt: skip
                 mine, theirs = (0, 1) if first == record.id else (1, 0)
-                sides = flags.setdefault(found.key, [set(), set()])
+                sides = flags.setdefault((event, found.key), [set(), set()])
                 sides[mine].add(record.id)
                 sides[theirs].add(finding.other_id)
     return texts, spans, list(flags.values())
@@ -85,10 +88,11 @@ def _matches(texts, spans, sides: list[set[int]], pair: dict) -> bool:
     )
 
 
-@pytest.fixture(scope="module")
-def scored() -> dict:
-    texts, spans, flags = _flags()
-    pairs = json.loads((HELDOUT / "pairs.json").read_text(encoding="utf-8"))["pairs"]
+def score(folder: Path) -> dict:
+    """Recall, share of flags matching a labelled pair, compatible pairs flagged and misses
+    of the engine alone on a held-out folder (articles/ with catalog.json, pairs.json)."""
+    texts, spans, flags = _flags(folder)
+    pairs = json.loads((folder / "pairs.json").read_text(encoding="utf-8"))["pairs"]
     for pair in pairs:  # the labels must quote the articles as they are
         for side in (pair["a"], pair["b"]):
             assert side["quote"] in texts[side["doc"]], (pair["id"], side["quote"])
@@ -107,8 +111,13 @@ def scored() -> dict:
         "missed": [i for i in required if i not in found],
         "flags": len(flags),
     }
-    print("\nheld-out:", {k: v for k, v in result.items() if k != "missed"})
+    print(f"\n{folder.name}:", {k: v for k, v in result.items() if k != "missed"})
     return result
+
+
+@pytest.fixture(scope="module")
+def scored() -> dict:
+    return score(HELDOUT)
 
 
 def test_heldout_recall_stays(scored):
