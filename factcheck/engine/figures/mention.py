@@ -10,16 +10,10 @@ from ..facts import Figure
 from ..measures import EVENT_NOUNS, EVENT_WORDS, PLIGHT_NOUNS, SUBJECT_WORDS
 from ..numbers import NumberMention, Token
 from .agents import _agent_of
-from .events import (
-    _TOLL_HEADS,
-    _find_event,
-    _head_subject,
-    _local_toll,
-    _reworded_event,
-    _searched_for,
-)
+from .events import _TOLL_HEADS, _find_event, _head_subject, _local_toll
 from .grammar import _AUX, _CLAUSE_BREAK, _FOREIGN_NOUNS, _STOP, first_of
 from .parts import _of_the_whole
+from .refinements import _reworded_event, _searched_for
 from .subject import (
     OTHER_UNIT,
     _copula_subject,

@@ -12,7 +12,7 @@ from ..measures import SUSPECTED_WORDS
 from ..numbers import NumberMention, Token, find_numbers, tokenize
 from ..periods import Period, find_period
 from ..places import find_places
-from .events import _SAME_AS_BEFORE, _refine_event
+from .events import _SAME_AS_BEFORE
 from .grammar import _COUNT_NOUN_FOLLOWERS, first_of
 from .mention import _bracketed_label, _countries_figure, _cut_off, _read_mention
 from .parts import (
@@ -27,6 +27,7 @@ from .parts import (
     _restated,
     _shared_noun,
 )
+from .refinements import _refine_event
 from .scoping import (
     _about_those_aboard,
     _gapped_place,
